@@ -1,0 +1,69 @@
+// AMP003 compute-role-trust: the compute role's trust policy does not let Amplify assume it.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "AMP003",
+    "compute-role-trust",
+    Severity::kError,
+    "Compute role's trust policy does not let amplify.amazonaws.com assume it",
+    "Checks the trust policy (assume-role policy) of every role used as an Amplify compute role: "
+    "some statement must Allow the service principal `amplify.amazonaws.com` the action "
+    "`sts:AssumeRole`, and no unconditional Deny may take it away. Conditions on "
+    "`aws:SourceAccount` or `aws:SourceArn` are good practice and accepted. A trust policy that "
+    "is unknown at plan time is not reported.",
+    "Amplify assumes the compute role to hand its credentials to the SSR runtime. With a wrong "
+    "trust policy (another service, a missing statement, a Deny, NotPrincipal) Amplify refuses "
+    "the role or the runtime gets no credentials.",
+    "data \"aws_iam_policy_document\" \"compute_trust\" {\n"
+    "  statement {\n"
+    "    actions = [\"sts:AssumeRole\"]\n"
+    "    principals { type = \"Service\", identifiers = [\"lambda.amazonaws.com\"] }\n"
+    "  }\n"
+    "}",
+    "Trust `amplify.amazonaws.com`: a statement with Effect Allow, Principal "
+    "`{\"Service\": \"amplify.amazonaws.com\"}` and Action `sts:AssumeRole` (optionally with "
+    "an `aws:SourceArn` condition naming the app).",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  std::set<int> seen;
+  auto check_ref = [&](const RoleRef& ref, const std::string& user) {
+    const Role* role = RoleOf(scope, ref);
+    if (role == nullptr || !seen.insert(ref.role).second) return;
+    if (role->trust.unknown()) return;
+    std::vector<std::string> trusted;
+    if (role->trust.absent()) {
+      out.Add(kInfo, role->display, role->loc,
+              "compute role " + role->display + " of " + user +
+                  " has no trust policy, so Amplify cannot assume it",
+              "add a trust policy allowing amplify.amazonaws.com sts:AssumeRole");
+      return;
+    }
+    Tri t = TrustAllowsService(role->trust.value(), "amplify.amazonaws.com", &trusted);
+    if (t != Tri::kNo) return;
+    std::string detail = trusted.empty()
+                             ? "no statement allows amplify.amazonaws.com sts:AssumeRole"
+                             : "it trusts " + JoinLimited(trusted, 3) +
+                                   ", not amplify.amazonaws.com";
+    Finding& f = out.Add(kInfo, role->display, role->trust.value().loc,
+                         "compute role " + role->display + " of " + user +
+                             " cannot be assumed by Amplify: " + detail,
+                         "trust the service principal amplify.amazonaws.com for sts:AssumeRole");
+    f.related.push_back({"the role", role->loc});
+  };
+  for (const auto& app : scope.apps) check_ref(app.compute_role, "app " + app.display);
+  for (const auto& b : scope.branches) check_ref(b.compute_role, "branch " + b.display);
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -1,0 +1,30 @@
+#include "core/location.h"
+
+namespace iamlint {
+
+const char* SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kNote:
+      return "note";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kError:
+      return "error";
+  }
+  return "error";
+}
+
+bool ParseSeverity(const std::string& text, Severity* out) {
+  if (text == "note") {
+    *out = Severity::kNote;
+  } else if (text == "warning") {
+    *out = Severity::kWarning;
+  } else if (text == "error") {
+    *out = Severity::kError;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace iamlint

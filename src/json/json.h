@@ -1,0 +1,165 @@
+// A small JSON document model that remembers where every value came from.
+//
+// nlohmann-json (Debian 12: 3.11.2) cannot report the position of a value,
+// and iamlint must point users at the line of the offending statement, so
+// inputs are parsed with this parser. It is strict RFC 8259 JSON, with
+// explicit limits (nesting depth, string size) that turn hostile input into
+// a located error instead of a stack overflow.
+//
+//   json::Document doc;
+//   json::ParseError err;
+//   if (!json::Parse(text, &doc, &err)) { ... err.line, err.column, err.message ... }
+//   const json::Value* v = doc.root().Find("planned_values");
+//   size_t line = doc.LineOf(v->offset());
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace iamlint::json {
+
+enum class Type : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+
+/// Name of a type for messages: "null", "boolean", "number", "string", "array", "object".
+const char* TypeName(Type t);
+
+class Value;
+
+/// One `"key": value` pair of an object, in document order.
+struct Member {
+  std::string key;
+  std::unique_ptr<Value> value;  // never null once parsed
+};
+
+/// A parsed JSON value. Objects keep their members in document order and keep
+/// duplicate keys (Find returns the last one, as JavaScript and Python do).
+/// Numbers keep their source text, so huge numbers are not lost.
+class Value {
+ public:
+  Value() = default;
+  Value(const Value&) = delete;
+  Value& operator=(const Value&) = delete;
+  Value(Value&&) noexcept = default;
+  Value& operator=(Value&&) noexcept = default;
+  ~Value() = default;
+
+  static Value Null(size_t offset = 0);
+  static Value Bool(bool b, size_t offset = 0);
+  static Value Number(std::string text, size_t offset = 0);
+  static Value String(std::string s, size_t offset = 0);
+  static Value Array(size_t offset = 0);
+  static Value Object(size_t offset = 0);
+
+  Type type() const { return type_; }
+  bool IsNull() const { return type_ == Type::kNull; }
+  bool IsBool() const { return type_ == Type::kBool; }
+  bool IsNumber() const { return type_ == Type::kNumber; }
+  bool IsString() const { return type_ == Type::kString; }
+  bool IsArray() const { return type_ == Type::kArray; }
+  bool IsObject() const { return type_ == Type::kObject; }
+
+  /// Byte offset of the value's first character in the parsed text.
+  size_t offset() const { return offset_; }
+  void set_offset(size_t o) { offset_ = o; }
+
+  bool AsBool() const { return bool_; }
+  /// For strings: the decoded UTF-8 text. For numbers: the source text (e.g. "1e400").
+  const std::string& str() const { return str_; }
+  /// Number as double (inf for out-of-range values); 0 for non-numbers.
+  double AsDouble() const;
+
+  /// Array elements (empty for non-arrays).
+  const std::vector<Value>& items() const { return items_; }
+  std::vector<Value>& mutable_items() { return items_; }
+  /// Object members in document order (empty for non-objects).
+  const std::vector<Member>& members() const { return members_; }
+  std::vector<Member>& mutable_members() { return members_; }
+
+  /// Object lookup: the last member with this key, or nullptr (also for non-objects).
+  const Value* Find(std::string_view key) const;
+  /// Array element, or nullptr when out of range or not an array.
+  const Value* At(size_t i) const;
+  /// Resolve an RFC 6901 JSON pointer ("" is this value). nullptr when absent.
+  const Value* AtPointer(std::string_view pointer) const;
+
+  /// Appends (for arrays / objects built by hand, e.g. from YAML).
+  Value& Push(Value v);
+  Value& Add(std::string key, Value v);
+
+  /// Compact JSON serialisation (keys in document order).
+  std::string Dump() const;
+
+ private:
+  Type type_ = Type::kNull;
+  bool bool_ = false;
+  size_t offset_ = 0;
+  std::string str_;
+  std::vector<Value> items_;
+  std::vector<Member> members_;
+};
+
+struct ParseError {
+  size_t offset = 0;  // byte offset where the problem was found
+  size_t line = 0;    // 1-based
+  size_t column = 0;  // 1-based, in bytes
+  std::string message;
+};
+
+struct ParseOptions {
+  size_t max_depth = 1000;                   // arrays/objects nested deeper are an error
+  size_t max_string_bytes = 64u << 20;       // a single string longer than this is an error
+};
+
+/// Maps byte offsets to 1-based line numbers (and columns) of one text.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  explicit LineIndex(std::string_view text);
+  size_t LineOf(size_t offset) const;
+  size_t ColumnOf(size_t offset) const;
+
+ private:
+  std::vector<size_t> line_starts_;
+};
+
+/// A parsed text: the root value plus the line index of its text.
+class Document {
+ public:
+  const Value& root() const { return root_; }
+  Value& mutable_root() { return root_; }
+  size_t LineOf(size_t offset) const { return lines_.LineOf(offset); }
+  const LineIndex& lines() const { return lines_; }
+  /// For documents built by hand (e.g. from YAML): sets the root and the text lines refer to.
+  void Reset(Value root, std::string_view text) {
+    root_ = std::move(root);
+    lines_ = LineIndex(text);
+  }
+
+ private:
+  friend bool Parse(std::string_view, Document*, ParseError*, const ParseOptions&);
+  Value root_;
+  LineIndex lines_;
+};
+
+/// Parses exactly one JSON value (surrounding whitespace allowed). Rejects
+/// trailing data, comments, trailing commas, control characters in strings,
+/// invalid UTF-8, lone surrogate escapes, NaN/Infinity, leading zeros.
+/// On failure fills `err` (with line and column) and returns false.
+bool Parse(std::string_view text, Document* out, ParseError* err,
+           const ParseOptions& options = ParseOptions());
+
+/// Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
+std::string PointerToken(std::string_view key);
+/// Appends "/token" (escaped) to a pointer.
+std::string PointerAppend(std::string_view pointer, std::string_view key);
+std::string PointerAppend(std::string_view pointer, size_t index);
+
+/// Writes `s` as a JSON string literal (with quotes), escaping as needed.
+void AppendQuoted(std::string* out, std::string_view s);
+
+}  // namespace iamlint::json

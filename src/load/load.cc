@@ -1,0 +1,430 @@
+// Walking paths, reading files safely, recognising them by content, and
+// dispatching to the loaders.
+#include "load/load.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "load/loaders.h"
+
+namespace iamlint {
+namespace {
+
+namespace fs = std::filesystem;
+using json::Value;
+
+/// Converts UTF-16 (with BOM) to UTF-8. Returns false on malformed input.
+bool Utf16ToUtf8(const std::string& in, bool little_endian, std::string* out) {
+  out->clear();
+  out->reserve(in.size() / 2 + 16);
+  size_t i = 2;  // skip the BOM
+  auto unit = [&](size_t at) -> unsigned {
+    auto b0 = static_cast<unsigned char>(in[at]);
+    auto b1 = static_cast<unsigned char>(in[at + 1]);
+    return little_endian ? (b0 | (b1 << 8)) : ((b0 << 8) | b1);
+  };
+  while (i + 1 < in.size()) {
+    unsigned cp = unit(i);
+    i += 2;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      if (i + 1 >= in.size()) return false;
+      unsigned lo = unit(i);
+      if (lo < 0xDC00 || lo > 0xDFFF) return false;
+      i += 2;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+      return false;
+    }
+    if (cp < 0x80) {
+      out->push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return i == in.size();
+}
+
+/// Reads a regular file whole. Refuses FIFOs, devices and oversize files.
+bool ReadFile(const std::string& path, size_t max_bytes, std::string* out, std::string* error) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) {
+    *error = std::string("cannot read: ") + std::strerror(errno);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    *error = "not a regular file (a FIFO, device or socket is not read)";
+    return false;
+  }
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
+    *error = "file is larger than the " + std::to_string(max_bytes >> 20) + " MiB limit";
+    return false;
+  }
+  std::ifstream f(path, std::ios::binary);
+  if (!f) {
+    *error = std::string("cannot open: ") + std::strerror(errno);
+    return false;
+  }
+  out->resize(static_cast<size_t>(st.st_size));
+  f.read(out->data(), static_cast<std::streamsize>(out->size()));
+  out->resize(static_cast<size_t>(f.gcount()));
+  return true;
+}
+
+/// Turns a YAML node into a JSON value, recording offsets so lines can be found.
+Value YamlToValue(const YAML::Node& n, int depth) {
+  size_t offset = n.Mark().pos >= 0 ? static_cast<size_t>(n.Mark().pos) : 0;
+  if (depth > 500) return Value::Null(offset);
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      Value obj = Value::Object(offset);
+      for (const auto& kv : n) {
+        obj.Add(kv.first.Scalar(), YamlToValue(kv.second, depth + 1));
+      }
+      return obj;
+    }
+    case YAML::NodeType::Sequence: {
+      Value arr = Value::Array(offset);
+      for (const auto& item : n) arr.Push(YamlToValue(item, depth + 1));
+      return arr;
+    }
+    case YAML::NodeType::Scalar:
+      return Value::String(n.Scalar(), offset);
+    default:
+      return Value::Null(offset);
+  }
+}
+
+bool LooksLikeCloudFormation(const Value& root) {
+  return root.IsObject() &&
+         (root.Find("AWSTemplateFormatVersion") != nullptr ||
+          (root.Find("Resources") != nullptr && root.Find("Resources")->IsObject()));
+}
+
+}  // namespace
+
+const char* InputKindName(InputKind k) {
+  switch (k) {
+    case InputKind::kTerraformPlan:
+      return "terraform-plan";
+    case InputKind::kTerraformState:
+      return "terraform-state";
+    case InputKind::kAwsCli:
+      return "aws-cli";
+    case InputKind::kPolicy:
+      return "policy";
+    case InputKind::kCloudFormation:
+      return "cloudformation";
+    case InputKind::kUnknown:
+      break;
+  }
+  return "auto";
+}
+
+bool ParseInputFormat(const std::string& text, InputKind* out) {
+  for (InputKind k : {InputKind::kUnknown, InputKind::kTerraformPlan, InputKind::kAwsCli,
+                      InputKind::kPolicy}) {
+    if (text == InputKindName(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+InputKind SniffJson(const Value& root, std::string* why) {
+  if (!root.IsObject()) {
+    *why = std::string("the top level is a ") + json::TypeName(root.type()) +
+           ", not an object any supported input has";
+    return InputKind::kUnknown;
+  }
+  if (root.Find("format_version") != nullptr &&
+      (root.Find("planned_values") != nullptr || root.Find("resource_changes") != nullptr ||
+       root.Find("configuration") != nullptr || root.Find("prior_state") != nullptr)) {
+    return InputKind::kTerraformPlan;
+  }
+  if (root.Find("format_version") != nullptr && root.Find("values") != nullptr) {
+    return InputKind::kTerraformState;
+  }
+  if (root.Find("version") != nullptr && root.Find("terraform_version") != nullptr &&
+      root.Find("resources") != nullptr) {
+    return InputKind::kTerraformState;
+  }
+  for (const char* k : {"app", "apps", "branch", "branches", "Role", "RoleDetailList",
+                        "UserDetailList", "GroupDetailList", "PolicyVersion"}) {
+    if (root.Find(k) != nullptr) return InputKind::kAwsCli;
+  }
+  if (root.Find("Policies") != nullptr && root.Find("Policies")->IsArray()) {
+    return InputKind::kAwsCli;
+  }
+  if (root.Find("RoleName") != nullptr && root.Find("PolicyDocument") != nullptr) {
+    return InputKind::kAwsCli;
+  }
+  if (root.Find("Statement") != nullptr) return InputKind::kPolicy;
+  if (LooksLikeCloudFormation(root)) return InputKind::kCloudFormation;
+  if (root.Find("format_version") != nullptr) {
+    *why = "it has a format_version but neither planned_values, resource_changes nor values "
+           "(a provider schema or other terraform JSON?)";
+    return InputKind::kUnknown;
+  }
+  *why = "it is not a Terraform plan, an AWS CLI output or an IAM policy document";
+  return InputKind::kUnknown;
+}
+
+void LoadPolicyFile(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
+  scope->kind = Scope::Kind::kPolicyFile;
+  scope->name = in.path;
+  Location loc{in.path, "", in.doc.LineOf(in.doc.root().offset())};
+  PolicyDocument pd = PolicyFromJson(in.doc.root(), loc, &in.doc.lines());
+  (void)errors;
+  scope->documents.push_back(std::move(pd));
+}
+
+namespace {
+
+class Runner {
+ public:
+  explicit Runner(const LoadOptions& options) : options_(options) {}
+
+  void Path(const std::string& path) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec) {
+      Error(path, 0, "cannot read: " + ec.message());
+      return;
+    }
+    if (fs::is_directory(st)) {
+      Walk(path);
+    } else {
+      File(path, /*explicit_path=*/true);
+    }
+  }
+
+  LoadResult Finish() {
+    if (!account_.empty()) result_.model.scopes.push_back(account_.Build(&result_.errors));
+    return std::move(result_);
+  }
+
+ private:
+  void Error(const std::string& file, size_t line, std::string message) {
+    result_.errors.push_back({file, line, "", std::move(message)});
+  }
+
+  void Walk(const std::string& dir) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied,
+                                               ec);
+    if (ec) {
+      Error(dir, 0, "cannot read folder: " + ec.message());
+      return;
+    }
+    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+      if (ec) {
+        Error(dir, 0, "cannot read folder: " + ec.message());
+        break;
+      }
+      const fs::path& p = it->path();
+      std::string name = p.filename().string();
+      std::error_code sec;
+      if (it->is_directory(sec)) {
+        static const std::set<std::string> kSkip = {".git", ".terraform", "node_modules",
+                                                    ".hg", ".svn"};
+        if (kSkip.count(name) > 0) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file(sec)) files.push_back(p.string());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) File(f, /*explicit_path=*/false);
+  }
+
+  void Skip(const std::string& path, bool explicit_path, const std::string& why) {
+    if (explicit_path) {
+      Error(path, 0, why);
+    } else {
+      ++result_.files_skipped;
+    }
+  }
+
+  void File(const std::string& path, bool explicit_path) {
+    auto in = std::make_unique<InputFile>();
+    in->path = path;
+    std::string raw;
+    std::string err;
+    if (!ReadFile(path, options_.max_file_bytes, &raw, &err)) {
+      if (explicit_path) {
+        Error(path, 0, err);
+      } else {
+        ++result_.files_skipped;
+      }
+      return;
+    }
+    if (raw.size() >= 4 && raw.compare(0, 4, "PK\x03\x04") == 0) {
+      Skip(path, explicit_path,
+           "this is a binary Terraform plan file (a zip archive): run `terraform show -json " +
+               path + " > plan.json` and lint plan.json");
+      return;
+    }
+    if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
+                            (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+      bool le = raw[0] == '\xFF';
+      if (!Utf16ToUtf8(raw, le, &in->text)) {
+        Skip(path, explicit_path, "malformed UTF-16 text (odd length or a lone surrogate)");
+        return;
+      }
+    } else if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+      in->text = raw.substr(3);
+    } else {
+      in->text = std::move(raw);
+    }
+    size_t first = in->text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+      Skip(path, explicit_path, "the file is empty");
+      return;
+    }
+    // A setup-terraform wrapper line before the JSON is a common capture mistake.
+    if (in->text.compare(first, 9, "[command]") == 0) {
+      Skip(in->path, explicit_path,
+           "the file starts with a `[command]...` line written by the hashicorp/setup-terraform "
+           "wrapper, not JSON: capture with `terraform_wrapper: false`, or strip that line");
+      return;
+    }
+    char c = in->text[first];
+    if (c == '{' || c == '[') {
+      ParseJson(std::move(in), explicit_path);
+    } else if (in->text.find('\0') != std::string::npos) {
+      Skip(path, explicit_path, "a binary file, not JSON or YAML");
+    } else {
+      ParseYaml(std::move(in), explicit_path);
+    }
+  }
+
+  void ParseJson(std::unique_ptr<InputFile> in, bool explicit_path) {
+    json::ParseError perr;
+    if (!json::Parse(in->text, &in->doc, &perr)) {
+      if (!explicit_path && !LooksLikeInput(in->text)) {
+        ++result_.files_skipped;
+        return;
+      }
+      Error(in->path, perr.line,
+            "invalid JSON at line " + std::to_string(perr.line) + ", column " +
+                std::to_string(perr.column) + ": " + perr.message);
+      return;
+    }
+    Dispatch(std::move(in), explicit_path);
+  }
+
+  /// Whether a file that failed to parse was meant as one of our inputs.
+  static bool LooksLikeInput(const std::string& text) {
+    std::string head = text.substr(0, 4096);
+    for (const char* k : {"\"format_version\"", "\"Statement\"", "\"planned_values\"",
+                          "\"resource_changes\"", "\"appArn\"", "\"RoleDetailList\""}) {
+      if (head.find(k) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  void ParseYaml(std::unique_ptr<InputFile> in, bool explicit_path) {
+    YAML::Node node;
+    try {
+      node = YAML::Load(in->text);
+    } catch (const YAML::Exception& e) {
+      if (!explicit_path) {
+        ++result_.files_skipped;
+        return;
+      }
+      Error(in->path, static_cast<size_t>(e.mark.line + 1),
+            "not JSON, and not valid YAML either: " + e.msg);
+      return;
+    }
+    if (!node.IsMap()) {
+      Skip(in->path, explicit_path, "not a recognised input (neither a JSON document nor a YAML "
+                                    "mapping)");
+      return;
+    }
+    json::Value root;
+    try {
+      root = YamlToValue(node, 0);
+    } catch (const YAML::Exception& e) {
+      Skip(in->path, explicit_path, std::string("unreadable YAML: ") + e.msg);
+      return;
+    }
+    in->doc.Reset(std::move(root), in->text);
+    Dispatch(std::move(in), explicit_path);
+  }
+
+  void Dispatch(std::unique_ptr<InputFile> in, bool explicit_path) {
+    std::string why;
+    InputKind kind = options_.force != InputKind::kUnknown ? options_.force
+                                                           : SniffJson(in->doc.root(), &why);
+    switch (kind) {
+      case InputKind::kTerraformPlan:
+      case InputKind::kTerraformState: {
+        if (in->doc.root().Find("format_version") == nullptr) {
+          Skip(in->path, explicit_path,
+               "this is a raw terraform.tfstate file; state files are not supported yet: "
+               "lint a plan (`terraform show -json plan.out`)");
+          return;
+        }
+        Scope scope;
+        LoadTerraformPlan(*in, &scope, &result_.errors);
+        result_.model.scopes.push_back(std::move(scope));
+        break;
+      }
+      case InputKind::kAwsCli:
+        account_.Add(*in, &result_.errors);
+        break;
+      case InputKind::kPolicy: {
+        Scope scope;
+        LoadPolicyFile(*in, &scope, &result_.errors);
+        result_.model.scopes.push_back(std::move(scope));
+        break;
+      }
+      case InputKind::kCloudFormation:
+        Skip(in->path, explicit_path,
+             "this looks like a CloudFormation template, which iamlint does not read yet");
+        return;
+      case InputKind::kUnknown:
+        Skip(in->path, explicit_path, "not a recognised input: " + why);
+        return;
+    }
+    ++result_.files_loaded;
+    kept_.push_back(std::move(in));  // AWS CLI values are read when the account is built
+  }
+
+  const LoadOptions& options_;
+  LoadResult result_;
+  AwsAccountBuilder account_;
+  std::vector<std::unique_ptr<InputFile>> kept_;
+};
+
+}  // namespace
+
+LoadResult LoadPaths(const std::vector<std::string>& paths, const LoadOptions& options) {
+  Runner runner(options);
+  for (const auto& p : paths) runner.Path(p);
+  return runner.Finish();
+}
+
+}  // namespace iamlint

@@ -1,0 +1,49 @@
+// Reading inputs: walking paths, recognising files by content, and filling the model.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace iamlint {
+
+/// A problem with an input: it could not be read or understood. Exit code 2.
+struct LoadError {
+  std::string file;
+  size_t line = 0;      // 0 when unknown
+  std::string pointer;  // JSON pointer when known
+  std::string message;  // what is wrong, and what to do
+};
+
+/// Kinds of input iamlint recognises by content.
+enum class InputKind {
+  kUnknown,
+  kTerraformPlan,   // terraform show -json PLANFILE
+  kTerraformState,  // terraform show -json (state), or a raw terraform.tfstate
+  kAwsCli,          // aws amplify ... / aws iam ... JSON output
+  kPolicy,          // an IAM policy document (JSON or YAML)
+  kCloudFormation,  // recognised, not supported yet
+};
+
+const char* InputKindName(InputKind k);
+/// Parses an --input-format value: auto, terraform-plan, aws-cli, policy.
+bool ParseInputFormat(const std::string& text, InputKind* out);
+
+struct LoadOptions {
+  InputKind force = InputKind::kUnknown;  // kUnknown = detect by content
+  size_t max_file_bytes = size_t{1} << 31;  // 2 GiB
+};
+
+struct LoadResult {
+  Model model;
+  std::vector<LoadError> errors;
+  size_t files_loaded = 0;
+  size_t files_skipped = 0;  // met while walking a folder, not a recognised input
+};
+
+/// Loads files and folders. Files named explicitly must be recognised inputs;
+/// files met while walking folders are skipped (and counted) when not.
+LoadResult LoadPaths(const std::vector<std::string>& paths, const LoadOptions& options);
+
+}  // namespace iamlint

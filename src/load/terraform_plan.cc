@@ -1,0 +1,1055 @@
+// Terraform plan JSON (`terraform show -json PLANFILE`) into the model.
+//
+// Sources of truth, in order: planned values (`planned_values`, with
+// `resource_changes[].change.after_unknown` telling unknown from absent);
+// data sources read during planning (`prior_state`); the configuration's
+// `references` to link resources whose values are unknown; constants and
+// `statement` blocks to rebuild policy documents rendered only at apply.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "load/loaders.h"
+
+namespace iamlint {
+namespace {
+
+using json::Value;
+
+/// One segment of a Terraform address: `name` plus an optional `[key]` text.
+struct Segment {
+  std::string name;
+  std::string key;  // e.g. `0` or `"dev"`, without the brackets; empty when none
+};
+
+/// Splits `module.a["x.y"].aws_iam_role.r[0].arn` into segments, honouring quotes.
+std::vector<Segment> SplitAddress(std::string_view a) {
+  std::vector<Segment> out;
+  Segment cur;
+  size_t i = 0;
+  while (i < a.size()) {
+    char c = a[i];
+    if (c == '.') {
+      out.push_back(std::move(cur));
+      cur = Segment();
+      ++i;
+    } else if (c == '[') {
+      size_t j = i + 1;
+      bool quoted = false;
+      while (j < a.size()) {
+        if (a[j] == '\\' && quoted) {
+          j += 2;
+          continue;
+        }
+        if (a[j] == '"') quoted = !quoted;
+        if (a[j] == ']' && !quoted) break;
+        ++j;
+      }
+      cur.key = std::string(a.substr(i + 1, j - i - 1));
+      i = j + 1;
+    } else {
+      cur.name.push_back(c);
+      ++i;
+    }
+  }
+  if (!cur.name.empty() || !cur.key.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+std::string JoinSegments(const std::vector<Segment>& segs, size_t from, size_t to, bool keys) {
+  std::string s;
+  for (size_t i = from; i < to && i < segs.size(); ++i) {
+    if (!s.empty()) s += '.';
+    s += segs[i].name;
+    if (keys && !segs[i].key.empty()) s += "[" + segs[i].key + "]";
+  }
+  return s;
+}
+
+/// Module path without instance keys: `module.a["x"].module.b` -> `module.a.module.b`.
+std::string StripKeys(std::string_view module_address) {
+  return JoinSegments(SplitAddress(module_address), 0, 1u << 30, false);
+}
+
+/// Index key text of a resource instance as written in its address.
+std::string IndexKey(const Value* index) {
+  if (index == nullptr || index->IsNull()) return "";
+  if (index->IsNumber()) return index->str();
+  if (index->IsString()) {
+    std::string q;
+    json::AppendQuoted(&q, index->str());
+    return q;
+  }
+  return "";
+}
+
+struct Instance {
+  std::string address;
+  std::string module;      // module instance address ("" for root)
+  std::string config_key;  // module path without keys + resource address without key
+  std::string mode;
+  std::string type;
+  std::string name;
+  std::string key;  // index key text ("" when none)
+  const Value* values = nullptr;
+  const Value* after_unknown = nullptr;
+  std::string pointer;  // of the resource object
+  size_t offset = 0;
+  bool deferred = false;  // a data source read only at apply
+};
+
+bool Interesting(const std::string& type) {
+  static const std::set<std::string> kTypes = {
+      "aws_amplify_app",          "aws_amplify_branch",
+      "aws_iam_role",             "aws_iam_policy",
+      "aws_iam_role_policy",      "aws_iam_role_policy_attachment",
+      "aws_iam_policy_attachment", "aws_iam_policy_document",
+  };
+  return kTypes.count(type) > 0;
+}
+
+bool IsUnknown(const Value* after_unknown, std::string_view attr) {
+  if (after_unknown == nullptr) return false;
+  const Value* v = after_unknown->Find(attr);
+  return v != nullptr && v->IsBool() && v->AsBool();
+}
+
+const Value* KnownAttr(const Instance& in, std::string_view attr) {
+  if (in.values == nullptr) return nullptr;
+  const Value* v = in.values->Find(attr);
+  if (v == nullptr || v->IsNull()) return nullptr;
+  return v;
+}
+
+std::string StringAttr(const Instance& in, std::string_view attr) {
+  const Value* v = KnownAttr(in, attr);
+  return v != nullptr && v->IsString() ? v->str() : std::string();
+}
+
+/// The role name at the end of a role ARN (`arn:aws:iam::1:role/path/name` -> `name`).
+std::string RoleNameFromArn(const std::string& arn) {
+  size_t role = arn.find(":role/");
+  if (role == std::string::npos) return "";
+  size_t slash = arn.rfind('/');
+  return arn.substr(slash + 1);
+}
+
+class PlanLoader {
+ public:
+  PlanLoader(const InputFile& in, Scope* scope, std::vector<LoadError>* errors)
+      : in_(in), scope_(scope), errors_(errors) {}
+
+  void Run() {
+    const Value& root = in_.doc.root();
+    if (const Value* fv = root.Find("format_version"); fv != nullptr && fv->IsString()) {
+      if (!fv->str().empty() && fv->str()[0] != '0' && fv->str()[0] != '1') {
+        Error(fv, "/format_version",
+              "unsupported plan format_version \"" + fv->str() +
+                  "\": iamlint reads formats 0.x and 1.x");
+        return;
+      }
+    }
+    IndexChanges(root);
+    IndexConfiguration(root);
+    if (const Value* pv = root.Find("planned_values")) {
+      if (const Value* rm = pv->Find("root_module")) {
+        CollectModule(*rm, "/planned_values/root_module", "");
+      }
+    } else if (const Value* vals = root.Find("values")) {
+      scope_->kind = Scope::Kind::kTerraformState;
+      if (const Value* rm = vals->Find("root_module")) {
+        CollectModule(*rm, "/values/root_module", "");
+      }
+    } else {
+      CollectFromChanges(root);
+    }
+    if (const Value* ps = root.Find("prior_state")) {
+      if (const Value* vals = ps->Find("values")) {
+        if (const Value* rm = vals->Find("root_module")) {
+          CollectModule(*rm, "/prior_state/values/root_module", "", /*data_only=*/true);
+        }
+      }
+    }
+    AddDeferredReads();
+    Build();
+  }
+
+ private:
+  void Error(const Value* at, const std::string& pointer, std::string message) {
+    LoadError e;
+    e.file = in_.path;
+    e.pointer = pointer;
+    e.line = at != nullptr ? in_.doc.LineOf(at->offset()) : 0;
+    e.message = std::move(message);
+    errors_->push_back(std::move(e));
+  }
+
+  Location Loc(const std::string& pointer, size_t offset) const {
+    return Location{in_.path, pointer, in_.doc.LineOf(offset)};
+  }
+
+  // ---- indexing ----------------------------------------------------------
+
+  void IndexChanges(const Value& root) {
+    const Value* rc = root.Find("resource_changes");
+    if (rc == nullptr || !rc->IsArray()) return;
+    for (size_t i = 0; i < rc->items().size(); ++i) {
+      const Value& c = rc->items()[i];
+      const Value* addr = c.Find("address");
+      const Value* change = c.Find("change");
+      if (addr == nullptr || !addr->IsString() || change == nullptr) continue;
+      changes_[addr->str()] = {&c, i};
+    }
+  }
+
+  struct ConfigModule {
+    const Value* module = nullptr;  // {resources, module_calls, outputs, variables}
+    const Value* call = nullptr;    // the parent's module_calls entry (null for root)
+    std::string parent;             // parent module path ("" for root)
+  };
+
+  void IndexConfiguration(const Value& root) {
+    const Value* cfg = root.Find("configuration");
+    if (cfg == nullptr) return;
+    const Value* rm = cfg->Find("root_module");
+    if (rm == nullptr) return;
+    IndexConfigModule(*rm, "", nullptr, "");
+  }
+
+  void IndexConfigModule(const Value& m, const std::string& path, const Value* call,
+                         const std::string& parent) {
+    if (++config_modules_seen_ > 100000) return;  // hostile input guard
+    config_modules_[path] = {&m, call, parent};
+    if (const Value* res = m.Find("resources"); res != nullptr && res->IsArray()) {
+      for (const auto& r : res->items()) {
+        const Value* a = r.Find("address");
+        if (a == nullptr || !a->IsString()) continue;
+        config_resources_[path.empty() ? a->str() : path + "." + a->str()] = &r;
+      }
+    }
+    if (const Value* calls = m.Find("module_calls"); calls != nullptr && calls->IsObject()) {
+      for (const auto& mc : calls->members()) {
+        const Value* child = mc.value->Find("module");
+        if (child == nullptr) continue;
+        std::string child_path = (path.empty() ? "" : path + ".") + "module." + mc.key;
+        IndexConfigModule(*child, child_path, mc.value.get(), path);
+      }
+    }
+  }
+
+  void CollectModule(const Value& m, const std::string& pointer, const std::string& module,
+                     bool data_only = false, int depth = 0) {
+    if (depth > 200) return;
+    if (const Value* res = m.Find("resources"); res != nullptr && res->IsArray()) {
+      for (size_t i = 0; i < res->items().size(); ++i) {
+        const Value& r = res->items()[i];
+        AddInstance(r, json::PointerAppend(json::PointerAppend(pointer, "resources"), i), module,
+                    data_only, r.Find("values"));
+      }
+    }
+    if (const Value* kids = m.Find("child_modules"); kids != nullptr && kids->IsArray()) {
+      for (size_t i = 0; i < kids->items().size(); ++i) {
+        const Value& k = kids->items()[i];
+        const Value* a = k.Find("address");
+        std::string child = a != nullptr && a->IsString() ? a->str() : module;
+        CollectModule(k, json::PointerAppend(json::PointerAppend(pointer, "child_modules"), i),
+                      child, data_only, depth + 1);
+      }
+    }
+  }
+
+  void AddInstance(const Value& r, const std::string& pointer, const std::string& module,
+                   bool data_only, const Value* values) {
+    const Value* type = r.Find("type");
+    const Value* addr = r.Find("address");
+    const Value* mode = r.Find("mode");
+    const Value* name = r.Find("name");
+    if (type == nullptr || !type->IsString() || !Interesting(type->str())) return;
+    if (addr == nullptr || !addr->IsString() || name == nullptr || !name->IsString()) return;
+    std::string mode_s = mode != nullptr && mode->IsString() ? mode->str() : "managed";
+    if (data_only && mode_s != "data") return;
+    auto found = by_address_.find(addr->str());
+    if (found != by_address_.end()) {
+      // Seen in planned_values already: prior_state may hold the values read at plan time.
+      Instance& existing = instances_[found->second];
+      if (existing.values == nullptr || existing.values->Find("json") == nullptr) {
+        if (values != nullptr && values->Find("json") != nullptr) existing.values = values;
+      }
+      return;
+    }
+    Instance in;
+    in.address = addr->str();
+    in.module = module;
+    in.mode = mode_s;
+    in.type = type->str();
+    in.name = name->str();
+    in.key = IndexKey(r.Find("index"));
+    std::string local = (in.mode == "data" ? "data." : "") + in.type + "." + in.name;
+    std::string mpath = StripKeys(module);
+    in.config_key = mpath.empty() ? local : mpath + "." + local;
+    in.values = values;
+    in.pointer = pointer;
+    in.offset = r.offset();
+    if (auto ch = changes_.find(in.address); ch != changes_.end()) {
+      const Value* change = ch->second.first->Find("change");
+      in.after_unknown = change->Find("after_unknown");
+      if (const Value* acts = change->Find("actions"); acts != nullptr && acts->IsArray()) {
+        for (const auto& a : acts->items()) {
+          if (a.IsString() && a.str() == "read") in.deferred = true;
+        }
+      }
+      if (in.values == nullptr) in.values = change->Find("after");
+    }
+    by_address_[in.address] = instances_.size();
+    instances_.push_back(std::move(in));
+  }
+
+  /// Plans without planned_values: take resources from resource_changes.
+  void CollectFromChanges(const Value& root) {
+    const Value* rc = root.Find("resource_changes");
+    if (rc == nullptr || !rc->IsArray()) return;
+    for (size_t i = 0; i < rc->items().size(); ++i) {
+      const Value& c = rc->items()[i];
+      const Value* change = c.Find("change");
+      if (change == nullptr || IsDeleteOnly(*change)) continue;
+      const Value* ma = c.Find("module_address");
+      std::string module = ma != nullptr && ma->IsString() ? ma->str() : "";
+      AddInstance(c, json::PointerAppend("/resource_changes", i), module, false,
+                  change->Find("after"));
+    }
+  }
+
+  static bool IsDeleteOnly(const Value& change) {
+    const Value* acts = change.Find("actions");
+    if (acts == nullptr || !acts->IsArray()) return false;
+    bool del = false;
+    bool create = false;
+    for (const auto& a : acts->items()) {
+      if (!a.IsString()) continue;
+      if (a.str() == "delete" || a.str() == "forget") del = true;
+      if (a.str() == "create" || a.str() == "update" || a.str() == "no-op" || a.str() == "read") {
+        create = true;
+      }
+    }
+    return del && !create;
+  }
+
+  /// Data sources deferred to apply appear only in resource_changes (action "read").
+  void AddDeferredReads() {
+    for (const auto& [addr, entry] : changes_) {
+      const Value& c = *entry.first;
+      const Value* mode = c.Find("mode");
+      if (mode == nullptr || !mode->IsString() || mode->str() != "data") continue;
+      if (by_address_.count(addr) > 0) continue;
+      const Value* ma = c.Find("module_address");
+      std::string module = ma != nullptr && ma->IsString() ? ma->str() : "";
+      AddInstance(c, json::PointerAppend("/resource_changes", entry.second), module, false,
+                  nullptr);
+    }
+  }
+
+  // ---- references --------------------------------------------------------
+
+  const Value* ConfigResource(const Instance& in) const {
+    auto it = config_resources_.find(in.config_key);
+    return it == config_resources_.end() ? nullptr : it->second;
+  }
+
+  /// The configuration expression of `attr` on an instance (nullptr when none).
+  const Value* Expression(const Instance& in, std::string_view attr) const {
+    const Value* cr = ConfigResource(in);
+    if (cr == nullptr) return nullptr;
+    const Value* exprs = cr->Find("expressions");
+    return exprs == nullptr ? nullptr : exprs->Find(attr);
+  }
+
+  /// Last instance key of a module instance address (`module.web["dev"]` -> `"dev"`).
+  static std::string ModuleKey(const std::string& module) {
+    auto segs = SplitAddress(module);
+    return segs.empty() ? "" : segs.back().key;
+  }
+
+  /// Parent module instance address (`module.a[0].module.b` -> `module.a[0]`).
+  static std::string ParentModule(const std::string& module) {
+    auto segs = SplitAddress(module);
+    if (segs.size() < 2) return "";
+    return JoinSegments(segs, 0, segs.size() - 2, true);
+  }
+
+  /// Instances of a resource named by a reference in module instance `module`.
+  std::vector<const Instance*> FindInstances(const std::string& module, const std::string& local,
+                                             const std::string& explicit_key,
+                                             const std::string& referrer_key) const {
+    std::vector<const Instance*> all;
+    for (const auto& in : instances_) {
+      if (in.module != module) continue;
+      std::string l = (in.mode == "data" ? "data." : "") + in.type + "." + in.name;
+      if (l == local) all.push_back(&in);
+    }
+    if (!explicit_key.empty()) {
+      std::vector<const Instance*> one;
+      for (const auto* in : all) {
+        if (in->key == explicit_key) one.push_back(in);
+      }
+      return one;
+    }
+    if (all.size() <= 1) return all;
+    std::vector<const Instance*> same;
+    for (const auto* in : all) {
+      if (!referrer_key.empty() && in->key == referrer_key) same.push_back(in);
+    }
+    return same;  // ambiguous without a matching key: nothing (unknown)
+  }
+
+  /// Resolves an expression to the resource instances it references.
+  void ResolveExpr(const Value* expr, const std::string& module, const std::string& key,
+                   std::vector<const Instance*>* out, int depth = 0) const {
+    if (expr == nullptr || depth > 32) return;
+    const Value* refs = expr->Find("references");
+    if (refs == nullptr || !refs->IsArray()) return;
+    for (const auto& r : refs->items()) {
+      if (!r.IsString()) continue;
+      ResolveRef(r.str(), module, key, out, depth);
+    }
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+  }
+
+  void ResolveRef(const std::string& ref, const std::string& module, const std::string& key,
+                  std::vector<const Instance*>* out, int depth) const {
+    auto segs = SplitAddress(ref);
+    if (segs.empty()) return;
+    const std::string& head = segs[0].name;
+    if (head == "var" && segs.size() >= 2) {
+      if (module.empty()) return;  // root variables: values are already in the plan
+      auto cm = config_modules_.find(StripKeys(module));
+      if (cm == config_modules_.end() || cm->second.call == nullptr) return;
+      const Value* exprs = cm->second.call->Find("expressions");
+      if (exprs == nullptr) return;
+      ResolveExpr(exprs->Find(segs[1].name), ParentModule(module), ModuleKey(module), out,
+                  depth + 1);
+      return;
+    }
+    if (head == "module" && segs.size() >= 3) {
+      std::string child = (module.empty() ? "" : module + ".") + "module." + segs[1].name;
+      std::string child_key = segs[1].key;
+      if (child_key.empty()) {
+        // module.x with for_each referenced without a key: the referrer's key if it fits.
+        bool keyed = false;
+        for (const auto& in : instances_) {
+          if (in.module.rfind(child + "[", 0) == 0) keyed = true;
+        }
+        if (keyed) child_key = key;
+        if (keyed && child_key.empty()) return;
+      }
+      if (!child_key.empty()) child += "[" + child_key + "]";
+      auto cm = config_modules_.find(StripKeys(child));
+      if (cm == config_modules_.end()) return;
+      const Value* outputs = cm->second.module->Find("outputs");
+      const Value* o = outputs != nullptr ? outputs->Find(segs[2].name) : nullptr;
+      if (o == nullptr) return;
+      ResolveExpr(o->Find("expression"), child, key, out, depth + 1);
+      return;
+    }
+    if (head == "data" && segs.size() >= 3) {
+      for (const auto* in :
+           FindInstances(module, "data." + segs[1].name + "." + segs[2].name, segs[2].key, key)) {
+        out->push_back(in);
+      }
+      return;
+    }
+    static const std::set<std::string> kSkip = {"local", "each", "count", "path",
+                                                "terraform", "self", "var", "module"};
+    if (kSkip.count(head) > 0 || segs.size() < 2) return;
+    for (const auto* in : FindInstances(module, head + "." + segs[1].name, segs[1].key, key)) {
+      out->push_back(in);
+    }
+  }
+
+  std::vector<const Instance*> Refs(const Instance& in, std::string_view attr,
+                                    const std::string& type) const {
+    std::vector<const Instance*> all;
+    ResolveExpr(Expression(in, attr), in.module, in.key, &all);
+    std::vector<const Instance*> typed;
+    for (const auto* t : all) {
+      if (t->type == type) typed.push_back(t);
+    }
+    return typed;
+  }
+
+  bool HasReferences(const Instance& in, std::string_view attr) const {
+    const Value* e = Expression(in, attr);
+    const Value* refs = e != nullptr ? e->Find("references") : nullptr;
+    return refs != nullptr && refs->IsArray() && !refs->items().empty();
+  }
+
+  // ---- building the model -------------------------------------------------
+
+  int RoleIndex(const Instance* in) const {
+    auto it = role_index_.find(in);
+    return it == role_index_.end() ? -1 : it->second;
+  }
+
+  int RoleByArnOrName(const std::string& arn, const std::string& name) const {
+    std::string from_arn = arn.empty() ? "" : RoleNameFromArn(arn);
+    for (size_t i = 0; i < scope_->roles.size(); ++i) {
+      const Role& r = scope_->roles[i];
+      if (!arn.empty() && r.arn.known() && r.arn.value() == arn) return static_cast<int>(i);
+    }
+    for (size_t i = 0; i < scope_->roles.size(); ++i) {
+      const Role& r = scope_->roles[i];
+      const std::string& want = name.empty() ? from_arn : name;
+      if (!want.empty() && r.name.known() && r.name.value() == want) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
+  RoleRef ResolveRole(const Instance& in, std::string_view attr) const {
+    RoleRef ref;
+    ref.loc = Loc(in.pointer, in.offset);
+    for (const auto* t : Refs(in, attr, "aws_iam_role")) {
+      int idx = RoleIndex(t);
+      if (idx >= 0) {
+        ref.state = RoleRef::State::kResolved;
+        ref.role = idx;
+        ref.arn = scope_->roles[idx].arn.value_or("");
+        return ref;
+      }
+    }
+    std::string value = StringAttr(in, attr);
+    if (!value.empty()) {
+      ref.arn = value;
+      int idx = RoleByArnOrName(value, "");
+      ref.state = idx >= 0 ? RoleRef::State::kResolved : RoleRef::State::kExternal;
+      ref.role = idx;
+      return ref;
+    }
+    if (IsUnknown(in.after_unknown, attr) || HasReferences(in, attr)) {
+      ref.state = RoleRef::State::kUnknown;
+    }
+    return ref;
+  }
+
+  /// Policy document held by attribute `attr` (a JSON string), or rendered by a
+  /// referenced aws_iam_policy_document.
+  Known<PolicyDocument> DocumentOf(const Instance& in, std::string_view attr,
+                                   const std::string& pointer_base) {
+    const Value* v = KnownAttr(in, attr);
+    if (v != nullptr && v->IsString()) {
+      return ParseEmbedded(*v, json::PointerAppend(pointer_base, attr));
+    }
+    for (const auto* t : Refs(in, attr, "aws_iam_policy_document")) {
+      return DataDocument(*t);
+    }
+    if (v == nullptr && !IsUnknown(in.after_unknown, attr) && !HasReferences(in, attr)) {
+      return Known<PolicyDocument>::Absent();
+    }
+    return Known<PolicyDocument>::Unknown();
+  }
+
+  Known<PolicyDocument> ParseEmbedded(const Value& str, const std::string& pointer) {
+    auto doc = std::make_unique<json::Document>();
+    std::string err;
+    if (str.str().empty()) return Known<PolicyDocument>::Absent();
+    if (!ParsePolicyText(str.str(), doc.get(), &err)) {
+      Error(&str, pointer, "embedded policy: " + err);
+      return Known<PolicyDocument>::Unknown();
+    }
+    // Statements point at the string that holds them (the outer pointer), on its line.
+    Location loc = Loc(pointer, str.offset());
+    PolicyDocument pd = PolicyFromJson(doc->root(), loc, nullptr);
+    embedded_.push_back(std::move(doc));
+    return Known<PolicyDocument>::Of(std::move(pd));
+  }
+
+  /// The document of an aws_iam_policy_document instance: its rendered `json`
+  /// when known, else rebuilt from its `statement` blocks.
+  Known<PolicyDocument> DataDocument(const Instance& d) {
+    const Value* j = KnownAttr(d, "json");
+    if (j != nullptr && j->IsString()) {
+      return ParseEmbedded(*j, json::PointerAppend(json::PointerAppend(d.pointer, "values"), "json"));
+    }
+    PolicyDocument pd;
+    pd.loc = Loc(d.pointer, d.offset);
+    pd.version = "2012-10-17";
+    const Value* stmts = d.values != nullptr ? d.values->Find("statement") : nullptr;
+    const Value* unk = d.after_unknown != nullptr ? d.after_unknown->Find("statement") : nullptr;
+    if (unk != nullptr && unk->IsBool() && unk->AsBool()) pd.partially_unknown = true;
+    if (stmts != nullptr && stmts->IsArray()) {
+      for (size_t i = 0; i < stmts->items().size(); ++i) {
+        const Value* su = unk != nullptr ? unk->At(i) : nullptr;
+        pd.statements.push_back(StatementFromBlock(stmts->items()[i], su, d, i));
+        if (pd.statements.back().partially_unknown) pd.partially_unknown = true;
+      }
+    } else if (const Value* e = Expression(d, "statement"); e != nullptr && e->IsArray()) {
+      for (size_t i = 0; i < e->items().size(); ++i) {
+        pd.statements.push_back(StatementFromConfig(e->items()[i], d, i));
+        if (pd.statements.back().partially_unknown) pd.partially_unknown = true;
+      }
+    } else {
+      return Known<PolicyDocument>::Unknown();
+    }
+    for (const char* extra : {"source_policy_documents", "override_policy_documents",
+                              "source_json", "override_json"}) {
+      const Value* v = KnownAttr(d, extra);
+      bool nonempty = v != nullptr && ((v->IsArray() && !v->items().empty()) ||
+                                       (v->IsString() && !v->str().empty()));
+      if (nonempty || IsUnknown(d.after_unknown, extra)) pd.partially_unknown = true;
+    }
+    return Known<PolicyDocument>::Of(std::move(pd));
+  }
+
+  static std::vector<std::string> Strings(const Value* v) {
+    std::vector<std::string> out;
+    if (v == nullptr) return out;
+    if (v->IsString()) out.push_back(v->str());
+    for (const auto& i : v->items()) {
+      if (i.IsString()) out.push_back(i.str());
+    }
+    return out;
+  }
+
+  Statement StatementFromBlock(const Value& b, const Value* unk, const Instance& d, size_t i) {
+    Statement st;
+    st.loc = Loc(json::PointerAppend(json::PointerAppend(d.pointer, "values/statement"), i),
+                 b.offset());
+    auto unknown = [&](const char* f) {
+      if (unk == nullptr) return false;
+      const Value* u = unk->Find(f);
+      if (u == nullptr) return false;
+      if (u->IsBool()) return u->AsBool();
+      return u->Dump().find("true") != std::string::npos;
+    };
+    for (const char* f : {"sid", "effect", "actions", "not_actions", "resources", "not_resources",
+                          "principals", "not_principals", "condition"}) {
+      if (unknown(f)) st.partially_unknown = true;
+    }
+    if (const Value* s = b.Find("sid"); s != nullptr && s->IsString()) st.sid = s->str();
+    const Value* eff = b.Find("effect");
+    st.effect = eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny
+                                                                            : Effect::kAllow;
+    FillLists(&st, Strings(b.Find("actions")), Strings(b.Find("not_actions")),
+              Strings(b.Find("resources")), Strings(b.Find("not_resources")), b.Find("resources"),
+              b.Find("not_resources"));
+    FillPrincipals(&st, b.Find("principals"), false);
+    FillPrincipals(&st, b.Find("not_principals"), true);
+    if (const Value* conds = b.Find("condition"); conds != nullptr && conds->IsArray()) {
+      for (const auto& c : conds->items()) {
+        Condition cond;
+        if (const Value* t = c.Find("test"); t != nullptr && t->IsString()) cond.op = t->str();
+        if (const Value* v = c.Find("variable"); v != nullptr && v->IsString()) cond.key = v->str();
+        cond.values = Strings(c.Find("values"));
+        st.conditions.push_back(std::move(cond));
+      }
+    }
+    return st;
+  }
+
+  /// A statement from configuration expressions (constants only; references make it unknown).
+  Statement StatementFromConfig(const Value& b, const Instance& d, size_t i) {
+    Statement st;
+    st.loc = Loc(d.pointer, d.offset);
+    (void)i;
+    auto constant = [&](const Value* block, const char* f) -> const Value* {
+      const Value* e = block != nullptr ? block->Find(f) : nullptr;
+      if (e == nullptr) return nullptr;
+      if (const Value* r = e->Find("references"); r != nullptr && !r->items().empty()) {
+        st.partially_unknown = true;
+      }
+      return e->Find("constant_value");
+    };
+    const Value* sid = constant(&b, "sid");
+    if (sid != nullptr && sid->IsString()) st.sid = sid->str();
+    const Value* eff = constant(&b, "effect");
+    st.effect = eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny
+                                                                            : Effect::kAllow;
+    const Value* res = constant(&b, "resources");
+    const Value* nres = constant(&b, "not_resources");
+    FillLists(&st, Strings(constant(&b, "actions")), Strings(constant(&b, "not_actions")),
+              Strings(res), Strings(nres), res, nres);
+    for (const char* pf : {"principals", "not_principals"}) {
+      const Value* blocks = b.Find(pf);
+      if (blocks == nullptr || !blocks->IsArray()) continue;
+      for (const auto& p : blocks->items()) {
+        const Value* type = constant(&p, "type");
+        const Value* ids = constant(&p, "identifiers");
+        if (type == nullptr || !type->IsString()) continue;
+        st.principal.present = true;
+        st.not_principal = std::string(pf) == "not_principals";
+        for (const auto& id : Strings(ids)) AddPrincipal(&st, type->str(), id);
+      }
+    }
+    if (const Value* conds = b.Find("condition"); conds != nullptr && conds->IsArray()) {
+      for (const auto& c : conds->items()) {
+        Condition cond;
+        const Value* t = constant(&c, "test");
+        const Value* v = constant(&c, "variable");
+        if (t != nullptr && t->IsString()) cond.op = t->str();
+        if (v != nullptr && v->IsString()) cond.key = v->str();
+        cond.values = Strings(constant(&c, "values"));
+        st.conditions.push_back(std::move(cond));
+      }
+    }
+    if (b.Find("dynamic") != nullptr) st.partially_unknown = true;
+    return st;
+  }
+
+  static void FillLists(Statement* st, std::vector<std::string> actions,
+                        std::vector<std::string> not_actions, std::vector<std::string> resources,
+                        std::vector<std::string> not_resources, const Value* res_v,
+                        const Value* nres_v) {
+    if (!actions.empty() || not_actions.empty()) {
+      st->actions = std::move(actions);
+    } else {
+      st->not_action = true;
+      st->actions = std::move(not_actions);
+    }
+    if (!resources.empty() || (res_v != nullptr && !res_v->IsNull())) {
+      st->has_resource = true;
+      st->resources = std::move(resources);
+    } else if (!not_resources.empty() || (nres_v != nullptr && !nres_v->IsNull())) {
+      st->has_resource = true;
+      st->not_resource = true;
+      st->resources = std::move(not_resources);
+    }
+  }
+
+  static void AddPrincipal(Statement* st, const std::string& type, const std::string& id) {
+    if (type == "*" || (type == "AWS" && id == "*")) st->principal.any = true;
+    st->principal.ids[type == "*" ? "AWS" : type].push_back(id);
+  }
+
+  static void FillPrincipals(Statement* st, const Value* blocks, bool negated) {
+    if (blocks == nullptr || !blocks->IsArray() || blocks->items().empty()) return;
+    st->principal.present = true;
+    st->not_principal = negated;
+    for (const auto& p : blocks->items()) {
+      const Value* type = p.Find("type");
+      if (type == nullptr || !type->IsString()) continue;
+      for (const auto& id : Strings(p.Find("identifiers"))) AddPrincipal(st, type->str(), id);
+    }
+  }
+
+  int AddPolicy(Policy p) {
+    scope_->policies.push_back(std::move(p));
+    return static_cast<int>(scope_->policies.size() - 1);
+  }
+
+  /// A policy named by ARN: one of this plan's aws_iam_policy, or an AWS managed one.
+  int PolicyForArn(const std::string& arn, const Location& loc) {
+    for (size_t i = 0; i < scope_->policies.size(); ++i) {
+      const Policy& p = scope_->policies[i];
+      if (!p.is_inline && p.arn.known() && p.arn.value() == arn) return static_cast<int>(i);
+    }
+    Policy p;
+    p.display = arn;
+    p.arn = Known<std::string>::Of(arn);
+    p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
+    p.name = Known<std::string>::Of(arn.substr(arn.rfind('/') + 1));
+    p.loc = loc;
+    p.document = Known<PolicyDocument>::Unknown();  // text not at hand (bundled data: later)
+    return AddPolicy(std::move(p));
+  }
+
+  /// Policies named by `attr` (a policy ARN) of an attachment.
+  std::vector<int> PoliciesOf(const Instance& in, std::string_view attr) {
+    std::vector<int> out;
+    for (const auto* t : Refs(in, attr, "aws_iam_policy")) {
+      auto it = policy_index_.find(t);
+      if (it != policy_index_.end()) out.push_back(it->second);
+    }
+    if (!out.empty()) return out;
+    std::string arn = StringAttr(in, attr);
+    if (!arn.empty()) {
+      out.push_back(PolicyForArn(arn, Loc(in.pointer, in.offset)));
+    } else {
+      // Unknown policy: keep the grant, with an unknown document.
+      Policy p;
+      p.display = in.address + "." + std::string(attr);
+      p.arn = Known<std::string>::Unknown();
+      p.loc = Loc(in.pointer, in.offset);
+      p.document = Known<PolicyDocument>::Unknown();
+      out.push_back(AddPolicy(std::move(p)));
+    }
+    return out;
+  }
+
+  /// Roles named by `attr` (a role name, or a list of names) of an attachment.
+  std::vector<int> RolesOf(const Instance& in, std::string_view attr, bool* unresolved) {
+    std::vector<int> out;
+    for (const auto* t : Refs(in, attr, "aws_iam_role")) {
+      int idx = RoleIndex(t);
+      if (idx >= 0) out.push_back(idx);
+    }
+    if (!out.empty()) return out;
+    for (const auto& name : Strings(KnownAttr(in, attr))) {
+      int idx = RoleByArnOrName(name.find(":role/") != std::string::npos ? name : "",
+                                name.find(":role/") != std::string::npos ? "" : name);
+      if (idx >= 0) out.push_back(idx);
+    }
+    if (out.empty()) *unresolved = true;
+    return out;
+  }
+
+  std::vector<EnvVar> EnvOf(const Instance& in, const Value* vars, const std::string& pointer) {
+    std::vector<EnvVar> out;
+    if (vars == nullptr || !vars->IsObject()) return out;
+    for (const auto& m : vars->members()) {
+      EnvVar e;
+      e.name = m.key;
+      e.value_known = m.value->IsString();
+      if (e.value_known) e.value = m.value->str();
+      e.loc = Loc(json::PointerAppend(pointer, m.key), m.value->offset());
+      out.push_back(std::move(e));
+    }
+    (void)in;
+    return out;
+  }
+
+  void Build() {
+    std::sort(instances_.begin(), instances_.end(),
+              [](const Instance& a, const Instance& b) { return a.offset < b.offset; });
+    by_address_.clear();
+    for (size_t i = 0; i < instances_.size(); ++i) by_address_[instances_[i].address] = i;
+
+    // Roles first: everything else links to them.
+    for (const auto& in : instances_) {
+      if (in.type != "aws_iam_role" || in.mode != "managed") continue;
+      Role r;
+      r.display = in.address;
+      r.loc = Loc(in.pointer, in.offset);
+      std::string arn = StringAttr(in, "arn");
+      r.arn = arn.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(arn);
+      std::string name = StringAttr(in, "name");
+      r.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
+      role_index_[&in] = static_cast<int>(scope_->roles.size());
+      scope_->roles.push_back(std::move(r));
+    }
+    for (const auto& in : instances_) {
+      if (in.type != "aws_iam_policy" || in.mode != "managed") continue;
+      Policy p;
+      p.display = in.address;
+      p.loc = Loc(in.pointer, in.offset);
+      std::string arn = StringAttr(in, "arn");
+      p.arn = arn.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(arn);
+      std::string name = StringAttr(in, "name");
+      p.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
+      p.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
+      policy_index_[&in] = AddPolicy(std::move(p));
+    }
+    for (const auto& in : instances_) {
+      if (in.type != "aws_iam_role" || in.mode != "managed") continue;
+      BuildRole(in, scope_->roles[RoleIndex(&in)]);
+    }
+    for (const auto& in : instances_) {
+      if (in.mode != "managed") continue;
+      if (in.type == "aws_iam_role_policy") AddRolePolicy(in);
+      if (in.type == "aws_iam_role_policy_attachment") AddAttachment(in, "role");
+      if (in.type == "aws_iam_policy_attachment") AddAttachment(in, "roles");
+    }
+    for (const auto& in : instances_) {
+      if (in.type == "aws_amplify_app" && in.mode == "managed") AddApp(in);
+    }
+    for (const auto& in : instances_) {
+      if (in.type == "aws_amplify_branch" && in.mode == "managed") AddBranch(in);
+    }
+  }
+
+  void BuildRole(const Instance& in, Role& role_slot) {
+    const std::string vals = json::PointerAppend(in.pointer, "values");
+    Known<PolicyDocument> trust = DocumentOf(in, "assume_role_policy", vals);
+    int idx = RoleIndex(&in);
+    scope_->roles[idx].trust = std::move(trust);
+    (void)role_slot;
+    // inline_policy blocks
+    if (const Value* ip = KnownAttr(in, "inline_policy"); ip != nullptr && ip->IsArray()) {
+      for (size_t i = 0; i < ip->items().size(); ++i) {
+        const Value& b = ip->items()[i];
+        const Value* pol = b.Find("policy");
+        const Value* nm = b.Find("name");
+        if ((pol == nullptr || !pol->IsString() || pol->str().empty()) &&
+            (nm == nullptr || !nm->IsString() || nm->str().empty())) {
+          continue;  // the empty block the provider reports when none is configured
+        }
+        Policy p;
+        std::string bp = json::PointerAppend(json::PointerAppend(vals, "inline_policy"), i);
+        p.is_inline = true;
+        p.name = nm != nullptr && nm->IsString() ? Known<std::string>::Of(nm->str())
+                                                 : Known<std::string>::Unknown();
+        p.display = in.address + " inline_policy \"" + p.name.value_or("?") + "\"";
+        p.loc = Loc(bp, b.offset());
+        if (pol != nullptr && pol->IsString()) {
+          p.document = ParseEmbedded(*pol, json::PointerAppend(bp, "policy"));
+        } else {
+          p.document = Known<PolicyDocument>::Unknown();
+        }
+        Grant g{AddPolicy(std::move(p)), "inline_policy", Loc(bp, b.offset())};
+        scope_->roles[idx].grants.push_back(std::move(g));
+      }
+    } else if (IsUnknown(in.after_unknown, "inline_policy")) {
+      scope_->roles[idx].grants_complete = false;
+    }
+    // managed_policy_arns
+    if (const Value* mp = KnownAttr(in, "managed_policy_arns"); mp != nullptr && mp->IsArray()) {
+      for (size_t i = 0; i < mp->items().size(); ++i) {
+        const Value& a = mp->items()[i];
+        std::string p = json::PointerAppend(json::PointerAppend(vals, "managed_policy_arns"), i);
+        if (!a.IsString()) continue;
+        scope_->roles[idx].grants.push_back({PolicyForArn(a.str(), Loc(p, a.offset())),
+                                             "managed_policy_arns", Loc(p, a.offset())});
+      }
+    }
+    if (IsUnknown(in.after_unknown, "managed_policy_arns")) {
+      bool any = false;
+      for (const auto* t : Refs(in, "managed_policy_arns", "aws_iam_policy")) {
+        auto it = policy_index_.find(t);
+        if (it == policy_index_.end()) continue;
+        any = true;
+        scope_->roles[idx].grants.push_back(
+            {it->second, "managed_policy_arns", Loc(in.pointer, in.offset)});
+      }
+      if (!any) scope_->roles[idx].grants_complete = false;
+    }
+  }
+
+  void AddRolePolicy(const Instance& in) {
+    bool unresolved = false;
+    std::vector<int> roles = RolesOf(in, "role", &unresolved);
+    Policy p;
+    p.is_inline = true;
+    p.display = in.address;
+    p.loc = Loc(in.pointer, in.offset);
+    std::string name = StringAttr(in, "name");
+    p.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
+    p.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
+    int pi = AddPolicy(std::move(p));
+    for (int r : roles) {
+      scope_->roles[r].grants.push_back({pi, in.address, Loc(in.pointer, in.offset)});
+    }
+    if (unresolved) MarkUnlinkedGrant();
+  }
+
+  void AddAttachment(const Instance& in, std::string_view role_attr) {
+    bool unresolved = false;
+    std::vector<int> roles = RolesOf(in, role_attr, &unresolved);
+    std::vector<int> policies = PoliciesOf(in, "policy_arn");
+    for (int r : roles) {
+      for (int p : policies) {
+        scope_->roles[r].grants.push_back({p, in.address, Loc(in.pointer, in.offset)});
+      }
+    }
+    if (unresolved) MarkUnlinkedGrant();
+  }
+
+  /// An attachment whose role cannot be told: any role might hold it.
+  void MarkUnlinkedGrant() {
+    for (auto& r : scope_->roles) {
+      if (!r.name.known()) r.grants_complete = false;
+    }
+  }
+
+  void AddApp(const Instance& in) {
+    App app;
+    app.display = in.address;
+    app.loc = Loc(in.pointer, in.offset);
+    std::string name = StringAttr(in, "name");
+    app.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
+    std::string arn = StringAttr(in, "arn");
+    app.arn = arn.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(arn);
+    std::string platform = StringAttr(in, "platform");
+    if (!platform.empty()) {
+      app.platform = Known<std::string>::Of(platform);
+    } else if (IsUnknown(in.after_unknown, "platform") || HasReferences(in, "platform")) {
+      app.platform = Known<std::string>::Unknown();
+    } else {
+      app.platform = Known<std::string>::Of("WEB");  // the provider's default
+    }
+    app.service_role = ResolveRole(in, "iam_service_role_arn");
+    app.compute_role = ResolveRole(in, "compute_role_arn");
+    const std::string vals = json::PointerAppend(in.pointer, "values");
+    app.env = EnvOf(in, KnownAttr(in, "environment_variables"),
+                    json::PointerAppend(vals, "environment_variables"));
+    if (const Value* e = KnownAttr(in, "enable_auto_branch_creation"); e != nullptr && e->IsBool()) {
+      app.auto_branch_creation = e->AsBool();
+    }
+    if (const Value* abc = KnownAttr(in, "auto_branch_creation_config");
+        abc != nullptr && abc->IsArray() && !abc->items().empty()) {
+      const Value& c = abc->items()[0];
+      if (const Value* pr = c.Find("enable_pull_request_preview"); pr != nullptr && pr->IsBool()) {
+        app.pull_request_previews = pr->AsBool();
+      }
+      app.auto_branch_env = EnvOf(
+          in, c.Find("environment_variables"),
+          json::PointerAppend(json::PointerAppend(vals, "auto_branch_creation_config/0"),
+                              "environment_variables"));
+    }
+    app_index_[&in] = static_cast<int>(scope_->apps.size());
+    scope_->apps.push_back(std::move(app));
+  }
+
+  void AddBranch(const Instance& in) {
+    Branch b;
+    b.display = in.address;
+    b.loc = Loc(in.pointer, in.offset);
+    b.name = StringAttr(in, "branch_name");
+    std::string fw = StringAttr(in, "framework");
+    b.framework = fw.empty() ? Known<std::string>::Absent() : Known<std::string>::Of(fw);
+    b.compute_role = ResolveRole(in, "compute_role_arn");
+    const std::string vals = json::PointerAppend(in.pointer, "values");
+    b.env = EnvOf(in, KnownAttr(in, "environment_variables"),
+                  json::PointerAppend(vals, "environment_variables"));
+    if (const Value* pr = KnownAttr(in, "enable_pull_request_preview"); pr != nullptr &&
+                                                                         pr->IsBool()) {
+      b.pull_request_preview = pr->AsBool();
+    }
+    std::vector<const Instance*> apps;
+    ResolveExpr(Expression(in, "app_id"), in.module, in.key, &apps);
+    for (const auto* a : apps) {
+      auto it = app_index_.find(a);
+      if (it != app_index_.end()) b.app = it->second;
+    }
+    if (b.app < 0) {
+      std::string app_id = StringAttr(in, "app_id");
+      for (size_t i = 0; i < scope_->apps.size() && !app_id.empty(); ++i) {
+        const App& a = scope_->apps[i];
+        if (a.arn.known() && a.arn.value().size() > app_id.size() &&
+            a.arn.value().compare(a.arn.value().size() - app_id.size(), app_id.size(), app_id) ==
+                0) {
+          b.app = static_cast<int>(i);
+        }
+      }
+    }
+    int bi = static_cast<int>(scope_->branches.size());
+    if (b.app >= 0) scope_->apps[b.app].branches.push_back(bi);
+    scope_->branches.push_back(std::move(b));
+  }
+
+  const InputFile& in_;
+  Scope* scope_;
+  std::vector<LoadError>* errors_;
+  std::map<std::string, std::pair<const Value*, size_t>> changes_;
+  std::map<std::string, ConfigModule> config_modules_;
+  size_t config_modules_seen_ = 0;
+  std::map<std::string, const Value*> config_resources_;
+  std::vector<Instance> instances_;
+  std::map<std::string, size_t> by_address_;
+  std::map<const Instance*, int> role_index_;
+  std::map<const Instance*, int> policy_index_;
+  std::map<const Instance*, int> app_index_;
+  std::vector<std::unique_ptr<json::Document>> embedded_;
+};
+
+}  // namespace
+
+void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
+  scope->kind = Scope::Kind::kTerraformPlan;
+  scope->name = in.path;
+  PlanLoader(in, scope, errors).Run();
+}
+
+}  // namespace iamlint

@@ -1,0 +1,116 @@
+// The format-independent model every loader fills and every rule reads.
+//
+// A Scope is one Terraform plan, or the one live AWS account that all AWS CLI
+// dumps of a run describe together, or one standalone policy file. Scopes are
+// never mixed: two plans can both hold `aws_amplify_app.web`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/location.h"
+#include "model/policy.h"
+
+namespace iamlint {
+
+/// What an app or branch says about one of its roles.
+struct RoleRef {
+  enum class State {
+    kAbsent,    // known not to be set
+    kUnknown,   // set, but to a value the input does not reveal
+    kResolved,  // a role of this scope (`role` is its index)
+    kExternal,  // a known ARN of a role this scope does not describe
+  };
+  State state = State::kAbsent;
+  std::string arn;  // when known
+  int role = -1;    // index into Scope::roles when kResolved
+  Location loc;     // where the reference is written
+};
+
+/// A policy: customer managed, AWS managed, or inline.
+struct Policy {
+  std::string display;  // Terraform address, ARN, or "role/inline-name"
+  Known<std::string> arn;
+  Known<std::string> name;
+  Location loc;
+  bool aws_managed = false;
+  bool is_inline = false;
+  /// Unknown when rendered only at apply, or an AWS managed policy whose text is not at hand.
+  Known<PolicyDocument> document;
+};
+
+/// A policy granted to a role, and the thing that grants it (inline block,
+/// attachment resource, managed_policy_arns entry, RolePolicyList...).
+struct Grant {
+  int policy = -1;      // index into Scope::policies
+  std::string via;      // e.g. "aws_iam_role_policy_attachment.app" or "AttachedManagedPolicies"
+  Location loc;         // where the grant is written
+};
+
+struct Role {
+  std::string display;  // Terraform address or ARN
+  Known<std::string> arn;
+  Known<std::string> name;
+  Location loc;
+  Known<PolicyDocument> trust;
+  std::vector<Grant> grants;
+  /// False when the role may hold grants this scope cannot see (e.g. a bare
+  /// `aws iam get-role` dump): then "does not grant X" cannot be concluded.
+  bool grants_complete = true;
+};
+
+struct EnvVar {
+  std::string name;
+  std::string value;        // empty when unknown
+  bool value_known = true;  // false for unknown or sensitive plan values
+  Location loc;
+};
+
+struct Branch {
+  std::string display;  // Terraform address or "appId/branch"
+  std::string name;     // branch name when known
+  int app = -1;         // index into Scope::apps; -1 when the app is not in this scope
+  Location loc;
+  RoleRef compute_role;
+  std::vector<EnvVar> env;
+  Known<std::string> framework;
+  bool pull_request_preview = false;
+};
+
+struct App {
+  std::string display;  // Terraform address or appId / ARN
+  Known<std::string> name;
+  Known<std::string> arn;
+  Known<std::string> platform;  // "WEB", "WEB_COMPUTE", "WEB_DYNAMIC"
+  Location loc;
+  RoleRef service_role;
+  RoleRef compute_role;
+  std::vector<EnvVar> env;
+  std::vector<int> branches;  // indices into Scope::branches
+  bool auto_branch_creation = false;
+  bool pull_request_previews = false;  // auto-branch config enables PR previews
+  /// Env vars of auto-created branches (auto_branch_creation_config).
+  std::vector<EnvVar> auto_branch_env;
+};
+
+struct Scope {
+  enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile };
+  Kind kind = Kind::kTerraformPlan;
+  std::string name;  // the file, or "AWS account (N files)"
+  std::vector<App> apps;
+  std::vector<Branch> branches;
+  std::vector<Role> roles;
+  std::vector<Policy> policies;
+  /// Standalone policy documents (policy files, get-policy-version dumps).
+  std::vector<PolicyDocument> documents;
+};
+
+/// The whole picture of one run.
+struct Model {
+  std::vector<Scope> scopes;
+};
+
+/// Effective compute role of a branch: its own when set (or unknown), else the app's.
+const RoleRef& EffectiveComputeRole(const Scope& scope, const Branch& branch);
+
+}  // namespace iamlint

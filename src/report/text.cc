@@ -1,0 +1,88 @@
+#include <iomanip>
+#include <map>
+#include <sstream>
+
+#include "report/report.h"
+
+namespace iamlint {
+namespace {
+
+const char* Color(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "\033[1;31m";
+    case Severity::kWarning:
+      return "\033[1;33m";
+    case Severity::kNote:
+      return "\033[1;36m";
+  }
+  return "";
+}
+
+std::string Where(const std::string& file, size_t line) {
+  return line > 0 ? file + ":" + std::to_string(line) : file;
+}
+
+}  // namespace
+
+void WriteText(const Report& report, std::ostream& out, bool color) {
+  const char* bold = color ? "\033[1m" : "";
+  const char* dim = color ? "\033[2m" : "";
+  const char* reset = color ? "\033[0m" : "";
+  std::map<Severity, size_t> counts;
+  for (const auto& f : report.findings) {
+    ++counts[f.severity];
+    out << bold << Where(f.loc.file, f.loc.line) << ":" << reset << " "
+        << (color ? Color(f.severity) : "") << SeverityName(f.severity) << reset << " " << bold
+        << f.rule << reset << " " << f.message << " [" << f.name << "]\n";
+    out << "    " << dim << "resource:" << reset << " " << f.resource << "\n";
+    for (const auto& r : f.related) {
+      out << "    " << dim << "see:" << reset << " " << Where(r.loc.file, r.loc.line) << " ("
+          << r.message << ")\n";
+    }
+    if (!f.hint.empty()) out << "    " << dim << "fix:" << reset << " " << f.hint << "\n";
+  }
+  for (const auto& e : report.errors) {
+    out << bold << Where(e.file, e.line) << ":" << reset << " "
+        << (color ? Color(Severity::kError) : "") << "input error" << reset << " " << e.message;
+    if (!e.pointer.empty()) out << " (at " << e.pointer << ")";
+    out << "\n";
+  }
+  out << (report.findings.empty() && report.errors.empty() ? "" : "\n") << "iamlint: "
+      << report.files_loaded << (report.files_loaded == 1 ? " file" : " files") << " checked";
+  if (report.files_skipped > 0) out << ", " << report.files_skipped << " skipped (not an input)";
+  out << ": " << counts[Severity::kError] << " error(s), " << counts[Severity::kWarning]
+      << " warning(s), " << counts[Severity::kNote] << " note(s)";
+  if (!report.errors.empty()) out << ", " << report.errors.size() << " input error(s)";
+  out << "\n";
+}
+
+void WriteRuleList(std::ostream& out) {
+  for (const auto& r : AllRules()) {
+    out << std::left << std::setw(8) << r.info->id << std::setw(34) << r.info->name
+        << std::setw(9) << SeverityName(r.info->severity) << r.info->summary << "\n";
+  }
+}
+
+void WriteExplain(const RuleInfo& rule, std::ostream& out) {
+  out << rule.id << " " << rule.name << " (" << SeverityName(rule.severity) << ")\n"
+      << rule.summary << "\n\n"
+      << "What it does\n  " << rule.what << "\n\n"
+      << "Why it matters\n  " << rule.why << "\n\n"
+      << "Example\n";
+  std::istringstream ex(rule.example);
+  for (std::string line; std::getline(ex, line);) out << "    " << line << "\n";
+  out << "\nFix\n  " << rule.fix << "\n";
+}
+
+std::string RuleTableMarkdown() {
+  std::ostringstream out;
+  out << "| ID | name | severity | summary |\n|---|---|---|---|\n";
+  for (const auto& r : AllRules()) {
+    out << "| " << r.info->id << " | `" << r.info->name << "` | "
+        << SeverityName(r.info->severity) << " | " << r.info->summary << " |\n";
+  }
+  return out.str();
+}
+
+}  // namespace iamlint

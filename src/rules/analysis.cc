@@ -1,0 +1,239 @@
+#include "rules/analysis.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace iamlint {
+namespace {
+
+/// Concrete actions that stand for "application data access": if a statement
+/// allows any of them, the role can reach the app's data. Logging, Amplify,
+/// CloudFormation and deployment duties are deliberately absent.
+const std::vector<std::string>& DataActions() {
+  static const std::vector<std::string> kActions = {
+      "dynamodb:GetItem",       "dynamodb:PutItem",
+      "dynamodb:UpdateItem",    "dynamodb:DeleteItem",
+      "dynamodb:Query",         "dynamodb:Scan",
+      "dynamodb:BatchGetItem",  "dynamodb:BatchWriteItem",
+      "s3:GetObject",           "s3:PutObject",
+      "s3:DeleteObject",        "s3:ListBucket",
+      "lambda:InvokeFunction",  "lambda:InvokeFunctionUrl",
+      "sqs:SendMessage",        "sqs:ReceiveMessage",
+      "sns:Publish",            "ses:SendEmail",
+      "ses:SendRawEmail",       "secretsmanager:GetSecretValue",
+      "ssm:GetParameter",       "ssm:GetParameters",
+      "ssm:GetParametersByPath", "kms:Decrypt",
+      "kms:GenerateDataKey",    "bedrock:InvokeModel",
+      "bedrock:InvokeModelWithResponseStream", "rds-data:ExecuteStatement",
+      "appsync:GraphQL",        "execute-api:Invoke",
+      "states:StartExecution",  "events:PutEvents",
+      "kinesis:PutRecord",      "firehose:PutRecord",
+      "cognito-idp:AdminGetUser",
+  };
+  return kActions;
+}
+
+/// S3 resources that are Amplify's own (build artifacts, deployment buckets).
+bool IsAmplifyOwnedResource(const std::string& arn) {
+  return arn.rfind("arn:aws:s3:::amplify-", 0) == 0 || arn.rfind("arn:aws:s3:::aws-amplify-", 0) == 0;
+}
+
+bool StatementMatchesAction(const Statement& st, const std::string& action) {
+  bool any = false;
+  for (const auto& p : st.actions) {
+    if (ActionMatches(p, action)) any = true;
+  }
+  return st.not_action ? !any : any;
+}
+
+/// Whether every resource in `wanted` is covered by the statement's Resource element.
+bool StatementCoversResources(const Statement& st, const std::vector<std::string>& wanted) {
+  if (!st.has_resource) return false;
+  for (const auto& w : wanted) {
+    bool covered = false;
+    for (const auto& r : st.resources) {
+      if (GlobCovers(r, w, false)) covered = true;
+    }
+    if (st.not_resource) {
+      // NotResource covers w only when no listed resource could overlap it.
+      bool overlap = false;
+      for (const auto& r : st.resources) {
+        if (GlobMatches(r, w) || GlobMatches(w, r)) overlap = true;
+      }
+      covered = !overlap;
+    }
+    if (!covered) return false;
+  }
+  return true;
+}
+
+bool StatementMayTouch(const Statement& st, const std::vector<std::string>& wanted) {
+  if (!st.has_resource) return false;
+  if (st.not_resource) return true;
+  for (const auto& r : st.resources) {
+    for (const auto& w : wanted) {
+      if (r == "*" || GlobMatches(r, w) || GlobMatches(w, r)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+const Role* RoleOf(const Scope& scope, const RoleRef& ref) {
+  if (ref.state != RoleRef::State::kResolved || ref.role < 0 ||
+      static_cast<size_t>(ref.role) >= scope.roles.size()) {
+    return nullptr;
+  }
+  return &scope.roles[static_cast<size_t>(ref.role)];
+}
+
+RoleDataAccess DataAccessOf(const Scope& scope, const Role& role) {
+  RoleDataAccess out;
+  out.complete = role.grants_complete;
+  for (const auto& g : role.grants) {
+    const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
+    if (!p.document.known()) {
+      if (p.document.unknown()) out.complete = false;
+      continue;
+    }
+    const PolicyDocument& doc = p.document.value();
+    if (doc.partially_unknown) out.complete = false;
+    for (const auto& st : doc.statements) {
+      if (st.effect != Effect::kAllow) continue;
+      // S3 statements only on Amplify's own buckets are deployment duties.
+      bool only_amplify_buckets = st.has_resource && !st.not_resource && !st.resources.empty();
+      for (const auto& r : st.resources) {
+        if (!IsAmplifyOwnedResource(r)) only_amplify_buckets = false;
+      }
+      DataGrant dg;
+      dg.policy = &p;
+      dg.grant = &g;
+      dg.statement = &st;
+      for (const auto& a : DataActions()) {
+        if (!StatementMatchesAction(st, a)) continue;
+        if (only_amplify_buckets && a.rfind("s3:", 0) == 0) continue;
+        dg.actions.push_back(a);
+      }
+      if (dg.actions.empty()) continue;
+      if (st.not_action) {
+        dg.patterns.push_back("NotAction " + JoinLimited(st.actions, 3));
+      } else {
+        for (const auto& pat : st.actions) {
+          for (const auto& a : dg.actions) {
+            if (ActionMatches(pat, a)) {
+              dg.patterns.push_back(pat);
+              break;
+            }
+          }
+        }
+      }
+      out.grants.push_back(std::move(dg));
+    }
+  }
+  return out;
+}
+
+Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
+               const std::vector<std::string>& resources) {
+  bool allowed = false;
+  bool unknown = !role.grants_complete;
+  for (const auto& g : role.grants) {
+    const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
+    if (!p.document.known()) {
+      if (p.document.unknown()) unknown = true;
+      continue;
+    }
+    if (p.document.value().partially_unknown) unknown = true;
+    for (const auto& st : p.document.value().statements) {
+      if (!StatementMatchesAction(st, action)) continue;
+      if (st.effect == Effect::kDeny && st.conditions.empty() && StatementMayTouch(st, resources)) {
+        // An unconditional Deny that may overlap: allowed only if the overlap is partial.
+        if (StatementCoversResources(st, resources)) return Tri::kNo;
+        unknown = true;
+      }
+      if (st.effect == Effect::kAllow && StatementCoversResources(st, resources)) allowed = true;
+    }
+  }
+  if (allowed) return Tri::kYes;
+  return unknown ? Tri::kUnknown : Tri::kNo;
+}
+
+Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
+                       std::vector<std::string>* trusted) {
+  auto names_service = [&](const Principal& p) {
+    if (p.any) return true;
+    auto it = p.ids.find("Service");
+    if (it == p.ids.end()) return false;
+    return std::find(it->second.begin(), it->second.end(), service) != it->second.end();
+  };
+  bool allowed = false;
+  for (const auto& st : trust.statements) {
+    if (!StatementMatchesAction(st, "sts:AssumeRole")) continue;
+    if (auto it = st.principal.ids.find("Service");
+        it != st.principal.ids.end() && st.effect == Effect::kAllow && !st.not_principal) {
+      for (const auto& s : it->second) trusted->push_back(s);
+    }
+    bool applies = st.not_principal ? !names_service(st.principal) : names_service(st.principal);
+    if (!applies) continue;
+    if (st.effect == Effect::kDeny && st.conditions.empty()) return Tri::kNo;
+    if (st.effect == Effect::kAllow && !st.not_principal) allowed = true;
+  }
+  std::sort(trusted->begin(), trusted->end());
+  trusted->erase(std::unique(trusted->begin(), trusted->end()), trusted->end());
+  if (allowed) return Tri::kYes;
+  return trust.partially_unknown ? Tri::kUnknown : Tri::kNo;
+}
+
+CredentialKind CredentialInEnv(const EnvVar& var) {
+  static const RE2 kKeyId("(AKIA|ASIA)[A-Z0-9]{16}");
+  static const RE2 kKeyIdName("(?i).*ACCESS_?KEY(_?ID)?");
+  static const RE2 kSecretName("(?i).*SECRET_?(ACCESS_?)?KEY");
+  static const RE2 kTokenName("(?i).*SESSION_?TOKEN");
+  static const RE2 kSecretValue("[A-Za-z0-9/+=]{40}");
+  const bool has_value = !var.value_known || !var.value.empty();
+  if (var.value_known && RE2::FullMatch(var.value, kKeyId)) return CredentialKind::kAccessKeyId;
+  if (!has_value) return CredentialKind::kNone;  // an empty placeholder holds nothing
+  if (RE2::FullMatch(var.name, kTokenName)) return CredentialKind::kSessionToken;
+  if (RE2::FullMatch(var.name, kSecretName)) {
+    // SECRET_ACCESS_KEY is AWS's name; a bare SECRET_KEY only with an AWS-shaped value.
+    if (var.name.find("ACCESS") != std::string::npos ||
+        var.name.find("access") != std::string::npos || !var.value_known ||
+        RE2::FullMatch(var.value, kSecretValue)) {
+      return CredentialKind::kSecretAccessKey;
+    }
+  }
+  if (RE2::FullMatch(var.name, kKeyIdName) &&
+      (var.name.find("ID") != std::string::npos || var.name.find("id") != std::string::npos)) {
+    return CredentialKind::kAccessKeyId;
+  }
+  return CredentialKind::kNone;
+}
+
+const char* CredentialKindName(CredentialKind k) {
+  switch (k) {
+    case CredentialKind::kAccessKeyId:
+      return "an AWS access key ID";
+    case CredentialKind::kSecretAccessKey:
+      return "an AWS secret access key";
+    case CredentialKind::kSessionToken:
+      return "an AWS session token";
+    case CredentialKind::kNone:
+      break;
+  }
+  return "nothing";
+}
+
+std::string JoinLimited(const std::vector<std::string>& items, size_t limit) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < limit; ++i) {
+    if (i > 0) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > limit) out += " and " + std::to_string(items.size() - limit) + " more";
+  return out;
+}
+
+}  // namespace iamlint

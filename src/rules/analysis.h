@@ -1,0 +1,56 @@
+// Questions the Amplify rules ask of the model, answered once here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.h"
+
+namespace iamlint {
+
+enum class Tri { kNo, kYes, kUnknown };
+
+/// One statement of a role's policies that grants application-data access.
+struct DataGrant {
+  const Policy* policy = nullptr;
+  const Grant* grant = nullptr;
+  const Statement* statement = nullptr;
+  /// The statement's action patterns (as written) that reach application data.
+  std::vector<std::string> patterns;
+  /// Representative concrete actions those patterns allow (e.g. dynamodb:PutItem).
+  std::vector<std::string> actions;
+};
+
+struct RoleDataAccess {
+  std::vector<DataGrant> grants;
+  /// False when some policy text or grant is unknown: absence cannot be concluded.
+  bool complete = true;
+};
+
+/// Application-data actions (DynamoDB, S3 outside Amplify's buckets, Lambda
+/// invoke, SQS/SNS/SES, Secrets Manager, SSM parameters, KMS, Bedrock, ...)
+/// that a role's Allow statements grant.
+RoleDataAccess DataAccessOf(const Scope& scope, const Role& role);
+
+/// Whether `role` allows `action` on every one of `resources`, by its known
+/// policies: kUnknown when the answer depends on what the input does not show.
+Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
+               const std::vector<std::string>& resources);
+
+/// Whether a trust policy lets `service` (e.g. amplify.amazonaws.com) call sts:AssumeRole.
+/// `trusted` receives the service principals it does trust, for messages.
+Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
+                       std::vector<std::string>* trusted);
+
+/// Kinds of AWS credential an environment variable may hold.
+enum class CredentialKind { kNone, kAccessKeyId, kSecretAccessKey, kSessionToken };
+CredentialKind CredentialInEnv(const EnvVar& var);
+const char* CredentialKindName(CredentialKind k);
+
+/// "a, b, c and 3 more"
+std::string JoinLimited(const std::vector<std::string>& items, size_t limit);
+
+/// The role a RoleRef resolves to, or nullptr.
+const Role* RoleOf(const Scope& scope, const RoleRef& ref);
+
+}  // namespace iamlint

@@ -1,0 +1,88 @@
+// Rules: plain metadata plus one pure check over a scope of the model.
+//
+// A rule lives in one file under rules/ and registers itself:
+//
+//   namespace {
+//   const RuleInfo kInfo = {"AMP001", "ssr-missing-compute-role", Severity::kError, ...};
+//   void Check(const Scope& scope, Findings& out) { ... out.Add(kInfo, ...); }
+//   IAMLINT_REGISTER_RULE(kInfo, Check);
+//   }
+//
+// Rule docs, `iamlint rules`, `iamlint explain`, the README table and (later)
+// SARIF rule metadata are all generated from RuleInfo.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/location.h"
+#include "model/model.h"
+
+namespace iamlint {
+
+struct RuleInfo {
+  const char* id;        // "AMP001": stable, part of the output contract
+  const char* name;      // "ssr-missing-compute-role": stable, kebab-case
+  Severity severity;     // default severity
+  const char* summary;   // one line
+  const char* what;      // what it does
+  const char* why;       // why it matters
+  const char* example;   // an input that triggers it
+  const char* fix;       // how to fix it
+};
+
+/// A related place shown with a finding (the policy, the attachment...).
+struct Related {
+  std::string message;
+  Location loc;
+};
+
+struct Finding {
+  std::string rule;  // ID
+  std::string name;
+  Severity severity = Severity::kError;
+  std::string message;
+  std::string resource;  // Terraform address, ARN or appId/branch
+  Location loc;
+  std::string hint;  // short fix hint
+  std::vector<Related> related;
+};
+
+/// Collects the findings of one rule run.
+class Findings {
+ public:
+  /// Adds a finding with the rule's default severity.
+  Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc,
+               std::string message, std::string hint);
+  /// Adds a finding with an explicit severity (e.g. a note instead of an error).
+  Finding& Add(const RuleInfo& rule, Severity severity, std::string resource, const Location& loc,
+               std::string message, std::string hint);
+  std::vector<Finding>& list() { return list_; }
+
+ private:
+  std::vector<Finding> list_;
+};
+
+using CheckFn = void (*)(const Scope& scope, Findings& out);
+
+struct RegisteredRule {
+  const RuleInfo* info;
+  CheckFn check;
+};
+
+/// All registered rules, sorted by ID.
+const std::vector<RegisteredRule>& AllRules();
+/// The rule with this ID or name (case-insensitive), or nullptr.
+const RegisteredRule* FindRule(const std::string& id_or_name);
+
+namespace internal {
+bool RegisterRule(const RuleInfo* info, CheckFn check);
+}  // namespace internal
+
+#define IAMLINT_REGISTER_RULE(info, fn) \
+  [[maybe_unused]] const bool iamlint_rule_registered_ = ::iamlint::internal::RegisterRule(&(info), (fn))
+
+/// Runs every rule over every scope; returns findings sorted deterministically.
+std::vector<Finding> RunRules(const Model& model);
+
+}  // namespace iamlint

@@ -1,0 +1,64 @@
+// The rule registry is complete, its metadata well formed, and the README's rule
+// table is the one generated from it.
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "report/report.h"
+#include "rules/rule.h"
+#include "test_util.h"
+
+namespace iamlint {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(Registry, EveryRuleFileRegistersOneRule) {
+  size_t files = 0;
+  for (const auto& f : fs::directory_iterator(testing::SourcePath("rules"))) {
+    if (f.path().extension() == ".cc") ++files;
+  }
+  EXPECT_EQ(AllRules().size(), files)
+      << "each rules/*.cc must register exactly one rule (linked as an OBJECT library)";
+}
+
+TEST(Registry, MetadataIsWellFormedAndUnique) {
+  std::set<std::string> ids;
+  std::set<std::string> names;
+  const std::regex id_re("[A-Z]{3}[0-9]{3}");
+  const std::regex name_re("[a-z0-9]+(-[a-z0-9]+)*");
+  for (const auto& r : AllRules()) {
+    EXPECT_TRUE(std::regex_match(r.info->id, id_re)) << r.info->id;
+    EXPECT_TRUE(std::regex_match(r.info->name, name_re)) << r.info->name;
+    EXPECT_TRUE(ids.insert(r.info->id).second) << "duplicate ID " << r.info->id;
+    EXPECT_TRUE(names.insert(r.info->name).second) << "duplicate name " << r.info->name;
+    for (const char* text : {r.info->summary, r.info->what, r.info->why, r.info->example,
+                             r.info->fix}) {
+      EXPECT_GT(std::string(text).size(), 10u) << r.info->id << " lacks documentation";
+    }
+  }
+}
+
+TEST(Registry, FindRuleByIdOrName) {
+  ASSERT_NE(FindRule("amp001"), nullptr);
+  EXPECT_EQ(std::string(FindRule("ssr-missing-compute-role")->info->id), "AMP001");
+  EXPECT_EQ(FindRule("NOPE999"), nullptr);
+}
+
+TEST(Readme, RuleTableIsGeneratedFromMetadata) {
+  std::string readme = testing::ReadText(testing::SourcePath("README.md"));
+  const std::string begin = "<!-- rules:begin -->\n";
+  const std::string end = "<!-- rules:end -->";
+  size_t b = readme.find(begin);
+  size_t e = readme.find(end);
+  ASSERT_NE(b, std::string::npos) << "README lacks the rules table markers";
+  ASSERT_NE(e, std::string::npos);
+  EXPECT_EQ(readme.substr(b + begin.size(), e - b - begin.size()), RuleTableMarkdown())
+      << "README rule table is stale: replace it with the output of `iamlint rules --markdown`";
+}
+
+}  // namespace
+}  // namespace iamlint

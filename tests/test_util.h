@@ -1,0 +1,80 @@
+// Helpers shared by the tests: running the real binary, reading files.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace iamlint::testing {
+
+inline std::string SourceDir() { return IAMLINT_SOURCE_DIR; }
+inline std::string SourcePath(const std::string& rel) { return SourceDir() + "/" + rel; }
+/// `../shared/corpus` beside the project, or "" when absent.
+inline std::string CorpusDir() {
+  std::filesystem::path p = std::filesystem::path(SourceDir()).parent_path() / "shared" / "corpus";
+  return std::filesystem::is_directory(p) ? p.string() : std::string();
+}
+
+inline std::string ReadText(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+inline std::string ShellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      q += "'\\''";
+    } else {
+      q += c;
+    }
+  }
+  return q + "'";
+}
+
+struct RunResult {
+  int exit_code = -1;   // -1 when killed by a signal
+  int signal = 0;
+  std::string out;
+  std::string err;
+};
+
+/// Runs the built iamlint binary with `args` from the project root, capturing output.
+inline RunResult RunIamlint(const std::vector<std::string>& args) {
+  std::string err_file = std::filesystem::temp_directory_path() /
+                         ("iamlint_test_err_" + std::to_string(getpid()));
+  std::string cmd = "cd " + ShellQuote(SourceDir()) + " && " + ShellQuote(IAMLINT_BINARY);
+  for (const auto& a : args) cmd += " " + ShellQuote(a);
+  cmd += " 2>" + ShellQuote(err_file) + " </dev/null";
+  RunResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 65536> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  if (WIFEXITED(status)) {
+    r.exit_code = WEXITSTATUS(status);
+    // The shell reports a signal-killed child as 128 + signal.
+    if (r.exit_code > 128) {
+      r.signal = r.exit_code - 128;
+      r.exit_code = -1;
+    }
+  } else if (WIFSIGNALED(status)) {
+    r.signal = WTERMSIG(status);
+  }
+  r.err = ReadText(err_file);
+  std::filesystem::remove(err_file);
+  return r;
+}
+
+}  // namespace iamlint::testing

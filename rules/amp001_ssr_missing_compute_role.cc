@@ -89,11 +89,11 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
       dynamic ? subject + " (WEB_DYNAMIC, the older Next.js SSR platform) has no compute role"
               : subject + " (WEB_COMPUTE, server-side rendering) has no compute role";
   if (ev.found) {
-    Finding& f = out.Add(kInfo, resource, loc,
-                         what + ", so its server code gets no AWS credentials at runtime, yet " +
-                             ev.text,
-                         "create a role trusted by amplify.amazonaws.com with the app's data "
-                         "permissions and set it as compute_role_arn");
+    Finding& f =
+        out.Add(kInfo, resource, loc,
+                what + ", so its server code gets no AWS credentials at runtime, yet " + ev.text,
+                "create a role trusted by amplify.amazonaws.com with the app's data "
+                "permissions and set it as compute_role_arn");
     if (const Role* sr = RoleOf(scope, app.service_role)) {
       f.related.push_back({"service role " + sr->display, sr->loc});
     }
@@ -134,8 +134,8 @@ void Check(const Scope& scope, Findings& out) {
     }
     for (const auto* b : missing) {
       Report(scope, app, b->display, b->loc,
-             "branch \"" + b->name + "\" of SSR " + app_name + " (other branches have one)",
-             b->env, out);
+             "branch \"" + b->name + "\" of SSR " + app_name + " (other branches have one)", b->env,
+             out);
     }
   }
 }

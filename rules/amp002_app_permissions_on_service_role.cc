@@ -1,5 +1,6 @@
 // AMP002 app-permissions-on-service-role: application-data permissions sit on the
 // Amplify service role, where SSR code never gets them, and the compute role lacks them.
+#include <algorithm>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,6 +54,31 @@ std::vector<const RoleRef*> ComputeRoles(const Scope& scope, const App& app) {
   return out;
 }
 
+/// Patterns of one data grant that some effective compute role does not allow.
+std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, const DataGrant& g,
+                                       const std::vector<const RoleRef*>& computes,
+                                       bool* no_compute) {
+  std::set<std::string> missing;
+  for (const RoleRef* ref : computes) {
+    if (ref->state == RoleRef::State::kAbsent) {
+      *no_compute = true;
+      missing.insert(g.patterns.begin(), g.patterns.end());
+      continue;
+    }
+    const Role* cr = RoleOf(scope, *ref);
+    // Unknown, or a role outside this input: cannot tell, so no finding for it.
+    if (cr == nullptr || cr == &service) continue;  // same role: AMP005's concern
+    for (const auto& pat : g.patterns) {
+      const bool not_action = pat.rfind("NotAction", 0) == 0;
+      for (const auto& a : g.actions) {
+        if (!not_action && !ActionMatches(pat, a)) continue;
+        if (RoleAllows(scope, *cr, a, g.statement->resources) == Tri::kNo) missing.insert(pat);
+      }
+    }
+  }
+  return missing;
+}
+
 void Check(const Scope& scope, Findings& out) {
   for (const auto& app : scope.apps) {
     if (!IsSsr(app)) continue;
@@ -61,58 +87,58 @@ void Check(const Scope& scope, Findings& out) {
     RoleDataAccess access = DataAccessOf(scope, *sr);
     if (access.grants.empty()) continue;
     std::vector<const RoleRef*> computes = ComputeRoles(scope, app);
+    // One finding per grant (attachment, inline policy...), naming every statement's gap.
+    std::vector<const Grant*> order;
     for (const auto& g : access.grants) {
-      // Actions this statement grants that some effective compute role does not.
-      std::set<std::string> missing_patterns;
-      bool cannot_tell = false;
+      if (std::find(order.begin(), order.end(), g.grant) == order.end()) order.push_back(g.grant);
+    }
+    for (const Grant* grant : order) {
+      std::vector<std::string> pats;
+      std::vector<std::string> resources;
+      std::vector<const Statement*> statements;
+      const Policy* policy = nullptr;
       bool no_compute = false;
-      for (const RoleRef* ref : computes) {
-        if (ref->state == RoleRef::State::kAbsent) {
-          no_compute = true;
-          missing_patterns.insert(g.patterns.begin(), g.patterns.end());
-          continue;
+      for (const auto& g : access.grants) {
+        if (g.grant != grant) continue;
+        policy = g.policy;
+        std::set<std::string> missing = MissingOnCompute(scope, *sr, g, computes, &no_compute);
+        bool any = false;
+        for (const auto& p : g.patterns) {
+          if (missing.count(p) == 0) continue;
+          any = true;
+          if (std::find(pats.begin(), pats.end(), p) == pats.end()) pats.push_back(p);
         }
-        const Role* cr = RoleOf(scope, *ref);
-        if (cr == nullptr) {
-          cannot_tell = true;  // unknown or outside this input
-          continue;
-        }
-        if (cr == sr) continue;  // same role for both: AMP005's concern, data does reach SSR
-        for (const auto& pat : g.patterns) {
-          for (const auto& a : g.actions) {
-            if (!ActionMatches(pat, a) && pat.rfind("NotAction", 0) != 0) continue;
-            Tri t = RoleAllows(scope, *cr, a, g.statement->resources);
-            if (t == Tri::kNo) missing_patterns.insert(pat);
-            if (t == Tri::kUnknown) cannot_tell = true;
+        if (!any) continue;
+        statements.push_back(g.statement);
+        for (const auto& r : g.statement->resources) {
+          if (std::find(resources.begin(), resources.end(), r) == resources.end()) {
+            resources.push_back(r);
           }
         }
       }
-      if (missing_patterns.empty()) continue;
-      (void)cannot_tell;  // a known gap is reported even if other branches cannot be told
-      std::vector<std::string> pats;
-      for (const auto& p : g.patterns) {
-        if (missing_patterns.count(p) > 0) pats.push_back(p);
-      }
-      std::string resources = g.statement->resources.empty()
-                                  ? std::string()
-                                  : " on " + JoinLimited(g.statement->resources, 2);
-      std::string where = g.policy->display;
-      if (g.grant->via != g.policy->display && g.grant->via != "inline_policy") {
-        where += " via " + g.grant->via;
+      if (pats.empty()) continue;
+      std::string where = policy->display;
+      if (grant->via != policy->display && grant->via != "inline_policy") {
+        where += " via " + grant->via;
       }
       std::string why = no_compute ? "the app has no compute role, so SSR code never gets them"
                                    : "its compute role does not grant them, so SSR code cannot "
                                      "use them";
-      std::string resource = g.grant->via.find('.') != std::string::npos &&
-                                     g.grant->via.find(' ') == std::string::npos
-                                 ? g.grant->via
-                                 : sr->display;
-      Finding& f = out.Add(
-          kInfo, resource, g.grant->loc,
-          "service role " + sr->display + " of app " + app.display + " grants application data "
-              "access " + JoinLimited(pats, 6) + resources + " (from " + where + "), but " + why,
-          "attach this policy to the app's compute role instead of the service role");
-      f.related.push_back({"statement granting it", g.statement->loc});
+      // The resource users recognise: the attachment that grants it, else the role.
+      bool via_resource =
+          grant->via.find('.') != std::string::npos && grant->via.find(' ') == std::string::npos;
+      std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
+      Finding& f =
+          out.Add(kInfo, via_resource ? grant->via : sr->display, grant->loc,
+                  "service role " + sr->display + " of app " + app.display +
+                      " grants application data access " + JoinLimited(pats, 8) + on + " (from " +
+                      where + "), but " + why,
+                  "attach this policy to the app's compute role instead of the service role");
+      for (const Statement* st : statements) {
+        f.related.push_back(
+            {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it",
+             st->loc});
+      }
       f.related.push_back({"app " + app.display, app.loc});
     }
   }

@@ -49,10 +49,9 @@ void Check(const Scope& scope, Findings& out) {
     }
     Tri t = TrustAllowsService(role->trust.value(), "amplify.amazonaws.com", &trusted);
     if (t != Tri::kNo) return;
-    std::string detail = trusted.empty()
-                             ? "no statement allows amplify.amazonaws.com sts:AssumeRole"
-                             : "it trusts " + JoinLimited(trusted, 3) +
-                                   ", not amplify.amazonaws.com";
+    std::string detail =
+        trusted.empty() ? "no statement allows amplify.amazonaws.com sts:AssumeRole"
+                        : "it trusts " + JoinLimited(trusted, 3) + ", not amplify.amazonaws.com";
     Finding& f = out.Add(kInfo, role->display, role->trust.value().loc,
                          "compute role " + role->display + " of " + user +
                              " cannot be assumed by Amplify: " + detail,

@@ -38,8 +38,8 @@ void Scan(const std::vector<EnvVar>& env, const std::string& owner, const std::s
     CredentialKind k = CredentialInEnv(e);
     if (k == CredentialKind::kNone) continue;
     out.Add(kInfo, resource, e.loc,
-            "environment variable " + e.name + " of " + owner + " holds " +
-                CredentialKindName(k) + " (value not shown)",
+            "environment variable " + e.name + " of " + owner + " holds " + CredentialKindName(k) +
+                " (value not shown)",
             "remove it, rotate the key, and use a compute role instead");
   }
 }

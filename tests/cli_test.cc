@@ -126,7 +126,8 @@ TEST(Cli, MissingFileIsALocatedError) {
 
 TEST(Cli, InputErrorWinsButOtherInputsAreStillLinted) {
   TempDir d;
-  std::string broken = d.Write("broken.json", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\n");
+  std::string broken =
+      d.Write("broken.json", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\n");
   RunResult r = RunIamlint({"check", "--format", "json", broken, kBefore});
   EXPECT_EQ(r.exit_code, 2);
   nlohmann::json j = Json(r);

@@ -35,8 +35,8 @@ TEST(Registry, MetadataIsWellFormedAndUnique) {
     EXPECT_TRUE(std::regex_match(r.info->name, name_re)) << r.info->name;
     EXPECT_TRUE(ids.insert(r.info->id).second) << "duplicate ID " << r.info->id;
     EXPECT_TRUE(names.insert(r.info->name).second) << "duplicate name " << r.info->name;
-    for (const char* text : {r.info->summary, r.info->what, r.info->why, r.info->example,
-                             r.info->fix}) {
+    for (const char* text :
+         {r.info->summary, r.info->what, r.info->why, r.info->example, r.info->fix}) {
       EXPECT_GT(std::string(text).size(), 10u) << r.info->id << " lacks documentation";
     }
   }

@@ -42,7 +42,7 @@ inline std::string ShellQuote(const std::string& s) {
 }
 
 struct RunResult {
-  int exit_code = -1;   // -1 when killed by a signal
+  int exit_code = -1;  // -1 when killed by a signal
   int signal = 0;
   std::string out;
   std::string err;
@@ -50,8 +50,8 @@ struct RunResult {
 
 /// Runs the built iamlint binary with `args` from the project root, capturing output.
 inline RunResult RunIamlint(const std::vector<std::string>& args) {
-  std::string err_file = std::filesystem::temp_directory_path() /
-                         ("iamlint_test_err_" + std::to_string(getpid()));
+  std::string err_file =
+      std::filesystem::temp_directory_path() / ("iamlint_test_err_" + std::to_string(getpid()));
   std::string cmd = "cd " + ShellQuote(SourceDir()) + " && " + ShellQuote(IAMLINT_BINARY);
   for (const auto& a : args) cmd += " " + ShellQuote(a);
   cmd += " 2>" + ShellQuote(err_file) + " </dev/null";

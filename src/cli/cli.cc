@@ -52,8 +52,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
 
 }  // namespace
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           bool color) {
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool color) {
   CLI::App app{"iamlint: lint IAM configuration in Terraform plans, AWS CLI JSON and IAM policies",
                "iamlint"};
   app.set_version_flag("--version", std::string("iamlint ") + IAMLINT_VERSION);
@@ -68,8 +67,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   check->add_option("--fail-on", co.fail_on, "Lowest severity that makes the exit code 1")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}))
       ->capture_default_str();
-  check->add_option("--input-format", co.input_format,
-                    "Treat every file as this kind instead of detecting it")
+  check
+      ->add_option("--input-format", co.input_format,
+                   "Treat every file as this kind instead of detecting it")
       ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy"}))
       ->capture_default_str();
 

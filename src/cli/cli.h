@@ -12,8 +12,7 @@ enum ExitCode { kExitOk = 0, kExitFindings = 1, kExitError = 2 };
 
 /// Runs `iamlint ARGS...` (args exclude the program name) writing to out/err.
 /// `color` enables ANSI colour in text output.
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-           bool color);
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool color);
 /// main(): decides colour from the terminal and NO_COLOR.
 int RunCli(int argc, char** argv);
 

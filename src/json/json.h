@@ -111,8 +111,8 @@ struct ParseError {
 };
 
 struct ParseOptions {
-  size_t max_depth = 1000;                   // arrays/objects nested deeper are an error
-  size_t max_string_bytes = 64u << 20;       // a single string longer than this is an error
+  size_t max_depth = 1000;              // arrays/objects nested deeper are an error
+  size_t max_string_bytes = 64u << 20;  // a single string longer than this is an error
 };
 
 /// Maps byte offsets to 1-based line numbers (and columns) of one text.

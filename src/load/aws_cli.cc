@@ -51,9 +51,9 @@ struct AwsAccountBuilder::Impl {
   std::map<std::string, Located> branches;  // by branchArn
   std::map<std::string, RoleRec> roles;     // by ARN
   std::map<std::string, std::string> role_arn_by_name;
-  std::map<std::string, Located> managed;    // policy ARN -> Policies entry
-  std::vector<Located> role_policies;        // get-role-policy outputs (by RoleName)
-  std::vector<Located> documents;            // get-policy-version documents
+  std::map<std::string, Located> managed;  // policy ARN -> Policies entry
+  std::vector<Located> role_policies;      // get-role-policy outputs (by RoleName)
+  std::vector<Located> documents;          // get-policy-version documents
   size_t files = 0;
 
   Location Loc(const Located& l) const {
@@ -69,7 +69,9 @@ void AwsAccountBuilder::Add(const InputFile& in, std::vector<LoadError>* errors)
   Impl& d = *impl_;
   ++d.files;
   const Value& root = in.doc.root();
-  auto located = [&](const Value& v, std::string p) { return Impl::Located{&in, &v, std::move(p)}; };
+  auto located = [&](const Value& v, std::string p) {
+    return Impl::Located{&in, &v, std::move(p)};
+  };
   auto add_app = [&](const Value& app, const std::string& p) {
     std::string arn = Str(app, "appArn");
     if (arn.empty()) arn = "app:" + Str(app, "appId");
@@ -149,8 +151,8 @@ void AwsAccountBuilder::Add(const InputFile& in, std::vector<LoadError>* errors)
 namespace {
 
 /// A policy document in a dump: an object, a JSON string, or URL-encoded JSON.
-Known<PolicyDocument> DumpDocument(const InputFile& file, const Value* v, const std::string& pointer,
-                                   std::vector<LoadError>* errors) {
+Known<PolicyDocument> DumpDocument(const InputFile& file, const Value* v,
+                                   const std::string& pointer, std::vector<LoadError>* errors) {
   if (v == nullptr || v->IsNull()) return Known<PolicyDocument>::Absent();
   Location loc{file.path, pointer, file.doc.LineOf(v->offset())};
   if (v->IsObject()) return Known<PolicyDocument>::Of(PolicyFromJson(*v, loc, &file.doc.lines()));
@@ -196,8 +198,8 @@ Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
           const Value& ver = versions->items()[i];
           const Value* def = ver.Find("IsDefaultVersion");
           if (def != nullptr && def->IsBool() && def->AsBool()) {
-            std::string ptr = m->second.pointer + "/PolicyVersionList/" + std::to_string(i) +
-                              "/Document";
+            std::string ptr =
+                m->second.pointer + "/PolicyVersionList/" + std::to_string(i) + "/Document";
             p.document = DumpDocument(*m->second.file, ver.Find("Document"), ptr, errors);
           }
         }
@@ -251,7 +253,8 @@ Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
     p.name = Known<std::string>::Of(name);
     p.display = role_name + " inline policy \"" + name + "\"";
     p.loc = d.Loc(rp);
-    p.document = DumpDocument(*rp.file, rp.value->Find("PolicyDocument"), "/PolicyDocument", errors);
+    p.document =
+        DumpDocument(*rp.file, rp.value->Find("PolicyDocument"), "/PolicyDocument", errors);
     s.policies.push_back(std::move(p));
     r.grants.push_back({static_cast<int>(s.policies.size() - 1), "get-role-policy", d.Loc(rp)});
   }

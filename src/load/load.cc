@@ -142,8 +142,8 @@ const char* InputKindName(InputKind k) {
 }
 
 bool ParseInputFormat(const std::string& text, InputKind* out) {
-  for (InputKind k : {InputKind::kUnknown, InputKind::kTerraformPlan, InputKind::kAwsCli,
-                      InputKind::kPolicy}) {
+  for (InputKind k :
+       {InputKind::kUnknown, InputKind::kTerraformPlan, InputKind::kAwsCli, InputKind::kPolicy}) {
     if (text == InputKindName(k)) {
       *out = k;
       return true;
@@ -183,8 +183,9 @@ InputKind SniffJson(const Value& root, std::string* why) {
   if (root.Find("Statement") != nullptr) return InputKind::kPolicy;
   if (LooksLikeCloudFormation(root)) return InputKind::kCloudFormation;
   if (root.Find("format_version") != nullptr) {
-    *why = "it has a format_version but neither planned_values, resource_changes nor values "
-           "(a provider schema or other terraform JSON?)";
+    *why =
+        "it has a format_version but neither planned_values, resource_changes nor values "
+        "(a provider schema or other terraform JSON?)";
     return InputKind::kUnknown;
   }
   *why = "it is not a Terraform plan, an AWS CLI output or an IAM policy document";
@@ -233,8 +234,8 @@ class Runner {
   void Walk(const std::string& dir) {
     std::vector<std::string> files;
     std::error_code ec;
-    auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied,
-                                               ec);
+    auto it =
+        fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
       Error(dir, 0, "cannot read folder: " + ec.message());
       return;
@@ -248,8 +249,8 @@ class Runner {
       std::string name = p.filename().string();
       std::error_code sec;
       if (it->is_directory(sec)) {
-        static const std::set<std::string> kSkip = {".git", ".terraform", "node_modules",
-                                                    ".hg", ".svn"};
+        static const std::set<std::string> kSkip = {".git", ".terraform", "node_modules", ".hg",
+                                                    ".svn"};
         if (kSkip.count(name) > 0) it.disable_recursion_pending();
         continue;
       }
@@ -286,8 +287,8 @@ class Runner {
                path + " > plan.json` and lint plan.json");
       return;
     }
-    if (raw.size() >= 2 && ((raw[0] == '\xFF' && raw[1] == '\xFE') ||
-                            (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
+    if (raw.size() >= 2 &&
+        ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
       bool le = raw[0] == '\xFF';
       if (!Utf16ToUtf8(raw, le, &in->text)) {
         Skip(path, explicit_path, "malformed UTF-16 text (odd length or a lone surrogate)");
@@ -359,8 +360,9 @@ class Runner {
       return;
     }
     if (!node.IsMap()) {
-      Skip(in->path, explicit_path, "not a recognised input (neither a JSON document nor a YAML "
-                                    "mapping)");
+      Skip(in->path, explicit_path,
+           "not a recognised input (neither a JSON document nor a YAML "
+           "mapping)");
       return;
     }
     json::Value root;
@@ -376,8 +378,8 @@ class Runner {
 
   void Dispatch(std::unique_ptr<InputFile> in, bool explicit_path) {
     std::string why;
-    InputKind kind = options_.force != InputKind::kUnknown ? options_.force
-                                                           : SniffJson(in->doc.root(), &why);
+    InputKind kind =
+        options_.force != InputKind::kUnknown ? options_.force : SniffJson(in->doc.root(), &why);
     switch (kind) {
       case InputKind::kTerraformPlan:
       case InputKind::kTerraformState: {

@@ -31,7 +31,7 @@ const char* InputKindName(InputKind k);
 bool ParseInputFormat(const std::string& text, InputKind* out);
 
 struct LoadOptions {
-  InputKind force = InputKind::kUnknown;  // kUnknown = detect by content
+  InputKind force = InputKind::kUnknown;    // kUnknown = detect by content
   size_t max_file_bytes = size_t{1} << 31;  // 2 GiB
 };
 

@@ -71,6 +71,14 @@ std::string JoinSegments(const std::vector<Segment>& segs, size_t from, size_t t
   return s;
 }
 
+/// An index key as written in a reference, if it is a literal (`0`, `"dev"`); "" for
+/// expressions such as `each.key` or `count.index`, which the referrer's own key resolves.
+std::string LiteralKey(const std::string& key) {
+  if (key.empty()) return key;
+  if (key[0] == '"' || (key[0] >= '0' && key[0] <= '9')) return key;
+  return "";
+}
+
 /// Module path without instance keys: `module.a["x"].module.b` -> `module.a.module.b`.
 std::string StripKeys(std::string_view module_address) {
   return JoinSegments(SplitAddress(module_address), 0, 1u << 30, false);
@@ -105,10 +113,14 @@ struct Instance {
 
 bool Interesting(const std::string& type) {
   static const std::set<std::string> kTypes = {
-      "aws_amplify_app",          "aws_amplify_branch",
-      "aws_iam_role",             "aws_iam_policy",
-      "aws_iam_role_policy",      "aws_iam_role_policy_attachment",
-      "aws_iam_policy_attachment", "aws_iam_policy_document",
+      "aws_amplify_app",
+      "aws_amplify_branch",
+      "aws_iam_role",
+      "aws_iam_policy",
+      "aws_iam_role_policy",
+      "aws_iam_role_policy_attachment",
+      "aws_iam_policy_attachment",
+      "aws_iam_policy_document",
   };
   return kTypes.count(type) > 0;
 }
@@ -385,12 +397,9 @@ class PlanLoader {
   std::vector<const Instance*> FindInstances(const std::string& module, const std::string& local,
                                              const std::string& explicit_key,
                                              const std::string& referrer_key) const {
-    std::vector<const Instance*> all;
-    for (const auto& in : instances_) {
-      if (in.module != module) continue;
-      std::string l = (in.mode == "data" ? "data." : "") + in.type + "." + in.name;
-      if (l == local) all.push_back(&in);
-    }
+    auto found = by_local_.find(module + "\n" + local);
+    if (found == by_local_.end()) return {};
+    const std::vector<const Instance*>& all = found->second;
     if (!explicit_key.empty()) {
       std::vector<const Instance*> one;
       for (const auto* in : all) {
@@ -437,13 +446,11 @@ class PlanLoader {
     }
     if (head == "module" && segs.size() >= 3) {
       std::string child = (module.empty() ? "" : module + ".") + "module." + segs[1].name;
-      std::string child_key = segs[1].key;
+      std::string child_key = LiteralKey(segs[1].key);
       if (child_key.empty()) {
         // module.x with for_each referenced without a key: the referrer's key if it fits.
-        bool keyed = false;
-        for (const auto& in : instances_) {
-          if (in.module.rfind(child + "[", 0) == 0) keyed = true;
-        }
+        auto next = by_local_.lower_bound(child + "[");
+        bool keyed = next != by_local_.end() && next->first.rfind(child + "[", 0) == 0;
         if (keyed) child_key = key;
         if (keyed && child_key.empty()) return;
       }
@@ -457,16 +464,17 @@ class PlanLoader {
       return;
     }
     if (head == "data" && segs.size() >= 3) {
-      for (const auto* in :
-           FindInstances(module, "data." + segs[1].name + "." + segs[2].name, segs[2].key, key)) {
+      for (const auto* in : FindInstances(module, "data." + segs[1].name + "." + segs[2].name,
+                                          LiteralKey(segs[2].key), key)) {
         out->push_back(in);
       }
       return;
     }
-    static const std::set<std::string> kSkip = {"local", "each", "count", "path",
-                                                "terraform", "self", "var", "module"};
+    static const std::set<std::string> kSkip = {"local",     "each", "count", "path",
+                                                "terraform", "self", "var",   "module"};
     if (kSkip.count(head) > 0 || segs.size() < 2) return;
-    for (const auto* in : FindInstances(module, head + "." + segs[1].name, segs[1].key, key)) {
+    for (const auto* in :
+         FindInstances(module, head + "." + segs[1].name, LiteralKey(segs[1].key), key)) {
       out->push_back(in);
     }
   }
@@ -572,7 +580,8 @@ class PlanLoader {
   Known<PolicyDocument> DataDocument(const Instance& d) {
     const Value* j = KnownAttr(d, "json");
     if (j != nullptr && j->IsString()) {
-      return ParseEmbedded(*j, json::PointerAppend(json::PointerAppend(d.pointer, "values"), "json"));
+      return ParseEmbedded(*j,
+                           json::PointerAppend(json::PointerAppend(d.pointer, "values"), "json"));
     }
     PolicyDocument pd;
     pd.loc = Loc(d.pointer, d.offset);
@@ -594,8 +603,8 @@ class PlanLoader {
     } else {
       return Known<PolicyDocument>::Unknown();
     }
-    for (const char* extra : {"source_policy_documents", "override_policy_documents",
-                              "source_json", "override_json"}) {
+    for (const char* extra :
+         {"source_policy_documents", "override_policy_documents", "source_json", "override_json"}) {
       const Value* v = KnownAttr(d, extra);
       bool nonempty = v != nullptr && ((v->IsArray() && !v->items().empty()) ||
                                        (v->IsString() && !v->str().empty()));
@@ -616,8 +625,8 @@ class PlanLoader {
 
   Statement StatementFromBlock(const Value& b, const Value* unk, const Instance& d, size_t i) {
     Statement st;
-    st.loc = Loc(json::PointerAppend(json::PointerAppend(d.pointer, "values/statement"), i),
-                 b.offset());
+    st.loc =
+        Loc(json::PointerAppend(json::PointerAppend(d.pointer, "values/statement"), i), b.offset());
     auto unknown = [&](const char* f) {
       if (unk == nullptr) return false;
       const Value* u = unk->Find(f);
@@ -631,8 +640,8 @@ class PlanLoader {
     }
     if (const Value* s = b.Find("sid"); s != nullptr && s->IsString()) st.sid = s->str();
     const Value* eff = b.Find("effect");
-    st.effect = eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny
-                                                                            : Effect::kAllow;
+    st.effect =
+        eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny : Effect::kAllow;
     FillLists(&st, Strings(b.Find("actions")), Strings(b.Find("not_actions")),
               Strings(b.Find("resources")), Strings(b.Find("not_resources")), b.Find("resources"),
               b.Find("not_resources"));
@@ -666,8 +675,8 @@ class PlanLoader {
     const Value* sid = constant(&b, "sid");
     if (sid != nullptr && sid->IsString()) st.sid = sid->str();
     const Value* eff = constant(&b, "effect");
-    st.effect = eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny
-                                                                            : Effect::kAllow;
+    st.effect =
+        eff != nullptr && eff->IsString() && eff->str() == "Deny" ? Effect::kDeny : Effect::kAllow;
     const Value* res = constant(&b, "resources");
     const Value* nres = constant(&b, "not_resources");
     FillLists(&st, Strings(constant(&b, "actions")), Strings(constant(&b, "not_actions")),
@@ -815,7 +824,12 @@ class PlanLoader {
     std::sort(instances_.begin(), instances_.end(),
               [](const Instance& a, const Instance& b) { return a.offset < b.offset; });
     by_address_.clear();
-    for (size_t i = 0; i < instances_.size(); ++i) by_address_[instances_[i].address] = i;
+    for (size_t i = 0; i < instances_.size(); ++i) {
+      const Instance& in = instances_[i];
+      by_address_[in.address] = i;
+      by_local_[in.module + "\n" + (in.mode == "data" ? "data." : "") + in.type + "." + in.name]
+          .push_back(&in);
+    }
 
     // Roles first: everything else links to them.
     for (const auto& in : instances_) {
@@ -900,8 +914,8 @@ class PlanLoader {
         const Value& a = mp->items()[i];
         std::string p = json::PointerAppend(json::PointerAppend(vals, "managed_policy_arns"), i);
         if (!a.IsString()) continue;
-        scope_->roles[idx].grants.push_back({PolicyForArn(a.str(), Loc(p, a.offset())),
-                                             "managed_policy_arns", Loc(p, a.offset())});
+        scope_->roles[idx].grants.push_back(
+            {PolicyForArn(a.str(), Loc(p, a.offset())), "managed_policy_arns", Loc(p, a.offset())});
       }
     }
     if (IsUnknown(in.after_unknown, "managed_policy_arns")) {
@@ -974,7 +988,8 @@ class PlanLoader {
     const std::string vals = json::PointerAppend(in.pointer, "values");
     app.env = EnvOf(in, KnownAttr(in, "environment_variables"),
                     json::PointerAppend(vals, "environment_variables"));
-    if (const Value* e = KnownAttr(in, "enable_auto_branch_creation"); e != nullptr && e->IsBool()) {
+    if (const Value* e = KnownAttr(in, "enable_auto_branch_creation");
+        e != nullptr && e->IsBool()) {
       app.auto_branch_creation = e->AsBool();
     }
     if (const Value* abc = KnownAttr(in, "auto_branch_creation_config");
@@ -983,10 +998,10 @@ class PlanLoader {
       if (const Value* pr = c.Find("enable_pull_request_preview"); pr != nullptr && pr->IsBool()) {
         app.pull_request_previews = pr->AsBool();
       }
-      app.auto_branch_env = EnvOf(
-          in, c.Find("environment_variables"),
-          json::PointerAppend(json::PointerAppend(vals, "auto_branch_creation_config/0"),
-                              "environment_variables"));
+      app.auto_branch_env =
+          EnvOf(in, c.Find("environment_variables"),
+                json::PointerAppend(json::PointerAppend(vals, "auto_branch_creation_config/0"),
+                                    "environment_variables"));
     }
     app_index_[&in] = static_cast<int>(scope_->apps.size());
     scope_->apps.push_back(std::move(app));
@@ -1003,8 +1018,8 @@ class PlanLoader {
     const std::string vals = json::PointerAppend(in.pointer, "values");
     b.env = EnvOf(in, KnownAttr(in, "environment_variables"),
                   json::PointerAppend(vals, "environment_variables"));
-    if (const Value* pr = KnownAttr(in, "enable_pull_request_preview"); pr != nullptr &&
-                                                                         pr->IsBool()) {
+    if (const Value* pr = KnownAttr(in, "enable_pull_request_preview");
+        pr != nullptr && pr->IsBool()) {
       b.pull_request_preview = pr->AsBool();
     }
     std::vector<const Instance*> apps;
@@ -1038,6 +1053,8 @@ class PlanLoader {
   std::map<std::string, const Value*> config_resources_;
   std::vector<Instance> instances_;
   std::map<std::string, size_t> by_address_;
+  // "module\nlocal address" -> instances, for resolving references.
+  std::map<std::string, std::vector<const Instance*>> by_local_;
   std::map<const Instance*, int> role_index_;
   std::map<const Instance*, int> policy_index_;
   std::map<const Instance*, int> app_index_;

@@ -42,9 +42,9 @@ struct Policy {
 /// A policy granted to a role, and the thing that grants it (inline block,
 /// attachment resource, managed_policy_arns entry, RolePolicyList...).
 struct Grant {
-  int policy = -1;      // index into Scope::policies
-  std::string via;      // e.g. "aws_iam_role_policy_attachment.app" or "AttachedManagedPolicies"
-  Location loc;         // where the grant is written
+  int policy = -1;  // index into Scope::policies
+  std::string via;  // e.g. "aws_iam_role_policy_attachment.app" or "AttachedManagedPolicies"
+  Location loc;     // where the grant is written
 };
 
 struct Role {

@@ -48,8 +48,9 @@ void WriteText(const Report& report, std::ostream& out, bool color) {
     if (!e.pointer.empty()) out << " (at " << e.pointer << ")";
     out << "\n";
   }
-  out << (report.findings.empty() && report.errors.empty() ? "" : "\n") << "iamlint: "
-      << report.files_loaded << (report.files_loaded == 1 ? " file" : " files") << " checked";
+  out << (report.findings.empty() && report.errors.empty() ? "" : "\n")
+      << "iamlint: " << report.files_loaded << (report.files_loaded == 1 ? " file" : " files")
+      << " checked";
   if (report.files_skipped > 0) out << ", " << report.files_skipped << " skipped (not an input)";
   out << ": " << counts[Severity::kError] << " error(s), " << counts[Severity::kWarning]
       << " warning(s), " << counts[Severity::kNote] << " note(s)";
@@ -59,8 +60,8 @@ void WriteText(const Report& report, std::ostream& out, bool color) {
 
 void WriteRuleList(std::ostream& out) {
   for (const auto& r : AllRules()) {
-    out << std::left << std::setw(8) << r.info->id << std::setw(34) << r.info->name
-        << std::setw(9) << SeverityName(r.info->severity) << r.info->summary << "\n";
+    out << std::left << std::setw(8) << r.info->id << std::setw(34) << r.info->name << std::setw(9)
+        << SeverityName(r.info->severity) << r.info->summary << "\n";
   }
 }
 
@@ -79,8 +80,8 @@ std::string RuleTableMarkdown() {
   std::ostringstream out;
   out << "| ID | name | severity | summary |\n|---|---|---|---|\n";
   for (const auto& r : AllRules()) {
-    out << "| " << r.info->id << " | `" << r.info->name << "` | "
-        << SeverityName(r.info->severity) << " | " << r.info->summary << " |\n";
+    out << "| " << r.info->id << " | `" << r.info->name << "` | " << SeverityName(r.info->severity)
+        << " | " << r.info->summary << " |\n";
   }
   return out.str();
 }

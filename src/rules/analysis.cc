@@ -13,23 +13,40 @@ namespace {
 /// CloudFormation and deployment duties are deliberately absent.
 const std::vector<std::string>& DataActions() {
   static const std::vector<std::string> kActions = {
-      "dynamodb:GetItem",       "dynamodb:PutItem",
-      "dynamodb:UpdateItem",    "dynamodb:DeleteItem",
-      "dynamodb:Query",         "dynamodb:Scan",
-      "dynamodb:BatchGetItem",  "dynamodb:BatchWriteItem",
-      "s3:GetObject",           "s3:PutObject",
-      "s3:DeleteObject",        "s3:ListBucket",
-      "lambda:InvokeFunction",  "lambda:InvokeFunctionUrl",
-      "sqs:SendMessage",        "sqs:ReceiveMessage",
-      "sns:Publish",            "ses:SendEmail",
-      "ses:SendRawEmail",       "secretsmanager:GetSecretValue",
-      "ssm:GetParameter",       "ssm:GetParameters",
-      "ssm:GetParametersByPath", "kms:Decrypt",
-      "kms:GenerateDataKey",    "bedrock:InvokeModel",
-      "bedrock:InvokeModelWithResponseStream", "rds-data:ExecuteStatement",
-      "appsync:GraphQL",        "execute-api:Invoke",
-      "states:StartExecution",  "events:PutEvents",
-      "kinesis:PutRecord",      "firehose:PutRecord",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:BatchGetItem",
+      "dynamodb:BatchWriteItem",
+      "s3:GetObject",
+      "s3:PutObject",
+      "s3:DeleteObject",
+      "s3:ListBucket",
+      "lambda:InvokeFunction",
+      "lambda:InvokeFunctionUrl",
+      "sqs:SendMessage",
+      "sqs:ReceiveMessage",
+      "sns:Publish",
+      "ses:SendEmail",
+      "ses:SendRawEmail",
+      "secretsmanager:GetSecretValue",
+      "ssm:GetParameter",
+      "ssm:GetParameters",
+      "ssm:GetParametersByPath",
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+      "bedrock:InvokeModel",
+      "bedrock:InvokeModelWithResponseStream",
+      "rds-data:ExecuteStatement",
+      "appsync:GraphQL",
+      "execute-api:Invoke",
+      "states:StartExecution",
+      "events:PutEvents",
+      "kinesis:PutRecord",
+      "firehose:PutRecord",
       "cognito-idp:AdminGetUser",
   };
   return kActions;
@@ -37,7 +54,8 @@ const std::vector<std::string>& DataActions() {
 
 /// S3 resources that are Amplify's own (build artifacts, deployment buckets).
 bool IsAmplifyOwnedResource(const std::string& arn) {
-  return arn.rfind("arn:aws:s3:::amplify-", 0) == 0 || arn.rfind("arn:aws:s3:::aws-amplify-", 0) == 0;
+  return arn.rfind("arn:aws:s3:::amplify-", 0) == 0 ||
+         arn.rfind("arn:aws:s3:::aws-amplify-", 0) == 0;
 }
 
 bool StatementMatchesAction(const Statement& st, const std::string& action) {

@@ -14,8 +14,7 @@ std::vector<RegisteredRule>& Registry() {
 
 bool EqualsIgnoreCase(const std::string& a, const char* b) {
   const std::string bs(b);
-  return a.size() == bs.size() &&
-         std::equal(a.begin(), a.end(), bs.begin(), [](char x, char y) {
+  return a.size() == bs.size() && std::equal(a.begin(), a.end(), bs.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });

@@ -21,14 +21,14 @@
 namespace iamlint {
 
 struct RuleInfo {
-  const char* id;        // "AMP001": stable, part of the output contract
-  const char* name;      // "ssr-missing-compute-role": stable, kebab-case
-  Severity severity;     // default severity
-  const char* summary;   // one line
-  const char* what;      // what it does
-  const char* why;       // why it matters
-  const char* example;   // an input that triggers it
-  const char* fix;       // how to fix it
+  const char* id;       // "AMP001": stable, part of the output contract
+  const char* name;     // "ssr-missing-compute-role": stable, kebab-case
+  Severity severity;    // default severity
+  const char* summary;  // one line
+  const char* what;     // what it does
+  const char* why;      // why it matters
+  const char* example;  // an input that triggers it
+  const char* fix;      // how to fix it
 };
 
 /// A related place shown with a finding (the policy, the attachment...).
@@ -52,8 +52,8 @@ struct Finding {
 class Findings {
  public:
   /// Adds a finding with the rule's default severity.
-  Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc,
-               std::string message, std::string hint);
+  Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc, std::string message,
+               std::string hint);
   /// Adds a finding with an explicit severity (e.g. a note instead of an error).
   Finding& Add(const RuleInfo& rule, Severity severity, std::string resource, const Location& loc,
                std::string message, std::string hint);
@@ -79,8 +79,9 @@ namespace internal {
 bool RegisterRule(const RuleInfo* info, CheckFn check);
 }  // namespace internal
 
-#define IAMLINT_REGISTER_RULE(info, fn) \
-  [[maybe_unused]] const bool iamlint_rule_registered_ = ::iamlint::internal::RegisterRule(&(info), (fn))
+#define IAMLINT_REGISTER_RULE(info, fn)                  \
+  [[maybe_unused]] const bool iamlint_rule_registered_ = \
+      ::iamlint::internal::RegisterRule(&(info), (fn))
 
 /// Runs every rule over every scope; returns findings sorted deterministically.
 std::vector<Finding> RunRules(const Model& model);

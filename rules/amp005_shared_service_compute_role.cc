@@ -1,0 +1,65 @@
+// AMP005 shared-service-compute-role: one role serves as both service role and compute role.
+#include <set>
+#include <string>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "AMP005",
+    "shared-service-compute-role",
+    Severity::kWarning,
+    "The same role is the app's service role and a compute role",
+    "Finds Amplify apps whose service role is also the compute role of the app or of one of its "
+    "branches (the same role in the input, or the same known ARN).",
+    "Not forbidden, but it hands the SSR runtime -- code that handles every web request -- all "
+    "the build and deploy rights of the service role, often `AdministratorAccess-Amplify`, "
+    "which is admin-equivalent. A request-handling bug becomes an account compromise.",
+    "resource \"aws_amplify_app\" \"web\" {\n"
+    "  iam_service_role_arn = aws_iam_role.amplify.arn\n"
+    "  compute_role_arn     = aws_iam_role.amplify.arn  # same role\n"
+    "}",
+    "Create a separate compute role with only the permissions the server code needs, trusted by "
+    "amplify.amazonaws.com, and keep build and deploy rights on the service role.",
+};
+
+bool Same(const RoleRef& a, const RoleRef& b) {
+  if (a.state == RoleRef::State::kResolved && b.state == RoleRef::State::kResolved) {
+    return a.role == b.role;
+  }
+  bool known_a = a.state == RoleRef::State::kResolved || a.state == RoleRef::State::kExternal;
+  bool known_b = b.state == RoleRef::State::kResolved || b.state == RoleRef::State::kExternal;
+  return known_a && known_b && !a.arn.empty() && a.arn == b.arn;
+}
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& app : scope.apps) {
+    const RoleRef& sr = app.service_role;
+    const Role* role = RoleOf(scope, sr);
+    std::string name = role != nullptr ? role->display : sr.arn;
+    if (Same(sr, app.compute_role)) {
+      out.Add(kInfo, app.display, app.compute_role.loc,
+              "app " + app.display + " uses " + name +
+                  " as both its service role and its compute role, so SSR code gets the "
+                  "service role's build and deploy rights",
+              "use a separate, least-privilege compute role");
+    }
+    for (int bi : app.branches) {
+      const Branch& b = scope.branches[static_cast<size_t>(bi)];
+      if (b.compute_role.state == RoleRef::State::kAbsent || !Same(sr, b.compute_role)) continue;
+      out.Add(kInfo, b.display, b.compute_role.loc,
+              "branch " + b.display + " uses the app's service role " + name +
+                  " as its compute role, so SSR code gets the service role's build and deploy "
+                  "rights",
+              "use a separate, least-privilege compute role");
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

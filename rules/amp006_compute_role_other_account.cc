@@ -1,0 +1,62 @@
+// AMP006 compute-role-other-account: the compute role lives in another AWS account than the app.
+#include <string>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "AMP006",
+    "compute-role-other-account",
+    Severity::kWarning,
+    "Compute role is in a different AWS account than the app",
+    "Compares the account ID in the app's ARN with the account ID in its compute role's ARN (the "
+    "app's own, and every branch's). Reports only when both are known.",
+    "AWS documents compute roles as roles in your own account; a role in another account is an "
+    "undocumented set-up (inferred, not documented) that Amplify may refuse, and it often "
+    "betrays a copy-pasted ARN from another environment.",
+    "{\"app\": {\"appArn\": \"arn:aws:amplify:us-east-1:111111111111:apps/d1abc\",\n"
+    "         \"computeRoleArn\": \"arn:aws:iam::222222222222:role/web-compute\"}}",
+    "Create the compute role in the app's own account and set that ARN.",
+};
+
+/// The account field of an ARN (`arn:partition:service:region:ACCOUNT:...`), or "".
+std::string AccountOf(const std::string& arn) {
+  size_t pos = 0;
+  for (int i = 0; i < 4; ++i) {
+    pos = arn.find(':', pos);
+    if (pos == std::string::npos) return "";
+    ++pos;
+  }
+  size_t end = arn.find(':', pos);
+  return end == std::string::npos ? "" : arn.substr(pos, end - pos);
+}
+
+void CheckRef(const App& app, const RoleRef& ref, const std::string& who,
+              const std::string& resource, Findings& out) {
+  if (!app.arn.known() || ref.arn.empty()) return;
+  std::string app_acct = AccountOf(app.arn.value());
+  std::string role_acct = AccountOf(ref.arn);
+  if (app_acct.empty() || role_acct.empty() || app_acct == role_acct) return;
+  out.Add(kInfo, resource, ref.loc,
+          who + " uses compute role " + ref.arn + " of account " + role_acct +
+              ", but the app is in account " + app_acct,
+          "use a compute role in the app's own account");
+}
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& app : scope.apps) {
+    CheckRef(app, app.compute_role, "app " + app.display, app.display, out);
+    for (int bi : app.branches) {
+      const Branch& b = scope.branches[static_cast<size_t>(bi)];
+      CheckRef(app, b.compute_role, "branch " + b.display, b.display, out);
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

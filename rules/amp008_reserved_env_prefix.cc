@@ -1,0 +1,54 @@
+// AMP008 reserved-env-prefix: environment variable names with Amplify's reserved `AWS` prefix.
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "AMP008",
+    "reserved-env-prefix",
+    Severity::kError,
+    "Environment variable name uses Amplify's reserved AWS prefix",
+    "Finds app, auto-branch and branch environment variables whose names start with `AWS` "
+    "(case-insensitive), a prefix Amplify reserves for the variables it provides itself "
+    "(`AWS_APP_ID`, `AWS_BRANCH`, `AWS_COMMIT_ID`, ...).",
+    "Amplify rejects such names, so the deploy fails; and a variable like `AWS_ACCESS_KEY_ID` "
+    "would not reach the SSR runtime as AWS SDK credentials anyway -- a compute role does that.",
+    "resource \"aws_amplify_branch\" \"main\" {\n"
+    "  environment_variables = { AWS_REGION = \"ap-northeast-1\" }\n"
+    "}",
+    "Rename the variable (e.g. `APP_REGION`). For AWS credentials, do not rename them: remove "
+    "them and use a compute role.",
+};
+
+void Scan(const std::vector<EnvVar>& env, const std::string& owner, const std::string& resource,
+          Findings& out) {
+  for (const auto& e : env) {
+    if (e.name.size() < 3) continue;
+    std::string head = e.name.substr(0, 3);
+    for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (head != "AWS") continue;
+    out.Add(kInfo, resource, e.loc,
+            "environment variable " + e.name + " of " + owner +
+                " starts with the reserved prefix AWS, which Amplify rejects",
+            "rename it without the AWS prefix");
+  }
+}
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& app : scope.apps) {
+    Scan(app.env, "app " + app.display, app.display, out);
+    Scan(app.auto_branch_env, "the auto-branch settings of app " + app.display, app.display, out);
+  }
+  for (const auto& b : scope.branches) Scan(b.env, "branch " + b.display, b.display, out);
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -355,7 +355,7 @@ class Runner {
         ++result_.files_skipped;
         return;
       }
-      Error(in->path, static_cast<size_t>(e.mark.line + 1),
+      Error(in->path, static_cast<size_t>(e.mark.line) + 1,
             "not JSON, and not valid YAML either: " + e.msg);
       return;
     }

@@ -62,3 +62,26 @@ TEST(Readme, RuleTableIsGeneratedFromMetadata) {
 
 }  // namespace
 }  // namespace iamlint
+
+namespace iamlint {
+namespace {
+
+// The README's example is the binary's real output on the bundled seed plan.
+TEST(Readme, ExampleOutputIsReal) {
+  std::string readme = testing::ReadText(testing::SourcePath("README.md"));
+  const std::string begin = "<!-- example:begin -->\n```text\n$ iamlint check ";
+  size_t b = readme.find(begin);
+  size_t e = readme.find("```\n<!-- example:end -->");
+  ASSERT_NE(b, std::string::npos);
+  ASSERT_NE(e, std::string::npos);
+  std::string block = readme.substr(b + begin.size(), e - b - begin.size());
+  std::string args = block.substr(0, block.find('\n'));
+  std::string expected = block.substr(block.find('\n') + 1);
+  testing::RunResult r = testing::RunIamlint({"check", args});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, expected) << "README example is stale: paste the real output of iamlint check "
+                             << args;
+}
+
+}  // namespace
+}  // namespace iamlint

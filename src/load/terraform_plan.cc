@@ -520,24 +520,34 @@ class PlanLoader {
   RoleRef ResolveRole(const Instance& in, std::string_view attr) const {
     RoleRef ref;
     ref.loc = Loc(in.pointer, in.offset);
-    for (const auto* t : Refs(in, attr, "aws_iam_role")) {
-      int idx = RoleIndex(t);
-      if (idx >= 0) {
-        ref.state = RoleRef::State::kResolved;
-        ref.role = idx;
-        ref.arn = scope_->roles[idx].arn.value_or("");
-        return ref;
-      }
-    }
+    // A conditional expression references every branch; only one reference that exists
+    // in this instance's module is a link.
+    std::vector<const Instance*> refs = Refs(in, attr, "aws_iam_role");
+    int linked = refs.size() == 1 ? RoleIndex(refs[0]) : -1;
     std::string value = StringAttr(in, attr);
     if (!value.empty()) {
       ref.arn = value;
       int idx = RoleByArnOrName(value, "");
+      if (idx < 0) idx = linked;
       ref.state = idx >= 0 ? RoleRef::State::kResolved : RoleRef::State::kExternal;
       ref.role = idx;
       return ref;
     }
-    if (IsUnknown(in.after_unknown, attr) || HasReferences(in, attr)) {
+    if (IsUnknown(in.after_unknown, attr)) {
+      if (linked >= 0) {
+        ref.state = RoleRef::State::kResolved;
+        ref.role = linked;
+        ref.arn = scope_->roles[linked].arn.value_or("");
+      } else {
+        ref.state = RoleRef::State::kUnknown;
+      }
+      return ref;
+    }
+    // Null and not unknown: not set, whatever the configuration references. Without
+    // resource_changes, planned_values omits unknown values: an omitted, referenced
+    // attribute is then unknown.
+    if (in.after_unknown == nullptr && in.values != nullptr && in.values->Find(attr) == nullptr &&
+        HasReferences(in, attr)) {
       ref.state = RoleRef::State::kUnknown;
     }
     return ref;
@@ -551,9 +561,8 @@ class PlanLoader {
     if (v != nullptr && v->IsString()) {
       return ParseEmbedded(*v, json::PointerAppend(pointer_base, attr));
     }
-    for (const auto* t : Refs(in, attr, "aws_iam_policy_document")) {
-      return DataDocument(*t);
-    }
+    std::vector<const Instance*> docs = Refs(in, attr, "aws_iam_policy_document");
+    if (v == nullptr && docs.size() == 1) return DataDocument(*docs[0]);
     if (v == nullptr && !IsUnknown(in.after_unknown, attr) && !HasReferences(in, attr)) {
       return Known<PolicyDocument>::Absent();
     }
@@ -588,7 +597,9 @@ class PlanLoader {
     pd.version = "2012-10-17";
     const Value* stmts = d.values != nullptr ? d.values->Find("statement") : nullptr;
     const Value* unk = d.after_unknown != nullptr ? d.after_unknown->Find("statement") : nullptr;
-    if (unk != nullptr && unk->IsBool() && unk->AsBool()) pd.partially_unknown = true;
+    if (unk != nullptr && unk->IsBool() && unk->AsBool()) {
+      pd.partially_unknown = pd.unknown_statements = true;
+    }
     if (stmts != nullptr && stmts->IsArray()) {
       for (size_t i = 0; i < stmts->items().size(); ++i) {
         const Value* su = unk != nullptr ? unk->At(i) : nullptr;
@@ -608,7 +619,9 @@ class PlanLoader {
       const Value* v = KnownAttr(d, extra);
       bool nonempty = v != nullptr && ((v->IsArray() && !v->items().empty()) ||
                                        (v->IsString() && !v->str().empty()));
-      if (nonempty || IsUnknown(d.after_unknown, extra)) pd.partially_unknown = true;
+      if (nonempty || IsUnknown(d.after_unknown, extra)) {
+        pd.partially_unknown = pd.unknown_statements = true;
+      }
     }
     return Known<PolicyDocument>::Of(std::move(pd));
   }
@@ -634,9 +647,12 @@ class PlanLoader {
       if (u->IsBool()) return u->AsBool();
       return u->Dump().find("true") != std::string::npos;
     };
-    for (const char* f : {"sid", "effect", "actions", "not_actions", "resources", "not_resources",
-                          "principals", "not_principals", "condition"}) {
+    for (const char* f : {"sid", "condition"}) {
       if (unknown(f)) st.partially_unknown = true;
+    }
+    for (const char* f : {"effect", "actions", "not_actions", "resources", "not_resources",
+                          "principals", "not_principals"}) {
+      if (unknown(f)) st.partially_unknown = st.unknown_core = true;
     }
     if (const Value* s = b.Find("sid"); s != nullptr && s->IsString()) st.sid = s->str();
     const Value* eff = b.Find("effect");
@@ -669,6 +685,10 @@ class PlanLoader {
       if (e == nullptr) return nullptr;
       if (const Value* r = e->Find("references"); r != nullptr && !r->items().empty()) {
         st.partially_unknown = true;
+        const std::string field(f);
+        if (field != "sid" && field != "values" && field != "variable" && field != "test") {
+          st.unknown_core = true;
+        }
       }
       return e->Find("constant_value");
     };
@@ -704,7 +724,7 @@ class PlanLoader {
         st.conditions.push_back(std::move(cond));
       }
     }
-    if (b.Find("dynamic") != nullptr) st.partially_unknown = true;
+    if (b.Find("dynamic") != nullptr) st.partially_unknown = st.unknown_core = true;
     return st;
   }
 
@@ -768,12 +788,17 @@ class PlanLoader {
   /// Policies named by `attr` (a policy ARN) of an attachment.
   std::vector<int> PoliciesOf(const Instance& in, std::string_view attr) {
     std::vector<int> out;
-    for (const auto* t : Refs(in, attr, "aws_iam_policy")) {
-      auto it = policy_index_.find(t);
-      if (it != policy_index_.end()) out.push_back(it->second);
-    }
-    if (!out.empty()) return out;
     std::string arn = StringAttr(in, attr);
+    std::vector<const Instance*> refs = Refs(in, attr, "aws_iam_policy");
+    if (!arn.empty()) {
+      for (size_t i = 0; i < scope_->policies.size(); ++i) {
+        const Policy& p = scope_->policies[i];
+        if (!p.is_inline && p.arn.known() && p.arn.value() == arn) return {static_cast<int>(i)};
+      }
+    }
+    if (refs.size() == 1) {
+      if (auto it = policy_index_.find(refs[0]); it != policy_index_.end()) return {it->second};
+    }
     if (!arn.empty()) {
       out.push_back(PolicyForArn(arn, Loc(in.pointer, in.offset)));
     } else {
@@ -791,17 +816,31 @@ class PlanLoader {
   /// Roles named by `attr` (a role name, or a list of names) of an attachment.
   std::vector<int> RolesOf(const Instance& in, std::string_view attr, bool* unresolved) {
     std::vector<int> out;
-    for (const auto* t : Refs(in, attr, "aws_iam_role")) {
-      int idx = RoleIndex(t);
-      if (idx >= 0) out.push_back(idx);
+    std::vector<const Instance*> refs = Refs(in, attr, "aws_iam_role");
+    const Value* v = KnownAttr(in, attr);
+    if (v != nullptr) {
+      // Known names (or ARNs): match them; a name no role here has stays unresolved.
+      std::vector<std::string> names = Strings(v);
+      for (const auto& name : names) {
+        bool is_arn = name.find(":role/") != std::string::npos;
+        int idx = RoleByArnOrName(is_arn ? name : "", is_arn ? "" : name);
+        if (idx < 0 && names.size() == 1 && refs.size() == 1) idx = RoleIndex(refs[0]);
+        if (idx >= 0) out.push_back(idx);
+      }
+      if (out.size() < names.size()) *unresolved = true;
+      return out;
     }
-    if (!out.empty()) return out;
-    for (const auto& name : Strings(KnownAttr(in, attr))) {
-      int idx = RoleByArnOrName(name.find(":role/") != std::string::npos ? name : "",
-                                name.find(":role/") != std::string::npos ? "" : name);
-      if (idx >= 0) out.push_back(idx);
+    // Unknown: a single-role attribute links only through exactly one reference; a list
+    // (aws_iam_policy_attachment.roles) through all of them.
+    if (refs.size() == 1 || attr == "roles") {
+      for (const auto* t : refs) {
+        int idx = RoleIndex(t);
+        if (idx >= 0) out.push_back(idx);
+      }
     }
-    if (out.empty()) *unresolved = true;
+    if (out.empty() && (IsUnknown(in.after_unknown, attr) || HasReferences(in, attr))) {
+      *unresolved = true;
+    }
     return out;
   }
 
@@ -905,7 +944,8 @@ class PlanLoader {
         Grant g{AddPolicy(std::move(p)), "inline_policy", Loc(bp, b.offset())};
         scope_->roles[idx].grants.push_back(std::move(g));
       }
-    } else if (IsUnknown(in.after_unknown, "inline_policy")) {
+    } else if (IsUnknown(in.after_unknown, "inline_policy") &&
+               Expression(in, "inline_policy") != nullptr) {
       scope_->roles[idx].grants_complete = false;
     }
     // managed_policy_arns
@@ -918,7 +958,9 @@ class PlanLoader {
             {PolicyForArn(a.str(), Loc(p, a.offset())), "managed_policy_arns", Loc(p, a.offset())});
       }
     }
-    if (IsUnknown(in.after_unknown, "managed_policy_arns")) {
+    // Computed when not configured (it then mirrors attachments this plan shows itself).
+    if (IsUnknown(in.after_unknown, "managed_policy_arns") &&
+        Expression(in, "managed_policy_arns") != nullptr) {
       bool any = false;
       for (const auto* t : Refs(in, "managed_policy_arns", "aws_iam_policy")) {
         auto it = policy_index_.find(t);

@@ -42,6 +42,9 @@ struct Statement {
   std::vector<Condition> conditions;
   /// Parts of the statement are unknown (e.g. a plan value known only at apply).
   bool partially_unknown = false;
+  /// Its effect, actions, resources or principals are unknown (not just a condition value
+  /// or the Sid): what it grants cannot be told.
+  bool unknown_core = false;
 };
 
 /// A whole policy document.
@@ -51,6 +54,9 @@ struct PolicyDocument {
   std::vector<Statement> statements;
   /// Some statements or values are unknown; absent permissions cannot be concluded.
   bool partially_unknown = false;
+  /// Whole statements may be missing from view (unknown statement list, merged source or
+  /// override documents, dynamic blocks).
+  bool unknown_statements = false;
   /// Shape problems met while normalising (e.g. "Statement is a string").
   std::vector<std::string> problems;
 };

@@ -188,7 +188,12 @@ Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
     return std::find(it->second.begin(), it->second.end(), service) != it->second.end();
   };
   bool allowed = false;
+  bool unknown = trust.unknown_statements;
   for (const auto& st : trust.statements) {
+    if (st.unknown_core) {
+      unknown = true;  // it might be the statement that allows (or denies) it
+      continue;
+    }
     if (!StatementMatchesAction(st, "sts:AssumeRole")) continue;
     if (auto it = st.principal.ids.find("Service");
         it != st.principal.ids.end() && st.effect == Effect::kAllow && !st.not_principal) {
@@ -202,7 +207,7 @@ Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
   std::sort(trusted->begin(), trusted->end());
   trusted->erase(std::unique(trusted->begin(), trusted->end()), trusted->end());
   if (allowed) return Tri::kYes;
-  return trust.partially_unknown ? Tri::kUnknown : Tri::kNo;
+  return unknown ? Tri::kUnknown : Tri::kNo;
 }
 
 CredentialKind CredentialInEnv(const EnvVar& var) {

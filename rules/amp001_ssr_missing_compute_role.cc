@@ -86,14 +86,17 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
   Evidence ev = EvidenceFor(scope, app, extra_env);
   const bool dynamic = app.platform.value() == "WEB_DYNAMIC";
   const std::string what =
-      dynamic ? subject + " (WEB_DYNAMIC, the older Next.js SSR platform) has no compute role"
+      dynamic ? subject + " (WEB_DYNAMIC, the older Next.js 11 SSR platform) has no compute role"
               : subject + " (WEB_COMPUTE, server-side rendering) has no compute role";
+  const std::string hint =
+      dynamic ? "migrate the app to WEB_COMPUTE (Next.js 12+) and set a compute role with the "
+                "app's data permissions; the service role's permissions never reach server code"
+              : "create a role trusted by amplify.amazonaws.com with the app's data permissions "
+                "and set it as compute_role_arn";
   if (ev.found) {
-    Finding& f =
-        out.Add(kInfo, resource, loc,
-                what + ", so its server code gets no AWS credentials at runtime, yet " + ev.text,
-                "create a role trusted by amplify.amazonaws.com with the app's data "
-                "permissions and set it as compute_role_arn");
+    Finding& f = out.Add(
+        kInfo, resource, loc,
+        what + ", so its server code gets no AWS credentials at runtime, yet " + ev.text, hint);
     if (const Role* sr = RoleOf(scope, app.service_role)) {
       f.related.push_back({"service role " + sr->display, sr->loc});
     }

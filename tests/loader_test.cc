@@ -1,4 +1,5 @@
 // Loader tests on small hand-written inputs: how plans, CLI dumps and policies fill the model.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -215,6 +216,45 @@ TEST_F(LoaderTest, FutureFormatVersionIsRefused) {
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_NE(r.errors[0].message.find("2.0"), std::string::npos);
   EXPECT_EQ(r.errors[0].line, 1u);
+}
+
+// The per-command IAM dumps of one role, read together: get-role, get-role-policy and
+// list-attached-role-policies (which does not name its role, so it is attributed to the
+// only role that get-role described); get-policy-version is a standalone document.
+TEST_F(LoaderTest, PerCommandIamDumpsOfOneRole) {
+  std::string role =
+      Write("get-role.json", R"({"Role": {"RoleName": "svc", "Path": "/service-role/",
+    "Arn": "arn:aws:iam::123456789012:role/service-role/svc",
+    "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+      "Principal": {"Service": "amplify.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}})");
+  std::string inline_policy =
+      Write("get-role-policy.json", R"({"RoleName": "svc", "PolicyName": "data",
+    "PolicyDocument": "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}}"})");
+  std::string attached = Write("list-attached-role-policies.json", R"({"AttachedPolicies": [
+    {"PolicyName": "AmazonDynamoDBReadOnlyAccess", "PolicyArn": "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"}]})");
+  std::string version = Write("get-policy-version.json", R"({"PolicyVersion": {"Document":
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]},
+    "VersionId": "v2", "IsDefaultVersion": true, "CreateDate": "2025-01-01T00:00:00Z"}})");
+  std::string branch = Write("get-branch.json", R"({"branch": {"branchName": "main",
+    "branchArn": "arn:aws:amplify:us-east-1:123456789012:apps/dabc/branches/main", "stage": "PRODUCTION"}})");
+  LoadResult r = Load({role, inline_policy, attached, version, branch});
+  ASSERT_EQ(r.model.scopes.size(), 1u);
+  const Scope& s = r.model.scopes[0];
+  ASSERT_EQ(s.roles.size(), 1u);
+  ASSERT_EQ(s.roles[0].grants.size(), 2u);
+  std::vector<std::string> policies;
+  for (const auto& g : s.roles[0].grants) policies.push_back(s.policies[g.policy].display);
+  EXPECT_NE(std::find(policies.begin(), policies.end(), "svc inline policy \"data\""),
+            policies.end());
+  EXPECT_NE(std::find(policies.begin(), policies.end(),
+                      "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"),
+            policies.end());
+  EXPECT_FALSE(s.roles[0].grants_complete);
+  ASSERT_EQ(s.documents.size(), 1u);
+  EXPECT_EQ(s.documents[0].statements.at(0).actions.at(0), "iam:*");
+  ASSERT_EQ(s.branches.size(), 1u);
+  EXPECT_EQ(s.branches[0].display, "dabc/main");
+  EXPECT_EQ(s.branches[0].app, -1) << "the app is not in this input";
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ struct AwsAccountBuilder::Impl {
   std::map<std::string, Located> managed;  // policy ARN -> Policies entry
   std::vector<Located> role_policies;      // get-role-policy outputs (by RoleName)
   std::vector<Located> documents;          // get-policy-version documents
+  std::vector<Located> unattributed;       // list-attached-role-policies entries
   size_t files = 0;
 
   Location Loc(const Located& l) const {
@@ -141,6 +142,14 @@ void AwsAccountBuilder::Add(const InputFile& in, std::vector<LoadError>* errors)
   if (root.Find("RoleName") != nullptr && root.Find("PolicyDocument") != nullptr) {
     d.role_policies.push_back(located(root, ""));
   }
+  // `aws iam list-attached-role-policies` does not name its role: it is attributed when the
+  // account is built, if exactly one role came from `aws iam get-role` in this run.
+  if (const Value* ap = root.Find("AttachedPolicies"); ap != nullptr && ap->IsArray()) {
+    for (size_t i = 0; i < ap->items().size(); ++i) {
+      d.unattributed.push_back(
+          located(ap->items()[i], json::PointerAppend("/AttachedPolicies", i)));
+    }
+  }
   if (const Value* pv = root.Find("PolicyVersion"); pv != nullptr && pv->IsObject()) {
     if (const Value* doc = pv->Find("Document")) {
       d.documents.push_back(located(*doc, "/PolicyVersion/Document"));
@@ -211,6 +220,16 @@ Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
     return idx;
   };
 
+  if (!d.unattributed.empty()) {
+    std::vector<Impl::RoleRec*> from_get_role;
+    for (auto& [arn, rec] : d.roles) {
+      if (!rec.from_details) from_get_role.push_back(&rec);
+    }
+    if (from_get_role.size() == 1) {
+      auto& attached = from_get_role[0]->attached;
+      attached.insert(attached.end(), d.unattributed.begin(), d.unattributed.end());
+    }
+  }
   std::map<std::string, int> role_by_arn;
   for (auto& [arn, rec] : d.roles) {
     Role r;

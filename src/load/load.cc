@@ -171,7 +171,7 @@ InputKind SniffJson(const Value& root, std::string* why) {
     return InputKind::kTerraformState;
   }
   for (const char* k : {"app", "apps", "branch", "branches", "Role", "RoleDetailList",
-                        "UserDetailList", "GroupDetailList", "PolicyVersion"}) {
+                        "UserDetailList", "GroupDetailList", "PolicyVersion", "AttachedPolicies"}) {
     if (root.Find(k) != nullptr) return InputKind::kAwsCli;
   }
   if (root.Find("Policies") != nullptr && root.Find("Policies")->IsArray()) {

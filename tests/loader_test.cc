@@ -257,5 +257,28 @@ TEST_F(LoaderTest, PerCommandIamDumpsOfOneRole) {
   EXPECT_EQ(s.branches[0].app, -1) << "the app is not in this input";
 }
 
+TEST_F(LoaderTest, RawStateVersionsOtherThanFourAreRefused) {
+  std::string p = Write("terraform.tfstate",
+                        R"({"version": 3, "terraform_version": "0.11.14", "serial": 4,
+  "modules": [{"path": ["root"], "resources": {}}]})");
+  LoadResult r = LoadPaths({p}, LoadOptions());
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("version 3"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[0].line, 1u);
+}
+
+TEST_F(LoaderTest, RawStateInstancesWithIndexKeysInModules) {
+  std::string p = Write("terraform.tfstate", R"({"version": 4, "terraform_version": "1.9.0",
+  "serial": 3, "lineage": "x", "outputs": {}, "resources": [
+    {"module": "module.web[\"prod\"]", "mode": "managed", "type": "aws_iam_role", "name": "compute",
+     "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
+     "instances": [{"index_key": 0, "schema_version": 0, "attributes": {"name": "prod-compute",
+       "arn": "arn:aws:iam::123456789012:role/prod-compute"}}]}]})");
+  LoadResult r = Load({p});
+  ASSERT_EQ(r.model.scopes.at(0).roles.size(), 1u);
+  EXPECT_EQ(r.model.scopes[0].roles[0].display, "module.web[\"prod\"].aws_iam_role.compute[0]");
+  EXPECT_EQ(r.model.scopes[0].kind, Scope::Kind::kTerraformState);
+}
+
 }  // namespace
 }  // namespace iamlint

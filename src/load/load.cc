@@ -167,7 +167,7 @@ InputKind SniffJson(const Value& root, std::string* why) {
     return InputKind::kTerraformState;
   }
   if (root.Find("version") != nullptr && root.Find("terraform_version") != nullptr &&
-      root.Find("resources") != nullptr) {
+      (root.Find("resources") != nullptr || root.Find("modules") != nullptr)) {
     return InputKind::kTerraformState;
   }
   for (const char* k : {"app", "apps", "branch", "branches", "Role", "RoleDetailList",
@@ -383,12 +383,6 @@ class Runner {
     switch (kind) {
       case InputKind::kTerraformPlan:
       case InputKind::kTerraformState: {
-        if (in->doc.root().Find("format_version") == nullptr) {
-          Skip(in->path, explicit_path,
-               "this is a raw terraform.tfstate file; state files are not supported yet: "
-               "lint a plan (`terraform show -json plan.out`)");
-          return;
-        }
         Scope scope;
         LoadTerraformPlan(*in, &scope, &result_.errors);
         result_.model.scopes.push_back(std::move(scope));

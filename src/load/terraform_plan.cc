@@ -121,8 +121,17 @@ bool Interesting(const std::string& type) {
       "aws_iam_role_policy_attachment",
       "aws_iam_policy_attachment",
       "aws_iam_policy_document",
+      "awscc_amplify_app",
+      "awscc_amplify_branch",
+      "awscc_iam_role",
   };
   return kTypes.count(type) > 0;
+}
+
+/// The awscc provider (Cloud Control) names attributes after CloudFormation properties.
+bool IsAwscc(const std::string& type) { return type.rfind("awscc_", 0) == 0; }
+bool IsRoleType(const std::string& type) {
+  return type == "aws_iam_role" || type == "awscc_iam_role";
 }
 
 bool IsUnknown(const Value* after_unknown, std::string_view attr) {
@@ -158,6 +167,10 @@ class PlanLoader {
 
   void Run() {
     const Value& root = in_.doc.root();
+    if (root.Find("format_version") == nullptr && root.Find("version") != nullptr) {
+      RunRawState(root);
+      return;
+    }
     if (const Value* fv = root.Find("format_version"); fv != nullptr && fv->IsString()) {
       if (!fv->str().empty() && fv->str()[0] != '0' && fv->str()[0] != '1') {
         Error(fv, "/format_version",
@@ -203,6 +216,56 @@ class PlanLoader {
 
   Location Loc(const std::string& pointer, size_t offset) const {
     return Location{in_.path, pointer, in_.doc.LineOf(offset)};
+  }
+
+  /// A raw `terraform.tfstate` (version 4): `resources[].instances[].attributes`.
+  void RunRawState(const Value& root) {
+    scope_->kind = Scope::Kind::kTerraformState;
+    const Value* version = root.Find("version");
+    if (!version->IsNumber() || version->str() != "4") {
+      Error(version, "/version",
+            "terraform.tfstate version " + version->str() +
+                " is not supported: iamlint reads version 4 (Terraform 0.12 and later); run "
+                "`terraform show -json > state.json` with the Terraform that wrote it");
+      return;
+    }
+    const Value* resources = root.Find("resources");
+    if (resources == nullptr || !resources->IsArray()) return;
+    for (size_t i = 0; i < resources->items().size(); ++i) {
+      const Value& r = resources->items()[i];
+      const Value* type = r.Find("type");
+      const Value* name = r.Find("name");
+      const Value* instances = r.Find("instances");
+      if (type == nullptr || !type->IsString() || !Interesting(type->str()) || name == nullptr ||
+          !name->IsString() || instances == nullptr || !instances->IsArray()) {
+        continue;
+      }
+      const Value* mode = r.Find("mode");
+      const Value* module = r.Find("module");
+      std::string mode_s = mode != nullptr && mode->IsString() ? mode->str() : "managed";
+      std::string module_s = module != nullptr && module->IsString() ? module->str() : "";
+      for (size_t j = 0; j < instances->items().size(); ++j) {
+        const Value& inst = instances->items()[j];
+        Instance in;
+        in.module = module_s;
+        in.mode = mode_s;
+        in.type = type->str();
+        in.name = name->str();
+        in.key = IndexKey(inst.Find("index_key"));
+        std::string local = (in.mode == "data" ? "data." : "") + in.type + "." + in.name;
+        std::string mpath = StripKeys(module_s);
+        in.config_key = mpath.empty() ? local : mpath + "." + local;
+        in.address = (module_s.empty() ? "" : module_s + ".") + local +
+                     (in.key.empty() ? "" : "[" + in.key + "]");
+        in.values = inst.Find("attributes");
+        in.pointer = "/resources/" + std::to_string(i) + "/instances/" + std::to_string(j);
+        in.offset = inst.offset();
+        if (by_address_.count(in.address) > 0) continue;
+        by_address_[in.address] = instances_.size();
+        instances_.push_back(std::move(in));
+      }
+    }
+    Build();
   }
 
   // ---- indexing ----------------------------------------------------------
@@ -485,7 +548,7 @@ class PlanLoader {
     ResolveExpr(Expression(in, attr), in.module, in.key, &all);
     std::vector<const Instance*> typed;
     for (const auto* t : all) {
-      if (t->type == type) typed.push_back(t);
+      if (t->type == type || (type == "aws_iam_role" && IsRoleType(t->type))) typed.push_back(t);
     }
     return typed;
   }
@@ -846,6 +909,21 @@ class PlanLoader {
 
   std::vector<EnvVar> EnvOf(const Instance& in, const Value* vars, const std::string& pointer) {
     std::vector<EnvVar> out;
+    if (vars != nullptr && vars->IsArray()) {  // awscc: [{name, value}]
+      for (size_t i = 0; i < vars->items().size(); ++i) {
+        const Value& item = vars->items()[i];
+        const Value* n = item.Find("name");
+        const Value* v = item.Find("value");
+        if (n == nullptr || !n->IsString()) continue;
+        EnvVar e;
+        e.name = n->str();
+        e.value_known = v != nullptr && v->IsString();
+        if (e.value_known) e.value = v->str();
+        e.loc = Loc(json::PointerAppend(pointer, i), item.offset());
+        out.push_back(std::move(e));
+      }
+      return out;
+    }
     if (vars == nullptr || !vars->IsObject()) return out;
     for (const auto& m : vars->members()) {
       EnvVar e;
@@ -872,13 +950,13 @@ class PlanLoader {
 
     // Roles first: everything else links to them.
     for (const auto& in : instances_) {
-      if (in.type != "aws_iam_role" || in.mode != "managed") continue;
+      if (!IsRoleType(in.type) || in.mode != "managed") continue;
       Role r;
       r.display = in.address;
       r.loc = Loc(in.pointer, in.offset);
       std::string arn = StringAttr(in, "arn");
       r.arn = arn.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(arn);
-      std::string name = StringAttr(in, "name");
+      std::string name = StringAttr(in, IsAwscc(in.type) ? "role_name" : "name");
       r.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
       role_index_[&in] = static_cast<int>(scope_->roles.size());
       scope_->roles.push_back(std::move(r));
@@ -896,7 +974,7 @@ class PlanLoader {
       policy_index_[&in] = AddPolicy(std::move(p));
     }
     for (const auto& in : instances_) {
-      if (in.type != "aws_iam_role" || in.mode != "managed") continue;
+      if (!IsRoleType(in.type) || in.mode != "managed") continue;
       BuildRole(in, scope_->roles[RoleIndex(&in)]);
     }
     for (const auto& in : instances_) {
@@ -906,46 +984,55 @@ class PlanLoader {
       if (in.type == "aws_iam_policy_attachment") AddAttachment(in, "roles");
     }
     for (const auto& in : instances_) {
-      if (in.type == "aws_amplify_app" && in.mode == "managed") AddApp(in);
+      if ((in.type == "aws_amplify_app" || in.type == "awscc_amplify_app") &&
+          in.mode == "managed") {
+        AddApp(in);
+      }
     }
     for (const auto& in : instances_) {
-      if (in.type == "aws_amplify_branch" && in.mode == "managed") AddBranch(in);
+      if ((in.type == "aws_amplify_branch" || in.type == "awscc_amplify_branch") &&
+          in.mode == "managed") {
+        AddBranch(in);
+      }
     }
   }
 
   void BuildRole(const Instance& in, Role& role_slot) {
     const std::string vals = json::PointerAppend(in.pointer, "values");
-    Known<PolicyDocument> trust = DocumentOf(in, "assume_role_policy", vals);
+    const bool cc = IsAwscc(in.type);
+    Known<PolicyDocument> trust =
+        DocumentOf(in, cc ? "assume_role_policy_document" : "assume_role_policy", vals);
     int idx = RoleIndex(&in);
     scope_->roles[idx].trust = std::move(trust);
     (void)role_slot;
     // inline_policy blocks
-    if (const Value* ip = KnownAttr(in, "inline_policy"); ip != nullptr && ip->IsArray()) {
+    const char* inline_attr = cc ? "policies" : "inline_policy";
+    if (const Value* ip = KnownAttr(in, inline_attr); ip != nullptr && ip->IsArray()) {
       for (size_t i = 0; i < ip->items().size(); ++i) {
         const Value& b = ip->items()[i];
-        const Value* pol = b.Find("policy");
-        const Value* nm = b.Find("name");
+        const Value* pol = b.Find(cc ? "policy_document" : "policy");
+        const Value* nm = b.Find(cc ? "policy_name" : "name");
         if ((pol == nullptr || !pol->IsString() || pol->str().empty()) &&
             (nm == nullptr || !nm->IsString() || nm->str().empty())) {
           continue;  // the empty block the provider reports when none is configured
         }
         Policy p;
-        std::string bp = json::PointerAppend(json::PointerAppend(vals, "inline_policy"), i);
+        std::string bp = json::PointerAppend(json::PointerAppend(vals, inline_attr), i);
         p.is_inline = true;
         p.name = nm != nullptr && nm->IsString() ? Known<std::string>::Of(nm->str())
                                                  : Known<std::string>::Unknown();
         p.display = in.address + " inline_policy \"" + p.name.value_or("?") + "\"";
         p.loc = Loc(bp, b.offset());
         if (pol != nullptr && pol->IsString()) {
-          p.document = ParseEmbedded(*pol, json::PointerAppend(bp, "policy"));
+          p.document =
+              ParseEmbedded(*pol, json::PointerAppend(bp, cc ? "policy_document" : "policy"));
         } else {
           p.document = Known<PolicyDocument>::Unknown();
         }
-        Grant g{AddPolicy(std::move(p)), "inline_policy", Loc(bp, b.offset())};
+        Grant g{AddPolicy(std::move(p)), inline_attr, Loc(bp, b.offset())};
         scope_->roles[idx].grants.push_back(std::move(g));
       }
-    } else if (IsUnknown(in.after_unknown, "inline_policy") &&
-               Expression(in, "inline_policy") != nullptr) {
+    } else if (IsUnknown(in.after_unknown, inline_attr) && Expression(in, inline_attr) != nullptr) {
       scope_->roles[idx].grants_complete = false;
     }
     // managed_policy_arns
@@ -1025,7 +1112,8 @@ class PlanLoader {
     } else {
       app.platform = Known<std::string>::Of("WEB");  // the provider's default
     }
-    app.service_role = ResolveRole(in, "iam_service_role_arn");
+    const bool cc = IsAwscc(in.type);
+    app.service_role = ResolveRole(in, cc ? "iam_service_role" : "iam_service_role_arn");
     app.compute_role = ResolveRole(in, "compute_role_arn");
     const std::string vals = json::PointerAppend(in.pointer, "values");
     app.env = EnvOf(in, KnownAttr(in, "environment_variables"),
@@ -1034,16 +1122,20 @@ class PlanLoader {
         e != nullptr && e->IsBool()) {
       app.auto_branch_creation = e->AsBool();
     }
-    if (const Value* abc = KnownAttr(in, "auto_branch_creation_config");
-        abc != nullptr && abc->IsArray() && !abc->items().empty()) {
-      const Value& c = abc->items()[0];
+    // A block list in hashicorp/aws, a single nested object in awscc.
+    const Value* abc = KnownAttr(in, "auto_branch_creation_config");
+    std::string abc_pointer = json::PointerAppend(vals, "auto_branch_creation_config");
+    if (abc != nullptr && abc->IsArray()) {
+      abc = abc->At(0);
+      abc_pointer += "/0";
+    }
+    if (abc != nullptr && abc->IsObject()) {
+      const Value& c = *abc;
       if (const Value* pr = c.Find("enable_pull_request_preview"); pr != nullptr && pr->IsBool()) {
         app.pull_request_previews = pr->AsBool();
       }
-      app.auto_branch_env =
-          EnvOf(in, c.Find("environment_variables"),
-                json::PointerAppend(json::PointerAppend(vals, "auto_branch_creation_config/0"),
-                                    "environment_variables"));
+      app.auto_branch_env = EnvOf(in, c.Find("environment_variables"),
+                                  json::PointerAppend(abc_pointer, "environment_variables"));
     }
     app_index_[&in] = static_cast<int>(scope_->apps.size());
     scope_->apps.push_back(std::move(app));

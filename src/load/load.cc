@@ -17,6 +17,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "load/loaders.h"
+#include "load/tf_source.h"
 
 namespace iamlint {
 namespace {
@@ -385,6 +386,13 @@ class Runner {
       case InputKind::kTerraformState: {
         Scope scope;
         LoadTerraformPlan(*in, &scope, &result_.errors);
+        std::string dir = options_.tf_dir;
+        if (dir.empty()) {
+          dir = fs::path(in->path).parent_path().string();
+          if (dir.empty()) dir = ".";
+          if (!TfSource::HasTfFiles(dir)) dir.clear();
+        }
+        if (!dir.empty()) result_.plan_dirs[in->path] = dir;
         result_.model.scopes.push_back(std::move(scope));
         break;
       }

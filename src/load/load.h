@@ -1,6 +1,7 @@
 // Reading inputs: walking paths, recognising files by content, and filling the model.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ bool ParseInputFormat(const std::string& text, InputKind* out);
 struct LoadOptions {
   InputKind force = InputKind::kUnknown;    // kUnknown = detect by content
   size_t max_file_bytes = size_t{1} << 31;  // 2 GiB
+  /// Terraform configuration folder for source mapping; empty: each plan's own folder when
+  /// it holds `.tf` files.
+  std::string tf_dir;
 };
 
 struct LoadResult {
@@ -40,6 +44,8 @@ struct LoadResult {
   std::vector<LoadError> errors;
   size_t files_loaded = 0;
   size_t files_skipped = 0;  // met while walking a folder, not a recognised input
+  /// Plan or state file -> its Terraform configuration folder (for MapFindingsToSource).
+  std::map<std::string, std::string> plan_dirs;
 };
 
 /// Loads files and folders. Files named explicitly must be recognised inputs;

@@ -14,62 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "load/address.h"
 #include "load/loaders.h"
 
 namespace iamlint {
 namespace {
 
 using json::Value;
-
-/// One segment of a Terraform address: `name` plus an optional `[key]` text.
-struct Segment {
-  std::string name;
-  std::string key;  // e.g. `0` or `"dev"`, without the brackets; empty when none
-};
-
-/// Splits `module.a["x.y"].aws_iam_role.r[0].arn` into segments, honouring quotes.
-std::vector<Segment> SplitAddress(std::string_view a) {
-  std::vector<Segment> out;
-  Segment cur;
-  size_t i = 0;
-  while (i < a.size()) {
-    char c = a[i];
-    if (c == '.') {
-      out.push_back(std::move(cur));
-      cur = Segment();
-      ++i;
-    } else if (c == '[') {
-      size_t j = i + 1;
-      bool quoted = false;
-      while (j < a.size()) {
-        if (a[j] == '\\' && quoted) {
-          j += 2;
-          continue;
-        }
-        if (a[j] == '"') quoted = !quoted;
-        if (a[j] == ']' && !quoted) break;
-        ++j;
-      }
-      cur.key = std::string(a.substr(i + 1, j - i - 1));
-      i = j + 1;
-    } else {
-      cur.name.push_back(c);
-      ++i;
-    }
-  }
-  if (!cur.name.empty() || !cur.key.empty()) out.push_back(std::move(cur));
-  return out;
-}
-
-std::string JoinSegments(const std::vector<Segment>& segs, size_t from, size_t to, bool keys) {
-  std::string s;
-  for (size_t i = from; i < to && i < segs.size(); ++i) {
-    if (!s.empty()) s += '.';
-    s += segs[i].name;
-    if (keys && !segs[i].key.empty()) s += "[" + segs[i].key + "]";
-  }
-  return s;
-}
 
 /// An index key as written in a reference, if it is a literal (`0`, `"dev"`); "" for
 /// expressions such as `each.key` or `count.index`, which the referrer's own key resolves.

@@ -63,15 +63,8 @@ const RegisteredRule* FindRule(const std::string& id_or_name) {
   return nullptr;
 }
 
-std::vector<Finding> RunRules(const Model& model) {
-  std::vector<Finding> all;
-  for (const auto& scope : model.scopes) {
-    for (const auto& rule : AllRules()) {
-      Findings out;
-      rule.check(scope, out);
-      for (auto& f : out.list()) all.push_back(std::move(f));
-    }
-  }
+void SortFindings(std::vector<Finding>* findings) {
+  auto& all = *findings;
   std::sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.loc.file, a.loc.line, a.rule, a.resource, a.loc.pointer, a.message) <
            std::tie(b.loc.file, b.loc.line, b.rule, b.resource, b.loc.pointer, b.message);
@@ -84,6 +77,18 @@ std::vector<Finding> RunRules(const Model& model) {
                                  a.message == b.message;
                         }),
             all.end());
+}
+
+std::vector<Finding> RunRules(const Model& model) {
+  std::vector<Finding> all;
+  for (const auto& scope : model.scopes) {
+    for (const auto& rule : AllRules()) {
+      Findings out;
+      rule.check(scope, out);
+      for (auto& f : out.list()) all.push_back(std::move(f));
+    }
+  }
+  SortFindings(&all);
   return all;
 }
 

@@ -83,6 +83,9 @@ bool RegisterRule(const RuleInfo* info, CheckFn check);
   [[maybe_unused]] const bool iamlint_rule_registered_ = \
       ::iamlint::internal::RegisterRule(&(info), (fn))
 
+/// Sorts by file, line, rule, resource, pointer and message; drops exact repeats.
+void SortFindings(std::vector<Finding>* findings);
+
 /// Runs every rule over every scope; returns findings sorted deterministically.
 std::vector<Finding> RunRules(const Model& model);
 

@@ -93,20 +93,27 @@ bool ReadFile(const std::string& path, size_t max_bytes, std::string* out, std::
 }
 
 /// Turns a YAML node into a JSON value, recording offsets so lines can be found.
-Value YamlToValue(const YAML::Node& n, int depth) {
+/// Thrown when a YAML document expands beyond its budget (e.g. an alias "billion laughs").
+struct YamlTooLarge {};
+
+/// Turns a YAML node into a JSON value, recording offsets so lines can be found. `budget` is
+/// the number of values still allowed: aliases can make a small file expand exponentially.
+Value YamlToValue(const YAML::Node& n, int depth, size_t* budget) {
+  if (*budget == 0) throw YamlTooLarge();
+  --*budget;
   size_t offset = n.Mark().pos >= 0 ? static_cast<size_t>(n.Mark().pos) : 0;
   if (depth > 500) return Value::Null(offset);
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       Value obj = Value::Object(offset);
       for (const auto& kv : n) {
-        obj.Add(kv.first.Scalar(), YamlToValue(kv.second, depth + 1));
+        obj.Add(kv.first.Scalar(), YamlToValue(kv.second, depth + 1, budget));
       }
       return obj;
     }
     case YAML::NodeType::Sequence: {
       Value arr = Value::Array(offset);
-      for (const auto& item : n) arr.Push(YamlToValue(item, depth + 1));
+      for (const auto& item : n) arr.Push(YamlToValue(item, depth + 1, budget));
       return arr;
     }
     case YAML::NodeType::Scalar:
@@ -368,9 +375,16 @@ class Runner {
     }
     json::Value root;
     try {
-      root = YamlToValue(node, 0);
+      // A value per input byte is far more than any real document needs.
+      size_t budget = in->text.size() + 1000;
+      root = YamlToValue(node, 0, &budget);
     } catch (const YAML::Exception& e) {
       Skip(in->path, explicit_path, std::string("unreadable YAML: ") + e.msg);
+      return;
+    } catch (const YamlTooLarge&) {
+      Skip(in->path, explicit_path,
+           "YAML aliases expand this document to more values than it has bytes (an alias "
+           "bomb?): refused");
       return;
     }
     in->doc.Reset(std::move(root), in->text);

@@ -33,7 +33,7 @@ bool ParseInputFormat(const std::string& text, InputKind* out);
 
 struct LoadOptions {
   InputKind force = InputKind::kUnknown;    // kUnknown = detect by content
-  size_t max_file_bytes = size_t{1} << 31;  // 2 GiB
+  size_t max_file_bytes = size_t{1} << 30;  // 1 GiB
   /// Terraform configuration folder for source mapping; empty: each plan's own folder when
   /// it holds `.tf` files.
   std::string tf_dir;

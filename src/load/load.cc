@@ -277,8 +277,6 @@ class Runner {
   }
 
   void File(const std::string& path, bool explicit_path) {
-    auto in = std::make_unique<InputFile>();
-    in->path = path;
     std::string raw;
     std::string err;
     if (!ReadFile(path, options_.max_file_bytes, &raw, &err)) {
@@ -289,6 +287,14 @@ class Runner {
       }
       return;
     }
+    Text(path, std::move(raw), explicit_path);
+  }
+
+ public:
+  /// Recognises and loads the bytes of one input.
+  void Text(const std::string& path, std::string raw, bool explicit_path) {
+    auto in = std::make_unique<InputFile>();
+    in->path = path;
     if (raw.size() >= 4 && raw.compare(0, 4, "PK\x03\x04") == 0) {
       Skip(path, explicit_path,
            "this is a binary Terraform plan file (a zip archive): run `terraform show -json " +
@@ -329,6 +335,9 @@ class Runner {
     }
   }
 
+  LoadResult& result() { return result_; }
+
+ private:
   void ParseJson(std::unique_ptr<InputFile> in, bool explicit_path) {
     json::ParseError perr;
     if (!json::Parse(in->text, &in->doc, &perr)) {
@@ -438,6 +447,14 @@ class Runner {
 };
 
 }  // namespace
+
+LoadResult LoadBuffers(const std::vector<std::pair<std::string, std::string>>& inputs,
+                       const LoadOptions& options) {
+  Runner runner(options);
+  for (const auto& [name, bytes] : inputs) runner.Text(name, bytes, /*explicit_path=*/true);
+  runner.result().plan_dirs.clear();  // no folders behind in-memory inputs
+  return runner.Finish();
+}
 
 LoadResult LoadPaths(const std::vector<std::string>& paths, const LoadOptions& options) {
   Runner runner(options);

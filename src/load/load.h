@@ -3,6 +3,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/model.h"
@@ -51,5 +52,10 @@ struct LoadResult {
 /// Loads files and folders. Files named explicitly must be recognised inputs;
 /// files met while walking folders are skipped (and counted) when not.
 LoadResult LoadPaths(const std::vector<std::string>& paths, const LoadOptions& options);
+
+/// Loads inputs given in memory as (name, bytes), e.g. for fuzzing; each counts as named
+/// explicitly. No source mapping.
+LoadResult LoadBuffers(const std::vector<std::pair<std::string, std::string>>& inputs,
+                       const LoadOptions& options);
 
 }  // namespace iamlint

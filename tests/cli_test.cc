@@ -196,5 +196,31 @@ TEST(Cli, SecretsAreNeverPrinted) {
   }
 }
 
+TEST(Cli, TfDirPointsFindingsAtTheTfBlock) {
+  RunResult r = RunIamlint({"check", "--format", "json", "--tf-dir", "fixtures/tf/module-for-each",
+                            "fixtures/plans/module-for-each.plan.json"});
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  nlohmann::json j = Json(r);
+  ASSERT_FALSE(j["findings"].empty());
+  for (const auto& f : j["findings"]) {
+    EXPECT_EQ(f["location"]["file"], "fixtures/tf/module-for-each/modules/amplify-ssr/main.tf");
+    EXPECT_EQ(f["related"][0]["location"]["file"], "fixtures/plans/module-for-each.plan.json");
+  }
+  EXPECT_EQ(RunIamlint({"check", "--tf-dir", "no/such/dir", kBefore}).exit_code, 2);
+}
+
+TEST(Cli, PlanBesideItsTfFilesIsMappedByDefault) {
+  TempDir d;
+  for (const auto& e :
+       std::filesystem::directory_iterator(testing::SourcePath("fixtures/tf/seed-before"))) {
+    std::filesystem::copy(e.path(), std::filesystem::path(d.path()) / e.path().filename());
+  }
+  std::string plan = d.Write("plan.json", testing::ReadText(testing::SourcePath(kBefore)));
+  RunResult r = RunIamlint({"check", plan});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find(d.path() + "/main.tf:97: error AMP001"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(plan + ":7 (in the plan)"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace iamlint

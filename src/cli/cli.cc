@@ -10,6 +10,7 @@
 
 #include "iamlint_version.h"
 #include "load/load.h"
+#include "load/tf_source.h"
 #include "report/report.h"
 #include "rules/rule.h"
 
@@ -21,6 +22,7 @@ struct CheckOptions {
   std::string format = "text";
   std::string fail_on = "error";
   std::string input_format = "auto";
+  std::string tf_dir;
 };
 
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool color) {
@@ -29,9 +31,11 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     err << "iamlint: --input-format must be one of auto, terraform-plan, aws-cli, policy\n";
     return kExitError;
   }
+  lo.tf_dir = o.tf_dir;
   LoadResult loaded = LoadPaths(o.paths, lo);
   Report report;
   report.findings = RunRules(loaded.model);
+  MapFindingsToSource(loaded.plan_dirs, &report.findings);
   report.errors = std::move(loaded.errors);
   report.files_loaded = loaded.files_loaded;
   report.files_skipped = loaded.files_skipped;
@@ -72,6 +76,12 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                    "Treat every file as this kind instead of detecting it")
       ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy"}))
       ->capture_default_str();
+
+  check
+      ->add_option("--tf-dir", co.tf_dir,
+                   "Terraform configuration folder: findings on plan resources point at the "
+                   ".tf block (default: the plan's own folder when it holds .tf files)")
+      ->check(CLI::ExistingDirectory);
 
   CLI::App* rules = app.add_subcommand("rules", "List every rule");
   bool markdown = false;

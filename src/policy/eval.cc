@@ -1,0 +1,554 @@
+#include "policy/eval.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+
+namespace iamlint {
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// A pattern token: a literal character, or a `*` / `?` wildcard.
+struct Token {
+  char c;
+  bool wild;
+};
+
+/// Case-(in)sensitive match of tokens against text; iterative with star backtracking.
+bool MatchTokens(const std::vector<Token>& p, std::string_view t, bool ci) {
+  size_t pi = 0;
+  size_t ti = 0;
+  size_t star = std::string::npos;
+  size_t mark = 0;
+  auto eq = [&](char a, char b) {
+    return ci ? std::tolower(static_cast<unsigned char>(a)) ==
+                    std::tolower(static_cast<unsigned char>(b))
+              : a == b;
+  };
+  while (ti < t.size()) {
+    if (pi < p.size() && ((p[pi].wild && p[pi].c == '?') || (!p[pi].wild && eq(p[pi].c, t[ti])))) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi].wild && p[pi].c == '*') {
+      star = pi++;
+      mark = ti;
+    } else if (star != std::string::npos) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi].wild && p[pi].c == '*') ++pi;
+  return pi == p.size();
+}
+
+const std::vector<std::string>* Lookup(const EvalRequest& r, const std::string& key) {
+  const std::string lower = Lower(key);
+  if (auto it = r.context.find(lower); it != r.context.end()) return &it->second;
+  for (const auto& [k, v] : r.context) {  // a context not indexed by lower-case keys
+    if (Lower(k) == lower) return &v;
+  }
+  return nullptr;
+}
+
+/// Expands policy variables (`${aws:username}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`)
+/// into tokens; `wildcards` says whether `*`/`?` outside variables are wildcards. Returns
+/// nullopt when a variable has no value (the element then does not match); `missing` gets
+/// the key when the context is partial.
+std::optional<std::vector<Token>> Expand(std::string_view text, bool wildcards,
+                                         const EvalRequest& r,
+                                         std::vector<std::string>* missing) {
+  std::vector<Token> out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '$' && i + 1 < text.size() && text[i + 1] == '{') {
+      size_t end = text.find('}', i + 2);
+      if (end != std::string_view::npos) {
+        std::string inner(text.substr(i + 2, end - i - 2));
+        i = end;
+        if (inner == "*" || inner == "?" || inner == "$") {
+          out.push_back({inner[0], false});
+          continue;
+        }
+        std::string key = inner;
+        std::optional<std::string> fallback;
+        if (size_t comma = inner.find(','); comma != std::string::npos) {
+          key = inner.substr(0, comma);
+          std::string def = inner.substr(comma + 1);
+          def.erase(0, def.find_first_not_of(' '));
+          if (def.size() >= 2 && def.front() == '\'' && def.back() == '\'') {
+            fallback = def.substr(1, def.size() - 2);
+          }
+        }
+        key.erase(key.find_last_not_of(' ') + 1);
+        const auto* values = Lookup(r, key);
+        std::string value;
+        if (values != nullptr && values->size() == 1) {
+          value = (*values)[0];
+        } else if (fallback) {
+          value = *fallback;
+        } else {
+          if (!r.context_complete && values == nullptr) missing->push_back(key);
+          return std::nullopt;
+        }
+        for (char c : value) out.push_back({c, false});
+        continue;
+      }
+    }
+    const bool wild = wildcards && (text[i] == '*' || text[i] == '?');
+    out.push_back({text[i], wild});
+  }
+  return out;
+}
+
+bool ParseNumber(const std::string& s, double* out) {
+  if (s.empty()) return false;
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return end != nullptr && *end == '\0';
+}
+
+/// ISO 8601 (2025-01-31, 2025-01-31T12:00:00Z, with fractional seconds or an offset) or epoch
+/// seconds.
+bool ParseDate(const std::string& s, double* out) {
+  if (!s.empty() && s.find('-') == std::string::npos) return ParseNumber(s, out);
+  int y = 0;
+  int mo = 0;
+  int d = 0;
+  int h = 0;
+  int mi = 0;
+  double sec = 0;
+  int consumed = 0;
+  if (std::sscanf(s.c_str(), "%d-%d-%d%n", &y, &mo, &d, &consumed) < 3) return false;
+  size_t pos = static_cast<size_t>(consumed);
+  double offset = 0;
+  if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
+    int n2 = 0;
+    if (std::sscanf(s.c_str() + pos + 1, "%d:%d:%lf%n", &h, &mi, &sec, &n2) < 3) {
+      sec = 0;
+      if (std::sscanf(s.c_str() + pos + 1, "%d:%d%n", &h, &mi, &n2) < 2) return false;
+    }
+    pos += 1 + static_cast<size_t>(n2);
+    if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+      int oh = 0;
+      int om = 0;
+      std::sscanf(s.c_str() + pos + 1, "%d:%d", &oh, &om);
+      offset = (s[pos] == '+' ? 1 : -1) * (oh * 3600.0 + om * 60.0);
+    }
+  }
+  // Days from civil (proleptic Gregorian), as in Howard Hinnant's well-known algorithm.
+  y -= mo <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const double days = era * 146097.0 + doe - 719468.0;
+  *out = days * 86400.0 + h * 3600.0 + mi * 60.0 + sec - offset;
+  return true;
+}
+
+bool ParseIp(const std::string& s, unsigned char* bytes, int* family) {
+  if (inet_pton(AF_INET, s.c_str(), bytes) == 1) {
+    *family = 4;
+    return true;
+  }
+  if (inet_pton(AF_INET6, s.c_str(), bytes) == 1) {
+    *family = 6;
+    return true;
+  }
+  return false;
+}
+
+bool IpInCidr(const std::string& ip, const std::string& cidr) {
+  std::string net = cidr;
+  int bits = -1;
+  if (size_t slash = cidr.find('/'); slash != std::string::npos) {
+    net = cidr.substr(0, slash);
+    bits = std::atoi(cidr.c_str() + slash + 1);
+  }
+  unsigned char a[16] = {};
+  unsigned char b[16] = {};
+  int fa = 0;
+  int fb = 0;
+  if (!ParseIp(ip, a, &fa) || !ParseIp(net, b, &fb) || fa != fb) return false;
+  const int total = fa == 4 ? 32 : 128;
+  if (bits < 0 || bits > total) bits = total;
+  for (int i = 0; i < bits; ++i) {
+    const int bit = 7 - (i % 8);
+    if (((a[i / 8] >> bit) & 1) != ((b[i / 8] >> bit) & 1)) return false;
+  }
+  return true;
+}
+
+/// ARN comparison as ArnLike/ArnEquals do it: six colon-separated parts, each a glob.
+bool ArnMatch(const std::vector<Token>& pattern, const std::string& arn) {
+  // Split the tokens on literal ':' into at most 6 parts; the resource part keeps its colons.
+  std::vector<std::vector<Token>> pparts(1);
+  for (const auto& t : pattern) {
+    if (!t.wild && t.c == ':' && pparts.size() < 6) {
+      pparts.emplace_back();
+    } else {
+      pparts.back().push_back(t);
+    }
+  }
+  std::vector<std::string> aparts(1);
+  for (char c : arn) {
+    if (c == ':' && aparts.size() < 6) {
+      aparts.emplace_back();
+    } else {
+      aparts.back().push_back(c);
+    }
+  }
+  if (pparts.size() != 6 || aparts.size() != 6) return false;
+  for (size_t i = 0; i < 6; ++i) {
+    if (!MatchTokens(pparts[i], aparts[i], false)) return false;
+  }
+  return true;
+}
+
+enum class Op {
+  kStringEquals, kStringEqualsIgnoreCase, kStringLike, kNumericEquals, kNumericLessThan,
+  kNumericLessThanEquals, kNumericGreaterThan, kNumericGreaterThanEquals, kDateEquals,
+  kDateLessThan, kDateLessThanEquals, kDateGreaterThan, kDateGreaterThanEquals, kBool,
+  kBinaryEquals, kIpAddress, kArnLike, kNull, kInvalid,
+};
+
+struct ParsedOp {
+  Op op = Op::kInvalid;
+  bool negated = false;
+  bool if_exists = false;
+  enum class Set { kNone, kForAll, kForAny } set = Set::kNone;
+};
+
+ParsedOp ParseOp(std::string name) {
+  ParsedOp p;
+  if (name.rfind("ForAllValues:", 0) == 0) {
+    p.set = ParsedOp::Set::kForAll;
+    name = name.substr(13);
+  } else if (name.rfind("ForAnyValue:", 0) == 0) {
+    p.set = ParsedOp::Set::kForAny;
+    name = name.substr(12);
+  }
+  if (name.size() > 8 && name.compare(name.size() - 8, 8, "IfExists") == 0) {
+    p.if_exists = true;
+    name = name.substr(0, name.size() - 8);
+  }
+  static const std::map<std::string, std::pair<Op, bool>> kOps = {
+      {"StringEquals", {Op::kStringEquals, false}},
+      {"StringNotEquals", {Op::kStringEquals, true}},
+      {"StringEqualsIgnoreCase", {Op::kStringEqualsIgnoreCase, false}},
+      {"StringNotEqualsIgnoreCase", {Op::kStringEqualsIgnoreCase, true}},
+      {"StringLike", {Op::kStringLike, false}},
+      {"StringNotLike", {Op::kStringLike, true}},
+      {"NumericEquals", {Op::kNumericEquals, false}},
+      {"NumericNotEquals", {Op::kNumericEquals, true}},
+      {"NumericLessThan", {Op::kNumericLessThan, false}},
+      {"NumericLessThanEquals", {Op::kNumericLessThanEquals, false}},
+      {"NumericGreaterThan", {Op::kNumericGreaterThan, false}},
+      {"NumericGreaterThanEquals", {Op::kNumericGreaterThanEquals, false}},
+      {"DateEquals", {Op::kDateEquals, false}},
+      {"DateNotEquals", {Op::kDateEquals, true}},
+      {"DateLessThan", {Op::kDateLessThan, false}},
+      {"DateLessThanEquals", {Op::kDateLessThanEquals, false}},
+      {"DateGreaterThan", {Op::kDateGreaterThan, false}},
+      {"DateGreaterThanEquals", {Op::kDateGreaterThanEquals, false}},
+      {"Bool", {Op::kBool, false}},
+      {"BinaryEquals", {Op::kBinaryEquals, false}},
+      {"IpAddress", {Op::kIpAddress, false}},
+      {"NotIpAddress", {Op::kIpAddress, true}},
+      {"ArnEquals", {Op::kArnLike, false}},
+      {"ArnLike", {Op::kArnLike, false}},
+      {"ArnNotEquals", {Op::kArnLike, true}},
+      {"ArnNotLike", {Op::kArnLike, true}},
+      {"Null", {Op::kNull, false}},
+  };
+  auto it = kOps.find(name);
+  if (it != kOps.end()) {
+    p.op = it->second.first;
+    p.negated = it->second.second;
+  }
+  return p;
+}
+
+/// Whether one request value matches one policy value under a (non-negated) operator.
+bool ValueMatches(Op op, const std::string& policy_value, const std::string& value,
+                  const EvalRequest& r, std::vector<std::string>* missing) {
+  switch (op) {
+    case Op::kStringEquals:
+    case Op::kStringEqualsIgnoreCase:
+    case Op::kStringLike:
+    case Op::kArnLike: {
+      const bool wild = op == Op::kStringLike || op == Op::kArnLike;
+      auto tokens = Expand(policy_value, wild, r, missing);
+      if (!tokens) return false;
+      if (op == Op::kArnLike) return ArnMatch(*tokens, value);
+      return MatchTokens(*tokens, value, op == Op::kStringEqualsIgnoreCase);
+    }
+    case Op::kNumericEquals:
+    case Op::kNumericLessThan:
+    case Op::kNumericLessThanEquals:
+    case Op::kNumericGreaterThan:
+    case Op::kNumericGreaterThanEquals:
+    case Op::kDateEquals:
+    case Op::kDateLessThan:
+    case Op::kDateLessThanEquals:
+    case Op::kDateGreaterThan:
+    case Op::kDateGreaterThanEquals: {
+      const bool date = op >= Op::kDateEquals;
+      double a = 0;
+      double b = 0;
+      bool ok = date ? ParseDate(value, &a) && ParseDate(policy_value, &b)
+                     : ParseNumber(value, &a) && ParseNumber(policy_value, &b);
+      if (!ok) return false;
+      switch (op) {
+        case Op::kNumericEquals:
+        case Op::kDateEquals:
+          return a == b;
+        case Op::kNumericLessThan:
+        case Op::kDateLessThan:
+          return a < b;
+        case Op::kNumericLessThanEquals:
+        case Op::kDateLessThanEquals:
+          return a <= b;
+        case Op::kNumericGreaterThan:
+        case Op::kDateGreaterThan:
+          return a > b;
+        default:
+          return a >= b;
+      }
+    }
+    case Op::kBool:
+      return Lower(policy_value) == Lower(value);
+    case Op::kBinaryEquals:
+      return policy_value == value;
+    case Op::kIpAddress:
+      return IpInCidr(value, policy_value);
+    case Op::kNull:
+    case Op::kInvalid:
+      break;
+  }
+  return false;
+}
+
+enum class Tri3 { kFalse, kTrue, kDepends };
+
+/// Evaluates one condition entry (operator, key, values).
+Tri3 ConditionHolds(const Condition& c, const EvalRequest& r, std::vector<std::string>* missing) {
+  ParsedOp op = ParseOp(c.op);
+  if (op.op == Op::kInvalid) return Tri3::kFalse;
+  const auto* values = Lookup(r, c.key);
+  if (values == nullptr && !r.context_complete && op.op != Op::kNull) {
+    missing->push_back(c.key);
+    return Tri3::kDepends;
+  }
+  if (op.op == Op::kNull) {
+    if (values == nullptr && !r.context_complete) {
+      missing->push_back(c.key);
+      return Tri3::kDepends;
+    }
+    const bool absent = values == nullptr || values->empty();
+    for (const auto& v : c.values) {
+      if ((Lower(v) == "true") == absent) return Tri3::kTrue;
+    }
+    return Tri3::kFalse;
+  }
+  if (values == nullptr || values->empty()) {
+    if (op.if_exists) return Tri3::kTrue;
+    if (op.set == ParsedOp::Set::kForAll) return Tri3::kTrue;  // vacuously true
+    if (op.set == ParsedOp::Set::kForAny) return Tri3::kFalse;
+    return op.negated ? Tri3::kTrue : Tri3::kFalse;
+  }
+  std::vector<std::string> local_missing;
+  auto matches_any_policy_value = [&](const std::string& v) {
+    for (const auto& pv : c.values) {
+      if (ValueMatches(op.op, pv, v, r, &local_missing)) return true;
+    }
+    return false;
+  };
+  bool result = false;
+  if (op.set == ParsedOp::Set::kForAll) {
+    result = std::all_of(values->begin(), values->end(), [&](const std::string& v) {
+      return op.negated ? !matches_any_policy_value(v) : matches_any_policy_value(v);
+    });
+  } else if (op.set == ParsedOp::Set::kForAny) {
+    result = std::any_of(values->begin(), values->end(), [&](const std::string& v) {
+      return op.negated ? !matches_any_policy_value(v) : matches_any_policy_value(v);
+    });
+  } else {
+    // A single-valued key: the request's value against the policy's values (OR).
+    bool any = std::any_of(values->begin(), values->end(),
+                           [&](const std::string& v) { return matches_any_policy_value(v); });
+    result = op.negated ? !any : any;
+  }
+  if (!local_missing.empty() && !result) {
+    missing->insert(missing->end(), local_missing.begin(), local_missing.end());
+    return Tri3::kDepends;
+  }
+  return result ? Tri3::kTrue : Tri3::kFalse;
+}
+
+bool PrincipalMatches(const Principal& p, const std::string& principal) {
+  if (p.any) return true;
+  for (const auto& [type, ids] : p.ids) {
+    for (const auto& id : ids) {
+      if (id == "*" || id == principal) return true;
+      if (type == "AWS") {
+        // An account ID or its root ARN stands for every principal of the account.
+        std::string account = id;
+        if (id.rfind("arn:", 0) == 0 && id.size() > 5 && id.compare(id.size() - 5, 5, ":root") == 0) {
+          account = id.substr(13, id.size() - 13 - 5);
+        }
+        if (account.size() == 12 && principal.find(":" + account + ":") != std::string::npos) {
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+Tri3 And(Tri3 a, Tri3 b) {
+  if (a == Tri3::kFalse || b == Tri3::kFalse) return Tri3::kFalse;
+  if (a == Tri3::kTrue && b == Tri3::kTrue) return Tri3::kTrue;
+  return Tri3::kDepends;
+}
+
+Tri3 Or(Tri3 a, Tri3 b) {
+  if (a == Tri3::kTrue || b == Tri3::kTrue) return Tri3::kTrue;
+  if (a == Tri3::kFalse && b == Tri3::kFalse) return Tri3::kFalse;
+  return Tri3::kDepends;
+}
+
+}  // namespace
+
+const char* DecisionName(Decision d) {
+  switch (d) {
+    case Decision::kAllowed:
+      return "allowed";
+    case Decision::kExplicitDeny:
+      return "explicitly denied";
+    case Decision::kImplicitDeny:
+      return "implicitly denied";
+    case Decision::kDepends:
+      return "depends on conditions";
+  }
+  return "";
+}
+
+Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resource_policy,
+                         std::vector<std::string>* missing) {
+  // Action / NotAction
+  bool action = false;
+  for (const auto& a : st.actions) {
+    if (ActionMatches(a, r.action)) action = true;
+  }
+  if (action == st.not_action) return Applies::kNo;
+  // Resource / NotResource (policy variables expanded)
+  Tri3 res = Tri3::kFalse;
+  for (const auto& pattern : st.resources) {
+    std::vector<std::string> m;
+    auto tokens = Expand(pattern, true, r, &m);
+    if (!tokens) {
+      if (!m.empty()) {
+        res = Or(res, Tri3::kDepends);
+        missing->insert(missing->end(), m.begin(), m.end());
+      }
+      continue;
+    }
+    if (MatchTokens(*tokens, r.resource, false)) res = Tri3::kTrue;
+  }
+  if (!st.has_resource) res = resource_policy ? Tri3::kTrue : Tri3::kFalse;
+  if (st.not_resource && res != Tri3::kDepends) {
+    res = res == Tri3::kTrue ? Tri3::kFalse : Tri3::kTrue;
+  }
+  if (res == Tri3::kFalse) return Applies::kNo;
+  // Principal / NotPrincipal (resource-based policies only)
+  if (resource_policy && st.principal.present) {
+    bool m = PrincipalMatches(st.principal, r.principal);
+    if (m == st.not_principal) return Applies::kNo;
+  }
+  // Conditions: every entry must hold (AND).
+  Tri3 cond = Tri3::kTrue;
+  for (const auto& c : st.conditions) {
+    cond = And(cond, ConditionHolds(c, r, missing));
+    if (cond == Tri3::kFalse) return Applies::kNo;
+  }
+  Tri3 all = And(res, cond);
+  return all == Tri3::kTrue ? Applies::kYes : Applies::kDepends;
+}
+
+EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
+  EvalRequest r = request;
+  // Condition keys are case-insensitive: index the context by lower-case key.
+  r.context.clear();
+  for (const auto& [k, v] : request.context) r.context[Lower(k)] = v;
+
+  EvalResult out;
+  Tri3 deny = Tri3::kFalse;
+  auto allow_of = [&](const std::vector<EvalPolicy>& set, bool resource_policy) {
+    Tri3 allow = Tri3::kFalse;
+    for (const auto& p : set) {
+      if (p.document == nullptr) continue;
+      for (const auto& st : p.document->statements) {
+        if (st.effect == Effect::kInvalid) continue;
+        std::vector<std::string> missing;
+        Applies a = StatementApplies(st, r, resource_policy, &missing);
+        if (a == Applies::kNo) continue;
+        const Tri3 t = a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends;
+        out.deciding.push_back(
+            {p.name, &st, st.effect, !st.conditions.empty(), missing});
+        if (st.effect == Effect::kDeny) {
+          deny = Or(deny, t);
+        } else {
+          allow = Or(allow, t);
+        }
+        out.missing_keys.insert(out.missing_keys.end(), missing.begin(), missing.end());
+      }
+    }
+    return allow;
+  };
+  Tri3 identity = allow_of(policies.identity, false);
+  Tri3 boundary = policies.boundary.empty() ? Tri3::kTrue : allow_of(policies.boundary, false);
+  Tri3 resource = allow_of(policies.resource, true);
+  Tri3 allowed = Or(And(identity, boundary), resource);
+
+  std::sort(out.missing_keys.begin(), out.missing_keys.end());
+  out.missing_keys.erase(std::unique(out.missing_keys.begin(), out.missing_keys.end()),
+                         out.missing_keys.end());
+  if (deny == Tri3::kTrue) {
+    out.decision = Decision::kExplicitDeny;
+    // Only the Deny statements that surely apply decided it.
+    out.deciding.erase(std::remove_if(out.deciding.begin(), out.deciding.end(),
+                                      [](const DecidingStatement& d) {
+                                        return d.effect != Effect::kDeny || !d.missing_keys.empty();
+                                      }),
+                       out.deciding.end());
+    out.missing_keys.clear();
+    return out;
+  }
+  if (allowed == Tri3::kFalse) {
+    out.decision = Decision::kImplicitDeny;
+    out.deciding.erase(std::remove_if(out.deciding.begin(), out.deciding.end(),
+                                      [](const DecidingStatement& d) {
+                                        return d.effect != Effect::kDeny;
+                                      }),
+                       out.deciding.end());
+    out.missing_keys.clear();
+    return out;
+  }
+  out.decision = allowed == Tri3::kTrue && deny == Tri3::kFalse ? Decision::kAllowed
+                                                                 : Decision::kDepends;
+  return out;
+}
+
+}  // namespace iamlint

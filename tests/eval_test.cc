@@ -19,8 +19,7 @@ PolicyDocument Doc(const std::string& text) {
 class EvalTest : public ::testing::Test {
  protected:
   Decision Run(const std::string& identity, const std::string& action, const std::string& resource,
-               std::map<std::string, std::vector<std::string>> context = {},
-               bool complete = true) {
+               std::map<std::string, std::vector<std::string>> context = {}, bool complete = true) {
     PolicyDocument doc = Doc(identity);
     EvalPolicies p;
     p.identity.push_back({"policy", &doc});
@@ -43,9 +42,9 @@ TEST_F(EvalTest, AllowWithWildcardsCaseInsensitiveActions) {
     "Resource": "arn:aws:dynamodb:ap-northeast-1:*:table/my-app-*"}})";
   EXPECT_EQ(Run(p, "dynamodb:GetItem", kTable), Decision::kAllowed);
   EXPECT_EQ(Run(p, "dynamodb:PutItem", kTable), Decision::kImplicitDeny);
-  EXPECT_EQ(Run(p, "dynamodb:GetItem",
-                "arn:aws:dynamodb:ap-northeast-1:123456789012:table/My-App-users"),
-            Decision::kImplicitDeny)
+  EXPECT_EQ(
+      Run(p, "dynamodb:GetItem", "arn:aws:dynamodb:ap-northeast-1:123456789012:table/My-App-users"),
+      Decision::kImplicitDeny)
       << "resource ARNs match case-sensitively";
 }
 
@@ -87,20 +86,22 @@ TEST_F(EvalTest, PolicyVariablesInResources) {
 }
 
 TEST_F(EvalTest, StringAndArnConditions) {
-  const char* p = R"({"Statement": {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*",
+  const char* p =
+      R"({"Statement": {"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": "*",
     "Condition": {"StringEquals": {"aws:SourceAccount": ["111111111111", "123456789012"]},
                   "ArnLike": {"aws:SourceArn": "arn:aws:amplify:*:123456789012:apps/*"}}}})";
-  const std::string role = "arn:aws:iam::123456789012:role/r";
-  EXPECT_EQ(Run(p, "sts:AssumeRole", role,
-                {{"aws:SourceAccount", {"123456789012"}},
-                 {"aws:SourceArn", {"arn:aws:amplify:us-east-1:123456789012:apps/d1/branches/main"}}}),
-            Decision::kAllowed);
-  EXPECT_EQ(Run(p, "sts:AssumeRole", role,
+  const std::string role = "arn:aws:lambda:us-east-1:123456789012:function:f";
+  EXPECT_EQ(
+      Run(p, "lambda:InvokeFunction", role,
+          {{"aws:SourceAccount", {"123456789012"}},
+           {"aws:SourceArn", {"arn:aws:amplify:us-east-1:123456789012:apps/d1/branches/main"}}}),
+      Decision::kAllowed);
+  EXPECT_EQ(Run(p, "lambda:InvokeFunction", role,
                 {{"aws:SourceAccount", {"999999999999"}},
                  {"aws:SourceArn", {"arn:aws:amplify:us-east-1:123456789012:apps/d1"}}}),
             Decision::kImplicitDeny);
-  EXPECT_EQ(Run(p, "sts:AssumeRole", role), Decision::kImplicitDeny) << "missing keys fail";
-  EXPECT_EQ(Run(p, "sts:AssumeRole", role, {}, false), Decision::kDepends);
+  EXPECT_EQ(Run(p, "lambda:InvokeFunction", role), Decision::kImplicitDeny) << "missing keys fail";
+  EXPECT_EQ(Run(p, "lambda:InvokeFunction", role, {}, false), Decision::kDepends);
   EXPECT_EQ(last_.missing_keys.size(), 2u);
 }
 
@@ -152,14 +153,16 @@ TEST_F(EvalTest, NumericDateIpAndNull) {
 }
 
 TEST_F(EvalTest, SetOperators) {
-  const char* all = R"({"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*",
+  const char* all =
+      R"({"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*",
     "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["id", "name"]}}}})";
   EXPECT_EQ(Run(all, "dynamodb:GetItem", kTable, {{"dynamodb:Attributes", {"id", "name"}}}),
             Decision::kAllowed);
   EXPECT_EQ(Run(all, "dynamodb:GetItem", kTable, {{"dynamodb:Attributes", {"id", "ssn"}}}),
             Decision::kImplicitDeny);
   EXPECT_EQ(Run(all, "dynamodb:GetItem", kTable), Decision::kAllowed) << "vacuously true";
-  const char* any = R"({"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*",
+  const char* any =
+      R"({"Statement": {"Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*",
     "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["env*"]}}}})";
   EXPECT_EQ(Run(any, "dynamodb:GetItem", kTable, {{"aws:TagKeys", {"team", "environment"}}}),
             Decision::kAllowed);
@@ -167,10 +170,14 @@ TEST_F(EvalTest, SetOperators) {
 }
 
 TEST_F(EvalTest, BoundaryAndResourcePolicy) {
-  PolicyDocument identity = Doc(R"({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})");
+  PolicyDocument identity =
+      Doc(R"({"Statement": {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}})");
   PolicyDocument boundary =
       Doc(R"({"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}})");
-  PolicyDocument bucket = Doc(R"({"Statement": {"Effect": "Allow",
+  PolicyDocument to_role = Doc(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "s3:PutObject",
+    "Resource": "arn:aws:s3:::b/*"}})");
+  PolicyDocument to_account = Doc(R"({"Statement": {"Effect": "Allow",
     "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:PutObject",
     "Resource": "arn:aws:s3:::b/*"}})");
   EvalPolicies p;
@@ -185,12 +192,37 @@ TEST_F(EvalTest, BoundaryAndResourcePolicy) {
   EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny) << "outside the boundary";
   r.action = "s3:PutObject";
   EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny);
-  p.resource.push_back({"bucket policy", &bucket});
-  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed) << "granted by the resource policy";
+  p.resource.push_back({"bucket policy", &to_account});
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny)
+      << "naming the account delegates to IAM policies, which the boundary limits";
+  p.resource = {{"bucket policy", &to_role}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed) << "granted to the role by the bucket";
   r.principal = "arn:aws:iam::999999999999:role/other";
   p.boundary.clear();
   p.identity.clear();
-  EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny) << "another account's principal";
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny) << "another principal";
+}
+
+TEST_F(EvalTest, KmsAndAssumeRoleNeedTheResourcePolicy) {
+  const char* p = R"({"Statement": {"Effect": "Allow", "Action": ["kms:Decrypt", "sts:AssumeRole"],
+    "Resource": "*"}})";
+  EXPECT_EQ(Run(p, "kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/k"), Decision::kDepends);
+  EXPECT_EQ(last_.missing_keys, std::vector<std::string>{"(the KMS key policy)"});
+  EXPECT_EQ(Run(p, "sts:AssumeRole", "arn:aws:iam::123456789012:role/r"), Decision::kDepends);
+}
+
+TEST_F(EvalTest, NotResourceWithUnresolvedVariables) {
+  // Without aws:username, whether an S3 object is excluded cannot be told: the statement
+  // does not apply (or depends on the key, with a partial context).
+  const char* p =
+      R"({"Statement": {"Effect": "Allow", "Action": ["s3:GetObject", "dynamodb:GetItem"],
+    "NotResource": "arn:aws:s3:::b/home/${aws:username}/*"}})";
+  EXPECT_EQ(Run(p, "s3:GetObject", "arn:aws:s3:::other/k"), Decision::kImplicitDeny);
+  EXPECT_EQ(Run(p, "s3:GetObject", "arn:aws:s3:::other/k", {}, false), Decision::kDepends);
+  EXPECT_EQ(Run(p, "s3:GetObject", "arn:aws:s3:::other/k", {{"aws:username", {"alice"}}}),
+            Decision::kAllowed);
+  // A DynamoDB table is outside that S3 pattern whatever the user name.
+  EXPECT_EQ(Run(p, "dynamodb:GetItem", kTable), Decision::kAllowed);
 }
 
 }  // namespace

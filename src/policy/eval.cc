@@ -66,8 +66,8 @@ const std::vector<std::string>* Lookup(const EvalRequest& r, const std::string& 
 /// nullopt when a variable has no value (the element then does not match); `missing` gets
 /// the key when the context is partial.
 std::optional<std::vector<Token>> Expand(std::string_view text, bool wildcards,
-                                         const EvalRequest& r,
-                                         std::vector<std::string>* missing) {
+                                         const EvalRequest& r, std::vector<std::string>* missing,
+                                         bool missing_as_wildcard = false) {
   std::vector<Token> out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
@@ -97,6 +97,9 @@ std::optional<std::vector<Token>> Expand(std::string_view text, bool wildcards,
           value = (*values)[0];
         } else if (fallback) {
           value = *fallback;
+        } else if (missing_as_wildcard) {
+          out.push_back({'*', true});  // any value the variable might take
+          continue;
         } else {
           if (!r.context_complete && values == nullptr) missing->push_back(key);
           return std::nullopt;
@@ -216,11 +219,42 @@ bool ArnMatch(const std::vector<Token>& pattern, const std::string& arn) {
   return true;
 }
 
+/// Whether the first five ARN fields (arn, partition, service, region, account) of a pattern
+/// can match those of `arn`. Non-ARN patterns are treated as possibly matching.
+bool ArnPrefixMatches(const std::vector<Token>& pattern, const std::string& arn) {
+  std::vector<Token> prefix;
+  int colons = 0;
+  for (const auto& t : pattern) {
+    if (!t.wild && t.c == ':' && ++colons == 5) break;
+    prefix.push_back(t);
+  }
+  if (colons < 5) return true;
+  size_t pos = 0;
+  for (int i = 0; i < 5 && pos != std::string::npos; ++i) pos = arn.find(':', pos + (i ? 1 : 0));
+  if (pos == std::string::npos) return false;
+  return MatchTokens(prefix, std::string_view(arn).substr(0, pos), false);
+}
+
 enum class Op {
-  kStringEquals, kStringEqualsIgnoreCase, kStringLike, kNumericEquals, kNumericLessThan,
-  kNumericLessThanEquals, kNumericGreaterThan, kNumericGreaterThanEquals, kDateEquals,
-  kDateLessThan, kDateLessThanEquals, kDateGreaterThan, kDateGreaterThanEquals, kBool,
-  kBinaryEquals, kIpAddress, kArnLike, kNull, kInvalid,
+  kStringEquals,
+  kStringEqualsIgnoreCase,
+  kStringLike,
+  kNumericEquals,
+  kNumericLessThan,
+  kNumericLessThanEquals,
+  kNumericGreaterThan,
+  kNumericGreaterThanEquals,
+  kDateEquals,
+  kDateLessThan,
+  kDateLessThanEquals,
+  kDateGreaterThan,
+  kDateGreaterThanEquals,
+  kBool,
+  kBinaryEquals,
+  kIpAddress,
+  kArnLike,
+  kNull,
+  kInvalid,
 };
 
 struct ParsedOp {
@@ -397,15 +431,16 @@ Tri3 ConditionHolds(const Condition& c, const EvalRequest& r, std::vector<std::s
   return result ? Tri3::kTrue : Tri3::kFalse;
 }
 
-bool PrincipalMatches(const Principal& p, const std::string& principal) {
+bool PrincipalMatches(const Principal& p, const std::string& principal, bool account_matches) {
   if (p.any) return true;
   for (const auto& [type, ids] : p.ids) {
     for (const auto& id : ids) {
       if (id == "*" || id == principal) return true;
-      if (type == "AWS") {
+      if (type == "AWS" && account_matches) {
         // An account ID or its root ARN stands for every principal of the account.
         std::string account = id;
-        if (id.rfind("arn:", 0) == 0 && id.size() > 5 && id.compare(id.size() - 5, 5, ":root") == 0) {
+        if (id.rfind("arn:", 0) == 0 && id.size() > 5 &&
+            id.compare(id.size() - 5, 5, ":root") == 0) {
           account = id.substr(13, id.size() - 13 - 5);
         }
         if (account.size() == 12 && principal.find(":" + account + ":") != std::string::npos) {
@@ -454,27 +489,49 @@ Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resourc
   }
   if (action == st.not_action) return Applies::kNo;
   // Resource / NotResource (policy variables expanded)
-  Tri3 res = Tri3::kFalse;
+  // A pattern whose policy variable has no value cannot be matched; it is a definite
+  // mismatch only when no value of the variable could make it match.
+  bool matched = false;
+  bool open = false;  // some pattern could match, but its variable has no value
+  std::vector<std::string> open_keys;
   for (const auto& pattern : st.resources) {
     std::vector<std::string> m;
     auto tokens = Expand(pattern, true, r, &m);
-    if (!tokens) {
-      if (!m.empty()) {
-        res = Or(res, Tri3::kDepends);
-        missing->insert(missing->end(), m.begin(), m.end());
-      }
+    if (tokens) {
+      if (MatchTokens(*tokens, r.resource, false)) matched = true;
       continue;
     }
-    if (MatchTokens(*tokens, r.resource, false)) res = Tri3::kTrue;
+    // Definite only when the ARN differs before its resource part (partition, service,
+    // region, account); within the resource part the missing value leaves it open.
+    auto any = Expand(pattern, true, r, &m, /*missing_as_wildcard=*/true);
+    if (any && ArnPrefixMatches(*any, r.resource)) {
+      open = true;
+      open_keys.insert(open_keys.end(), m.begin(), m.end());
+    }
   }
-  if (!st.has_resource) res = resource_policy ? Tri3::kTrue : Tri3::kFalse;
-  if (st.not_resource && res != Tri3::kDepends) {
-    res = res == Tri3::kTrue ? Tri3::kFalse : Tri3::kTrue;
+  Tri3 res = Tri3::kFalse;
+  if (!st.has_resource) {
+    res = resource_policy ? Tri3::kTrue : Tri3::kFalse;
+  } else if (!st.not_resource) {
+    res = matched ? Tri3::kTrue : Tri3::kFalse;
+    if (!matched && open && !r.context_complete) res = Tri3::kDepends;
+  } else if (matched) {
+    res = Tri3::kFalse;
+  } else if (open) {
+    // Cannot tell whether the resource is excluded: the statement does not apply, or
+    // depends on the missing keys when the context is partial.
+    res = r.context_complete ? Tri3::kFalse : Tri3::kDepends;
+  } else {
+    res = Tri3::kTrue;
   }
+  if (res == Tri3::kDepends) missing->insert(missing->end(), open_keys.begin(), open_keys.end());
   if (res == Tri3::kFalse) return Applies::kNo;
-  // Principal / NotPrincipal (resource-based policies only)
+  // Principal / NotPrincipal (resource-based policies only). An Allow naming the caller's own
+  // account (its ID or root ARN) delegates to the account's IAM policies: it grants the caller
+  // nothing by itself. A Deny naming the account applies to all of its principals.
   if (resource_policy && st.principal.present) {
-    bool m = PrincipalMatches(st.principal, r.principal);
+    bool m = PrincipalMatches(st.principal, r.principal,
+                              /*account_matches=*/st.effect == Effect::kDeny || st.not_principal);
     if (m == st.not_principal) return Applies::kNo;
   }
   // Conditions: every entry must hold (AND).
@@ -505,8 +562,7 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
         Applies a = StatementApplies(st, r, resource_policy, &missing);
         if (a == Applies::kNo) continue;
         const Tri3 t = a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends;
-        out.deciding.push_back(
-            {p.name, &st, st.effect, !st.conditions.empty(), missing});
+        out.deciding.push_back({p.name, &st, st.effect, !st.conditions.empty(), missing});
         if (st.effect == Effect::kDeny) {
           deny = Or(deny, t);
         } else {
@@ -521,6 +577,16 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
   Tri3 boundary = policies.boundary.empty() ? Tri3::kTrue : allow_of(policies.boundary, false);
   Tri3 resource = allow_of(policies.resource, true);
   Tri3 allowed = Or(And(identity, boundary), resource);
+  // KMS keys and role trust: the resource policy (key policy, trust policy) must allow too;
+  // identity policies alone grant nothing. Without it at hand, an Allow cannot be concluded.
+  const std::string action = Lower(r.action);
+  const bool needs_resource_policy =
+      action.rfind("kms:", 0) == 0 || action.rfind("sts:assumerole", 0) == 0;
+  if (needs_resource_policy && policies.resource.empty() && allowed != Tri3::kFalse) {
+    allowed = Tri3::kDepends;
+    out.missing_keys.push_back(action.rfind("kms:", 0) == 0 ? "(the KMS key policy)"
+                                                            : "(the role's trust policy)");
+  }
 
   std::sort(out.missing_keys.begin(), out.missing_keys.end());
   out.missing_keys.erase(std::unique(out.missing_keys.begin(), out.missing_keys.end()),
@@ -538,16 +604,15 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
   }
   if (allowed == Tri3::kFalse) {
     out.decision = Decision::kImplicitDeny;
-    out.deciding.erase(std::remove_if(out.deciding.begin(), out.deciding.end(),
-                                      [](const DecidingStatement& d) {
-                                        return d.effect != Effect::kDeny;
-                                      }),
-                       out.deciding.end());
+    out.deciding.erase(
+        std::remove_if(out.deciding.begin(), out.deciding.end(),
+                       [](const DecidingStatement& d) { return d.effect != Effect::kDeny; }),
+        out.deciding.end());
     out.missing_keys.clear();
     return out;
   }
-  out.decision = allowed == Tri3::kTrue && deny == Tri3::kFalse ? Decision::kAllowed
-                                                                 : Decision::kDepends;
+  out.decision =
+      allowed == Tri3::kTrue && deny == Tri3::kFalse ? Decision::kAllowed : Decision::kDepends;
   return out;
 }
 

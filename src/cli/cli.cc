@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/simulate.h"
 #include "iamlint_version.h"
 #include "load/load.h"
 #include "load/tf_source.h"
@@ -83,6 +84,22 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                    ".tf block (default: the plan's own folder when it holds .tf files)")
       ->check(CLI::ExistingDirectory);
 
+  SimulateOptions so;
+  CLI::App* simulate = app.add_subcommand(
+      "simulate", "Can this role do this action on this resource? (by the inputs' policies)");
+  simulate->add_option("paths", so.paths, "Files or folders to read")->required();
+  simulate->add_option("--principal", so.principal, "Role: Terraform address, ARN or name")
+      ->required();
+  simulate->add_option("--action", so.action, "Action, e.g. dynamodb:PutItem")->required();
+  simulate->add_option("--resource", so.resource, "Resource ARN")->required();
+  simulate->add_option("--context", so.context,
+                       "Condition key KEY=VALUE (repeat for more keys or values)");
+  simulate->add_flag("--strict-context", so.strict_context,
+                     "Treat condition keys not given as absent (as AWS does), not as unknown");
+  simulate->add_option("--format", so.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
   CLI::App* rules = app.add_subcommand("rules", "List every rule");
   bool markdown = false;
   rules->add_flag("--markdown", markdown, "Print the README's Markdown table instead");
@@ -110,6 +127,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
 
   if (check->parsed()) return RunCheck(co, out, err, color);
+  if (simulate->parsed()) return RunSimulate(so, out, err);
   if (rules->parsed()) {
     if (markdown) {
       out << RuleTableMarkdown();

@@ -1,0 +1,160 @@
+// `iamlint simulate`: can this role do this action on this resource, by the inputs' policies?
+#include "cli/simulate.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/cli.h"
+#include "load/load.h"
+#include "policy/eval.h"
+
+namespace iamlint {
+namespace {
+
+struct Candidate {
+  const Scope* scope;
+  const Role* role;
+};
+
+bool RoleIs(const Role& r, const std::string& who) {
+  if (r.display == who) return true;
+  if (r.arn.known() && r.arn.value() == who) return true;
+  if (r.name.known() && r.name.value() == who) return true;
+  // A role ARN whose last path part is this role's known name.
+  if (r.name.known() && who.find(":role/") != std::string::npos &&
+      who.substr(who.rfind('/') + 1) == r.name.value()) {
+    return true;
+  }
+  return false;
+}
+
+std::string Where(const Location& loc) {
+  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
+}
+
+/// Exit codes of `simulate` (a contract): 0 allowed, 1 denied, 2 error, 3 cannot tell.
+int ExitFor(Decision d, bool unknown_policies) {
+  if (d == Decision::kExplicitDeny) return 1;
+  if (d == Decision::kDepends || unknown_policies) return 3;
+  return d == Decision::kAllowed ? 0 : 1;
+}
+
+}  // namespace
+
+int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
+  LoadResult loaded = LoadPaths(o.paths, LoadOptions());
+  for (const auto& e : loaded.errors) {
+    err << (e.line > 0 ? e.file + ":" + std::to_string(e.line) : e.file) << ": input error "
+        << e.message << "\n";
+  }
+  if (!loaded.errors.empty()) return kExitError;
+
+  std::vector<Candidate> found;
+  for (const auto& scope : loaded.model.scopes) {
+    for (const auto& role : scope.roles) {
+      if (RoleIs(role, o.principal)) found.push_back({&scope, &role});
+    }
+  }
+  if (found.empty()) {
+    err << "iamlint: no role \"" << o.principal
+        << "\" in the inputs (give its Terraform address, ARN or name)\n";
+    return kExitError;
+  }
+  if (found.size() > 1) {
+    err << "iamlint: \"" << o.principal << "\" names " << found.size() << " roles:";
+    for (const auto& c : found) err << "\n  " << c.role->display << " (" << c.scope->name << ")";
+    err << "\ngive the Terraform address or the ARN of one\n";
+    return kExitError;
+  }
+  const Scope& scope = *found[0].scope;
+  const Role& role = *found[0].role;
+
+  EvalPolicies policies;
+  std::vector<std::string> unknown;  // policies whose text this input does not show
+  for (const auto& g : role.grants) {
+    const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
+    if (!p.document.known()) {
+      if (p.document.unknown()) unknown.push_back(p.display);
+      continue;
+    }
+    if (p.document.value().partially_unknown) unknown.push_back(p.display + " (in part)");
+    policies.identity.push_back({p.display, &p.document.value()});
+  }
+  if (!role.grants_complete) unknown.push_back("(policies this input does not list)");
+
+  EvalRequest req;
+  req.principal = role.arn.value_or(role.display);
+  req.action = o.action;
+  req.resource = o.resource;
+  req.context_complete = o.strict_context;
+  for (const auto& kv : o.context) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "iamlint: --context takes KEY=VALUE (repeat a key for several values), got \"" << kv
+          << "\"\n";
+      return kExitError;
+    }
+    req.context[kv.substr(0, eq)].push_back(kv.substr(eq + 1));
+  }
+  EvalResult r = Evaluate(policies, req);
+  // Policies not in view could still deny, or allow: say so instead of guessing.
+  const bool open = !unknown.empty() && r.decision != Decision::kExplicitDeny;
+
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["decision"] = open ? "cannot tell" : DecisionName(r.decision);
+    j["principal"] = role.display;
+    j["action"] = o.action;
+    j["resource"] = o.resource;
+    j["statements"] = nlohmann::ordered_json::array();
+    for (const auto& d : r.deciding) {
+      nlohmann::ordered_json s;
+      s["policy"] = d.policy;
+      s["sid"] = d.statement->sid;
+      s["effect"] = d.effect == Effect::kDeny ? "Deny" : "Allow";
+      s["location"] = {{"file", d.statement->loc.file},
+                       {"pointer", d.statement->loc.pointer},
+                       {"line", d.statement->loc.line}};
+      s["depends_on"] = d.missing_keys;
+      j["statements"].push_back(s);
+    }
+    j["depends_on"] = r.missing_keys;
+    j["not_visible"] = unknown;
+    out << j.dump(2) << "\n";
+    return ExitFor(r.decision, open);
+  }
+
+  out << (open ? "cannot tell" : DecisionName(r.decision)) << ": " << role.display << " "
+      << o.action << " on " << o.resource << "\n";
+  for (const auto& d : r.deciding) {
+    out << "  " << Where(d.statement->loc) << ": " << (d.effect == Effect::kDeny ? "Deny" : "Allow")
+        << (d.statement->sid.empty() ? "" : " \"" + d.statement->sid + "\"") << " in " << d.policy;
+    if (!d.missing_keys.empty()) {
+      out << " (if ";
+      for (size_t i = 0; i < d.missing_keys.size(); ++i)
+        out << (i ? ", " : "") << d.missing_keys[i];
+      out << " allow it)";
+    }
+    out << "\n";
+  }
+  if (r.decision == Decision::kImplicitDeny && r.deciding.empty()) {
+    out << "  no statement of the role's " << policies.identity.size()
+        << " visible policies allows it\n";
+  }
+  if (!r.missing_keys.empty() && r.decision == Decision::kDepends) {
+    out << "  depends on:";
+    for (const auto& k : r.missing_keys) out << " " << k;
+    out << " (give them with --context KEY=VALUE)\n";
+  }
+  if (open) {
+    out << "  not visible in these inputs:";
+    for (const auto& u : unknown) out << " " << u;
+    out << "\n";
+  }
+  return ExitFor(r.decision, open);
+}
+
+}  // namespace iamlint

@@ -1,0 +1,106 @@
+// `iamlint simulate` through the real binary, on the seed fixtures.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace iamlint {
+namespace {
+
+using testing::RunIamlint;
+using testing::RunResult;
+
+const char* kTable = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/my-app-users";
+
+TEST(Simulate, ComputeRoleCanPutItemAfterTheFix) {
+  RunResult r =
+      RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_compute_role", "--action",
+                  "dynamodb:PutItem", "--resource", kTable, "fixtures/plans/seed-after.plan.json"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("allowed:", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("Allow \"DynamoDBAccess\" in aws_iam_policy.amplify_app_permissions"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Simulate, ServiceRoleCannotAfterTheFixAndCouldBefore) {
+  std::vector<std::string> args = {"simulate", "--principal",      "aws_iam_role.amplify_service",
+                                   "--action", "dynamodb:PutItem", "--resource",
+                                   kTable};
+  args.push_back("fixtures/plans/seed-after.plan.json");
+  RunResult after = RunIamlint(args);
+  EXPECT_EQ(after.exit_code, 1) << after.out;
+  EXPECT_EQ(after.out.rfind("implicitly denied:", 0), 0u) << after.out;
+  args.back() = "fixtures/plans/seed-before.plan.json";
+  EXPECT_EQ(RunIamlint(args).exit_code, 0) << "the story: the permission was on the service role";
+}
+
+TEST(Simulate, CliDumpsByArnWithJsonOutput) {
+  RunResult r = RunIamlint(
+      {"simulate", "--format", "json", "--principal",
+       "arn:aws:iam::123456789012:role/my-app-dev-amplify-compute-role", "--action", "s3:GetObject",
+       "--resource", "arn:aws:s3:::my-app-uploads/avatars/1.png", "fixtures/cli/seed-after"});
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["decision"], "allowed");
+  ASSERT_EQ(j["statements"].size(), 1u);
+  EXPECT_EQ(j["statements"][0]["sid"], "S3Access");
+  EXPECT_EQ(j["statements"][0]["location"]["file"],
+            "fixtures/cli/seed-after/authorization-details.json");
+}
+
+TEST(Simulate, PoliciesNotVisibleMeanCannotTell) {
+  // deferred-trust: the compute role's inline policy is rendered only at apply.
+  RunResult r = RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
+                            "--action", "s3:GetObject", "--resource", "arn:aws:s3:::x/y",
+                            "fixtures/plans/deferred-trust.plan.json"});
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_EQ(r.out.rfind("cannot tell:", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("aws_iam_role_policy.app_data"), std::string::npos) << r.out;
+}
+
+TEST(Simulate, ConditionsDependOnContextUntilGiven) {
+  auto dir = std::filesystem::temp_directory_path() / ("iamlint_sim_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "get-role.json") << R"({"Role": {"RoleName": "web", "Path": "/",
+    "Arn": "arn:aws:iam::123456789012:role/web", "AssumeRolePolicyDocument": {}}})";
+  std::ofstream(dir / "get-role-policy.json") << R"({"RoleName": "web", "PolicyName": "data",
+    "PolicyDocument": {"Version": "2012-10-17", "Statement": [{"Sid": "OfficeOnly",
+      "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+      "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}}]}})";
+  std::vector<std::string> args = {"simulate",         "--principal",  "web",
+                                   "--action",         "s3:GetObject", "--resource",
+                                   "arn:aws:s3:::b/k", dir.string()};
+  RunResult open = RunIamlint(args);
+  EXPECT_EQ(open.exit_code, 3) << open.out;
+  EXPECT_NE(open.out.find("aws:SourceIp"), std::string::npos) << open.out;
+  args.insert(args.end() - 1, {"--context", "aws:SourceIp=10.1.2.3"});
+  RunResult inside = RunIamlint(args);
+  // get-role alone does not list every policy of the role: allowed by what is visible, but
+  // other policies could deny, so it still cannot tell.
+  EXPECT_EQ(inside.exit_code, 3) << inside.out;
+  EXPECT_NE(inside.out.find("Allow \"OfficeOnly\""), std::string::npos) << inside.out;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Simulate, UnknownOrAmbiguousPrincipalIsAnError) {
+  RunResult none =
+      RunIamlint({"simulate", "--principal", "aws_iam_role.nope", "--action", "s3:GetObject",
+                  "--resource", "arn:aws:s3:::b/k", "fixtures/plans/seed-after.plan.json"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("no role"), std::string::npos);
+  RunResult two =
+      RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_service", "--action",
+                  "s3:GetObject", "--resource", "arn:aws:s3:::b/k",
+                  "fixtures/plans/seed-after.plan.json", "fixtures/plans/seed-before.plan.json"});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_NE(two.err.find("names 2 roles"), std::string::npos) << two.err;
+  EXPECT_EQ(RunIamlint({"simulate", "--principal", "x", "fixtures"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace iamlint

@@ -198,7 +198,7 @@ Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
     p.name = Known<std::string>::Of(name);
     p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
     p.loc = where;
-    p.document = Known<PolicyDocument>::Unknown();
+    p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
     if (auto m = d.managed.find(arn); m != d.managed.end()) {
       p.loc = d.Loc(m->second);
       const Value* versions = m->second.value->Find("PolicyVersionList");

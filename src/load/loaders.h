@@ -26,6 +26,9 @@ InputKind SniffJson(const json::Value& root, std::string* why);
 /// Terraform `show -json` of a plan (or of a state: `values.root_module`).
 void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
 
+/// The bundled document of an AWS managed policy (by ARN), or unknown when not bundled.
+Known<PolicyDocument> BundledManagedPolicy(const std::string& arn);
+
 /// A standalone IAM policy document.
 void LoadPolicyFile(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
 

@@ -795,7 +795,7 @@ class PlanLoader {
     p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
     p.name = Known<std::string>::Of(arn.substr(arn.rfind('/') + 1));
     p.loc = loc;
-    p.document = Known<PolicyDocument>::Unknown();  // text not at hand (bundled data: later)
+    p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
     return AddPolicy(std::move(p));
   }
 

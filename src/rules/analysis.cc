@@ -113,6 +113,11 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role) {
   out.complete = role.grants_complete;
   for (const auto& g : role.grants) {
     const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
+    // AWS's own Amplify policies (AdministratorAccess-Amplify, AmplifyBackendDeployFullAccess)
+    // are the service role's build and deploy duties, not application data access.
+    if (p.aws_managed && p.arn.known() && p.arn.value().find("Amplify") != std::string::npos) {
+      continue;
+    }
     if (!p.document.known()) {
       if (p.document.unknown()) out.complete = false;
       continue;

@@ -4,8 +4,8 @@
 //   {"id": N, "result": "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied" | "error", "detail"?: ...}
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-
-const modules = process.argv[3];  // node_modules folder holding the simulator
+import { resolve } from 'node:path';
+const modules = resolve(process.argv[3]);  // node_modules folder holding the simulator
 const require = createRequire(modules + '/');
 const { runSimulation } = require('@cloud-copilot/iam-simulate');
 

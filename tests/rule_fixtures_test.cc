@@ -1,6 +1,8 @@
 // Fixture-driven rule tests. Each rule has a folder fixtures/rules/<ID>/ with cases:
 //   bad_*.case   inputs that must make the rule report at its default severity
 //   note_*.case  inputs that must make it report notes only
+//   warn_*.case  inputs that must make it report warnings only (rules whose finding is milder
+//                than their default severity in some cases)
 //   good_*.case  inputs that must keep it quiet
 // A case file lists input paths (relative to the project root), one per line; all
 // of them are checked together (so several AWS CLI dumps describe one account).
@@ -68,6 +70,8 @@ std::vector<std::string> CaseInputs(const std::string& case_file) {
   return inputs;
 }
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.rule << "/" << c.name; }
+
 class RuleFixture : public ::testing::TestWithParam<Case> {};
 
 TEST_P(RuleFixture, MatchesExpectation) {
@@ -89,13 +93,14 @@ TEST_P(RuleFixture, MatchesExpectation) {
     bool fired = std::any_of(report.findings.begin(), report.findings.end(),
                              [&](const Finding& f) { return f.severity == def; });
     EXPECT_TRUE(fired) << c.rule << " did not fire on " << c.name;
-  } else if (c.kind == "note") {
-    EXPECT_FALSE(report.findings.empty()) << c.rule << " gave no note on " << c.name;
+  } else if (c.kind == "note" || c.kind == "warn") {
+    const Severity want = c.kind == "note" ? Severity::kNote : Severity::kWarning;
+    EXPECT_FALSE(report.findings.empty()) << c.rule << " gave no " << c.kind << " on " << c.name;
     for (const auto& f : report.findings) {
-      EXPECT_EQ(f.severity, Severity::kNote) << f.message;
+      EXPECT_EQ(f.severity, want) << f.message;
     }
   } else {
-    ASSERT_EQ(c.kind, "good") << "case names start with bad_, note_ or good_: " << c.name;
+    ASSERT_EQ(c.kind, "good") << "case names start with bad_, warn_, note_ or good_: " << c.name;
     for (const auto& f : report.findings) ADD_FAILURE() << "unexpected: " << f.message;
   }
 

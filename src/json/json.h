@@ -27,6 +27,10 @@ enum class Type : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
 
 /// Name of a type for messages: "null", "boolean", "number", "string", "array", "object".
 const char* TypeName(Type t);
+/// The same with its article, for messages: "a string", "an object", "an array".
+inline std::string TypeNameWithArticle(Type t) {
+  return (t == Type::kObject || t == Type::kArray ? "an " : "a ") + std::string(TypeName(t));
+}
 
 class Value;
 

@@ -174,8 +174,8 @@ Known<PolicyDocument> DumpDocument(const InputFile& file, const Value* v,
     }
     return Known<PolicyDocument>::Of(PolicyFromJson(doc.root(), loc, nullptr));
   }
-  errors->push_back({file.path, loc.line, pointer,
-                     std::string("policy document is a ") + json::TypeName(v->type())});
+  errors->push_back(
+      {file.path, loc.line, pointer, "policy document is " + json::TypeNameWithArticle(v->type())});
   return Known<PolicyDocument>::Unknown();
 }
 

@@ -162,7 +162,7 @@ bool ParseInputFormat(const std::string& text, InputKind* out) {
 
 InputKind SniffJson(const Value& root, std::string* why) {
   if (!root.IsObject()) {
-    *why = std::string("the top level is a ") + json::TypeName(root.type()) +
+    *why = "the top level is " + json::TypeNameWithArticle(root.type()) +
            ", not an object any supported input has";
     return InputKind::kUnknown;
   }

@@ -19,14 +19,14 @@ std::vector<std::string> StringList(const json::Value& v, const char* what,
       } else if (item.IsNumber() || item.IsBool()) {
         out.push_back(item.IsBool() ? (item.AsBool() ? "true" : "false") : item.str());
       } else {
-        problems->push_back(std::string(what) + " holds a " + json::TypeName(item.type()) +
+        problems->push_back(std::string(what) + " holds " + json::TypeNameWithArticle(item.type()) +
                             ", expected strings");
       }
     }
   } else if (v.IsNumber() || v.IsBool()) {
     out.push_back(v.IsBool() ? (v.AsBool() ? "true" : "false") : v.str());
   } else {
-    problems->push_back(std::string(what) + " is a " + json::TypeName(v.type()) +
+    problems->push_back(std::string(what) + " is " + json::TypeNameWithArticle(v.type()) +
                         ", expected a string or a list of strings");
   }
   return out;
@@ -45,7 +45,7 @@ Principal ReadPrincipal(const json::Value& v, std::vector<std::string>* problems
     return p;
   }
   if (!v.IsObject()) {
-    problems->push_back(std::string("Principal is a ") + json::TypeName(v.type()));
+    problems->push_back("Principal is " + json::TypeNameWithArticle(v.type()));
     return p;
   }
   for (const auto& m : v.members()) {
@@ -61,7 +61,7 @@ Principal ReadPrincipal(const json::Value& v, std::vector<std::string>* problems
 
 void ReadStatement(const json::Value& s, Statement* st, std::vector<std::string>* problems) {
   if (!s.IsObject()) {
-    problems->push_back(std::string("a statement is a ") + json::TypeName(s.type()) +
+    problems->push_back("a statement is " + json::TypeNameWithArticle(s.type()) +
                         ", expected an object");
     return;
   }
@@ -147,7 +147,7 @@ PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
   PolicyDocument out;
   out.loc = loc;
   if (!doc.IsObject()) {
-    out.problems.push_back(std::string("the policy is a ") + json::TypeName(doc.type()) +
+    out.problems.push_back("the policy is " + json::TypeNameWithArticle(doc.type()) +
                            ", expected an object");
     return out;
   }

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace iamlint {
@@ -262,6 +263,46 @@ std::string JoinLimited(const std::vector<std::string>& items, size_t limit) {
   }
   if (items.size() > limit) out += " and " + std::to_string(items.size() - limit) + " more";
   return out;
+}
+
+}  // namespace iamlint
+
+namespace iamlint {
+
+std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope) {
+  std::vector<LintedPolicy> out;
+  for (const auto& d : scope.documents) out.push_back({&d, d.loc.file});
+  for (const auto& p : scope.policies) {
+    if (p.aws_managed || !p.document.known()) continue;
+    out.push_back({&p.document.value(), p.display});
+  }
+  return out;
+}
+
+bool NamesAction(const Statement& st, const std::string& action) {
+  if (st.not_action) return false;
+  for (const auto& a : st.actions) {
+    if (a != "*" && ActionMatches(a, action)) return true;
+  }
+  return false;
+}
+
+bool HasConditionKey(const Statement& st, const std::string& key) {
+  for (const auto& c : st.conditions) {
+    if (c.key.size() == key.size() &&
+        std::equal(c.key.begin(), c.key.end(), key.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) ==
+                 std::tolower(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool AllResources(const Statement& st) {
+  if (!st.has_resource || st.not_resource) return false;
+  return std::find(st.resources.begin(), st.resources.end(), "*") != st.resources.end();
 }
 
 }  // namespace iamlint

@@ -54,3 +54,27 @@ std::string JoinLimited(const std::vector<std::string>& items, size_t limit);
 const Role* RoleOf(const Scope& scope, const RoleRef& ref);
 
 }  // namespace iamlint
+
+namespace iamlint {
+
+/// An identity policy document to lint, once per document, with what users call it.
+struct LintedPolicy {
+  const PolicyDocument* doc = nullptr;
+  std::string resource;  // Terraform address, ARN, "role inline policy", or the policy file
+};
+
+/// Identity policies a scope defines: standalone documents, customer managed and inline
+/// policies. AWS managed policies are not included (their text is AWS's, not the user's).
+std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope);
+
+/// Whether a statement's Action (not NotAction) list names `action` through a pattern other
+/// than a bare "*" (which the full-admin rule reports).
+bool NamesAction(const Statement& st, const std::string& action);
+
+/// Whether any condition of the statement tests `key` (case-insensitive).
+bool HasConditionKey(const Statement& st, const std::string& key);
+
+/// Whether the statement's Resource is exactly "*" (or contains "*").
+bool AllResources(const Statement& st);
+
+}  // namespace iamlint

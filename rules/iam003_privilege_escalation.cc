@@ -1,0 +1,79 @@
+// IAM003 privilege-escalation: actions that let the holder grant itself more permissions.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "policy/eval.h"
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM003",
+    "privilege-escalation",
+    Severity::kError,
+    "Policy allows an IAM privilege-escalation path on all resources",
+    "Finds Allow statements on Resource `*` (without conditions) that name actions a holder can "
+    "use to give itself more permissions: iam:PassRole without an iam:PassedToService condition, "
+    "iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachRolePolicy, "
+    "iam:AttachUserPolicy, iam:AttachGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy, "
+    "iam:PutGroupPolicy, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey, iam:CreateLoginProfile, "
+    "iam:UpdateLoginProfile, iam:AddUserToGroup -- named or reached through wildcards such as "
+    "`iam:*` or `iam:Put*` (a bare `*` is IAM001's).",
+    "Each of these turns a limited identity into an administrator: attach AdministratorAccess to "
+    "itself, rewrite its own policy, pass a powerful role to a new Lambda function, or mint keys "
+    "for another user.",
+    "{\"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\", \"lambda:CreateFunction\"], "
+    "\"Resource\": \"*\"}",
+    "Scope the resources to the roles, users or policies the workload manages, and add an "
+    "`iam:PassedToService` condition to iam:PassRole.",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  static const std::vector<std::string> kEscalation = {
+      "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy",
+      "iam:AttachUserPolicy",    "iam:AttachGroupPolicy",       "iam:PutRolePolicy",
+      "iam:PutUserPolicy",       "iam:PutGroupPolicy",          "iam:UpdateAssumeRolePolicy",
+      "iam:CreateAccessKey",     "iam:CreateLoginProfile",      "iam:UpdateLoginProfile",
+      "iam:AddUserToGroup",
+  };
+  for (const auto& p : IdentityPoliciesOf(scope)) {
+    for (const auto& st : p.doc->statements) {
+      if (st.effect != Effect::kAllow || !AllResources(st)) continue;
+      std::vector<std::string> found;
+      if (NamesAction(st, "iam:PassRole") && !HasConditionKey(st, "iam:PassedToService")) {
+        found.push_back("iam:PassRole");
+      }
+      if (st.conditions.empty()) {
+        for (const auto& a : kEscalation) {
+          if (NamesAction(st, a)) found.push_back(a);
+        }
+      }
+      // An unconditional Deny elsewhere in the same policy can take the path away again.
+      found.erase(std::remove_if(found.begin(), found.end(),
+                                 [&](const std::string& action) {
+                                   EvalPolicies policies;
+                                   policies.identity.push_back({p.resource, p.doc});
+                                   EvalRequest r;
+                                   r.action = action;
+                                   r.resource = "arn:aws:iam::123456789012:role/any";
+                                   r.context_complete = false;
+                                   return Evaluate(policies, r).decision == Decision::kExplicitDeny;
+                                 }),
+                  found.end());
+      if (found.empty()) continue;
+      out.Add(kInfo, p.resource, st.loc,
+              "policy " + p.resource + " allows " + JoinLimited(found, 4) + " on all resources" +
+                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
+                  ", a path to more privileges",
+              "limit the resources, and add iam:PassedToService to iam:PassRole");
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -1,0 +1,75 @@
+// IAM006 invalid-policy: policy grammar mistakes IAM rejects or silently misreads.
+#include <set>
+#include <string>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM006",
+    "invalid-policy",
+    Severity::kError,
+    "Policy grammar error: bad Effect, missing Action or Resource, duplicate Sid, old Version",
+    "Checks the policy grammar of the identity policies the input defines: Effect must be Allow "
+    "or Deny; each statement needs Action or NotAction, and Resource or NotResource; Sids must be "
+    "unique; elements must have the right shape. A `Version` of `2008-10-17` (or none) is a "
+    "warning: policy variables such as `${aws:username}` are then plain text.",
+    "IAM rejects invalid policies at deploy time, after the plan looked fine; an old or missing "
+    "Version silently turns `${aws:username}` into a literal string, so a statement meant for "
+    "one user's prefix matches nothing (or the wrong thing).",
+    "{\"Version\": \"2008-10-17\", \"Statement\": [{\"Sid\": \"A\", \"Effect\": \"allow\", "
+    "\"Action\": \"s3:GetObject\"}]}",
+    "Use `\"Version\": \"2012-10-17\"`, `Effect` `Allow`/`Deny` (case matters), and give every "
+    "statement an Action and a Resource; make Sids unique.",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& p : IdentityPoliciesOf(scope)) {
+    const PolicyDocument& doc = *p.doc;
+    if (doc.partially_unknown) continue;
+    for (const auto& problem : doc.problems) {
+      out.Add(kInfo, p.resource, doc.loc, "policy " + p.resource + ": " + problem,
+              "fix the policy's shape");
+    }
+    if (doc.version != "2012-10-17" && !doc.statements.empty()) {
+      out.Add(kInfo, Severity::kWarning, p.resource, doc.loc,
+              "policy " + p.resource + " has " +
+                  (doc.version.empty() ? std::string("no Version")
+                                       : "Version \"" + doc.version + "\"") +
+                  ": policy variables are not substituted",
+              "set \"Version\": \"2012-10-17\"");
+    }
+    std::set<std::string> sids;
+    for (const auto& st : doc.statements) {
+      if (st.unknown_core) continue;
+      if (st.effect == Effect::kInvalid) {
+        out.Add(kInfo, p.resource, st.loc,
+                "policy " + p.resource + " has a statement whose Effect is not Allow or Deny",
+                "use \"Allow\" or \"Deny\" (case matters)");
+      }
+      if (st.actions.empty()) {
+        out.Add(kInfo, p.resource, st.loc,
+                "policy " + p.resource + " has a statement without Action or NotAction",
+                "add the actions");
+      }
+      if (!st.has_resource) {
+        out.Add(kInfo, p.resource, st.loc,
+                "policy " + p.resource + " has a statement without Resource or NotResource",
+                "add the resources (an identity policy needs them)");
+      }
+      if (!st.sid.empty() && !sids.insert(st.sid).second) {
+        out.Add(kInfo, p.resource, st.loc,
+                "policy " + p.resource + " repeats the Sid \"" + st.sid + "\"",
+                "make every Sid unique");
+      }
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

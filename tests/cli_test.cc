@@ -222,5 +222,26 @@ TEST(Cli, PlanBesideItsTfFilesIsMappedByDefault) {
   EXPECT_NE(r.out.find(plan + ":7 (in the plan)"), std::string::npos) << r.out;
 }
 
+// Files are loaded on all cores; results merge in a fixed order, so a folder and the same
+// files named in another order give the same findings.
+TEST(Cli, ParallelLoadingIsOrderIndependent) {
+  RunResult folder = RunIamlint({"check", "--format", "json", "fixtures/cli/seed-before"});
+  RunResult reversed =
+      RunIamlint({"check", "--format", "json", "fixtures/cli/seed-before/list-branches.json",
+                  "fixtures/cli/seed-before/get-app.json",
+                  "fixtures/cli/seed-before/authorization-details.json"});
+  ASSERT_EQ(folder.exit_code, 1);
+  ASSERT_EQ(reversed.exit_code, 1);
+  EXPECT_EQ(Json(folder)["findings"], Json(reversed)["findings"]);
+  TempDir d;
+  std::string plan = testing::ReadText(testing::SourcePath(kBefore));
+  for (int i = 0; i < 40; ++i) d.Write("plan-" + std::to_string(100 + i) + ".json", plan);
+  RunResult a = RunIamlint({"check", "--format", "json", d.path()});
+  RunResult b = RunIamlint({"check", "--format", "json", d.path()});
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(Json(a)["summary"]["files_checked"], 40);
+  EXPECT_EQ(Json(a)["summary"]["errors"], 80);
+}
+
 }  // namespace
 }  // namespace iamlint

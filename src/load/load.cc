@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -215,21 +217,23 @@ class Runner {
  public:
   explicit Runner(const LoadOptions& options) : options_(options) {}
 
+  /// Queues a file, or the files of a folder, to be loaded by Finish().
   void Path(const std::string& path) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec) {
-      Error(path, 0, "cannot read: " + ec.message());
+      jobs_.push_back({path, true, "cannot read: " + ec.message()});
       return;
     }
     if (fs::is_directory(st)) {
       Walk(path);
     } else {
-      File(path, /*explicit_path=*/true);
+      jobs_.push_back({path, true, ""});
     }
   }
 
   LoadResult Finish() {
+    RunJobs();
     if (!account_.empty()) result_.model.scopes.push_back(account_.Build(&result_.errors));
     return std::move(result_);
   }
@@ -239,18 +243,62 @@ class Runner {
     result_.errors.push_back({file, line, "", std::move(message)});
   }
 
+  /// One queued input; `error` is set when it could not even be listed.
+  struct Job {
+    std::string path;
+    bool explicit_path;
+    std::string error;
+  };
+
+  /// Loads the queued inputs on all cores, each file by its own Runner, then merges their
+  /// results in queue order, so the output does not depend on the scheduling. AWS CLI dumps
+  /// are merged into the account afterwards, in the same order.
+  void RunJobs() {
+    std::vector<std::unique_ptr<Runner>> done(jobs_.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < jobs_.size(); i = next++) {
+        auto r = std::make_unique<Runner>(options_);
+        r->defer_cli_ = true;
+        if (jobs_[i].error.empty()) {
+          r->File(jobs_[i].path, jobs_[i].explicit_path);
+        } else {
+          r->Error(jobs_[i].path, 0, jobs_[i].error);
+        }
+        done[i] = std::move(r);
+      }
+    };
+    const size_t threads = std::min<size_t>(
+        jobs_.size(), std::max(1u, std::min(8u, std::thread::hardware_concurrency())));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (auto& r : done) {
+      LoadResult& sub = r->result_;
+      for (auto& e : sub.errors) result_.errors.push_back(std::move(e));
+      for (auto& sc : sub.model.scopes) result_.model.scopes.push_back(std::move(sc));
+      for (auto& pd : sub.plan_dirs) result_.plan_dirs.insert(std::move(pd));
+      result_.files_loaded += sub.files_loaded;
+      result_.files_skipped += sub.files_skipped;
+      for (auto* in : r->pending_cli_) account_.Add(*in, &result_.errors);
+      for (auto& in : r->kept_) kept_.push_back(std::move(in));
+    }
+    jobs_.clear();
+  }
+
   void Walk(const std::string& dir) {
     std::vector<std::string> files;
     std::error_code ec;
     auto it =
         fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      Error(dir, 0, "cannot read folder: " + ec.message());
+      jobs_.push_back({dir, true, "cannot read folder: " + ec.message()});
       return;
     }
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
       if (ec) {
-        Error(dir, 0, "cannot read folder: " + ec.message());
+        jobs_.push_back({dir, true, "cannot read folder: " + ec.message()});
         break;
       }
       const fs::path& p = it->path();
@@ -265,7 +313,7 @@ class Runner {
       if (it->is_regular_file(sec)) files.push_back(p.string());
     }
     std::sort(files.begin(), files.end());
-    for (const auto& f : files) File(f, /*explicit_path=*/false);
+    for (const auto& f : files) jobs_.push_back({f, false, ""});
   }
 
   void Skip(const std::string& path, bool explicit_path, const std::string& why) {
@@ -420,7 +468,11 @@ class Runner {
         break;
       }
       case InputKind::kAwsCli:
-        account_.Add(*in, &result_.errors);
+        if (defer_cli_) {
+          pending_cli_.push_back(in.get());  // merged in order by the parent runner
+        } else {
+          account_.Add(*in, &result_.errors);
+        }
         break;
       case InputKind::kPolicy: {
         Scope scope;
@@ -444,6 +496,9 @@ class Runner {
   LoadResult result_;
   AwsAccountBuilder account_;
   std::vector<std::unique_ptr<InputFile>> kept_;
+  std::vector<Job> jobs_;
+  bool defer_cli_ = false;
+  std::vector<const InputFile*> pending_cli_;
 };
 
 }  // namespace

@@ -24,6 +24,7 @@ struct CheckOptions {
   std::string fail_on = "error";
   std::string input_format = "auto";
   std::string tf_dir;
+  bool skip_unrecognised = false;
 };
 
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool color) {
@@ -33,6 +34,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     return kExitError;
   }
   lo.tf_dir = o.tf_dir;
+  lo.skip_unrecognised = o.skip_unrecognised;
   LoadResult loaded = LoadPaths(o.paths, lo);
   Report report;
   report.findings = RunRules(loaded.model);
@@ -83,6 +85,9 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
                    "Terraform configuration folder: findings on plan resources point at the "
                    ".tf block (default: the plan's own folder when it holds .tf files)")
       ->check(CLI::ExistingDirectory);
+  check->add_flag("--skip-unrecognised", co.skip_unrecognised,
+                  "Skip (and count) named files that are not inputs instead of failing, as for "
+                  "files met in folders (for pre-commit hooks)");
 
   SimulateOptions so;
   CLI::App* simulate = app.add_subcommand(

@@ -317,7 +317,7 @@ class Runner {
   }
 
   void Skip(const std::string& path, bool explicit_path, const std::string& why) {
-    if (explicit_path) {
+    if (explicit_path && !options_.skip_unrecognised) {
       Error(path, 0, why);
     } else {
       ++result_.files_skipped;

@@ -38,6 +38,9 @@ struct LoadOptions {
   /// Terraform configuration folder for source mapping; empty: each plan's own folder when
   /// it holds `.tf` files.
   std::string tf_dir;
+  /// Files named explicitly that are not recognised inputs are skipped and counted, as files
+  /// met while walking a folder are (for hooks that pass every staged JSON/YAML file).
+  bool skip_unrecognised = false;
 };
 
 struct LoadResult {

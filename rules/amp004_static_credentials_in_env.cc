@@ -32,24 +32,15 @@ const RuleInfo kInfo = {
     "developer machines.",
 };
 
-void Scan(const std::vector<EnvVar>& env, const std::string& owner, const std::string& resource,
-          Findings& out) {
-  for (const auto& e : env) {
+void Check(const Scope& scope, Findings& out) {
+  ForEachEnvVar(scope, [&](const EnvVar& e, const std::string& owner, const std::string& resource) {
     CredentialKind k = CredentialInEnv(e);
-    if (k == CredentialKind::kNone) continue;
+    if (k == CredentialKind::kNone) return;
     out.Add(kInfo, resource, e.loc,
             "environment variable " + e.name + " of " + owner + " holds " + CredentialKindName(k) +
                 " (value not shown)",
             "remove it, rotate the key, and use a compute role instead");
-  }
-}
-
-void Check(const Scope& scope, Findings& out) {
-  for (const auto& app : scope.apps) {
-    Scan(app.env, "app " + app.display, app.display, out);
-    Scan(app.auto_branch_env, "the auto-branch settings of app " + app.display, app.display, out);
-  }
-  for (const auto& b : scope.branches) Scan(b.env, "branch " + b.display, b.display, out);
+  });
 }
 
 IAMLINT_REGISTER_RULE(kInfo, Check);

@@ -26,26 +26,17 @@ const RuleInfo kInfo = {
     "them and use a compute role.",
 };
 
-void Scan(const std::vector<EnvVar>& env, const std::string& owner, const std::string& resource,
-          Findings& out) {
-  for (const auto& e : env) {
-    if (e.name.size() < 3) continue;
+void Check(const Scope& scope, Findings& out) {
+  ForEachEnvVar(scope, [&](const EnvVar& e, const std::string& owner, const std::string& resource) {
+    if (e.name.size() < 3) return;
     std::string head = e.name.substr(0, 3);
     for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (head != "AWS") continue;
+    if (head != "AWS") return;
     out.Add(kInfo, resource, e.loc,
             "environment variable " + e.name + " of " + owner +
                 " starts with the reserved prefix AWS, which Amplify rejects",
             "rename it without the AWS prefix");
-  }
-}
-
-void Check(const Scope& scope, Findings& out) {
-  for (const auto& app : scope.apps) {
-    Scan(app.env, "app " + app.display, app.display, out);
-    Scan(app.auto_branch_env, "the auto-branch settings of app " + app.display, app.display, out);
-  }
-  for (const auto& b : scope.branches) Scan(b.env, "branch " + b.display, b.display, out);
+  });
 }
 
 IAMLINT_REGISTER_RULE(kInfo, Check);

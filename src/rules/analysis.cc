@@ -269,6 +269,20 @@ std::string JoinLimited(const std::vector<std::string>& items, size_t limit) {
 
 namespace iamlint {
 
+void ForEachEnvVar(const Scope& scope,
+                   const std::function<void(const EnvVar&, const std::string& owner,
+                                            const std::string& resource)>& fn) {
+  for (const auto& app : scope.apps) {
+    for (const auto& e : app.env) fn(e, "app " + app.display, app.display);
+    for (const auto& e : app.auto_branch_env) {
+      fn(e, "the auto-branch settings of app " + app.display, app.display);
+    }
+  }
+  for (const auto& b : scope.branches) {
+    for (const auto& e : b.env) fn(e, "branch " + b.display, b.display);
+  }
+}
+
 std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope) {
   std::vector<LintedPolicy> out;
   for (const auto& d : scope.documents) out.push_back({&d, d.loc.file});

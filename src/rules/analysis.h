@@ -1,6 +1,7 @@
 // Questions the Amplify rules ask of the model, answered once here.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,12 @@ const Role* RoleOf(const Scope& scope, const RoleRef& ref);
 }  // namespace iamlint
 
 namespace iamlint {
+
+/// Calls `fn(var, owner, resource)` for every environment variable of the scope's apps, their
+/// auto-branch settings and their branches; `owner` reads "app X", "branch Y", ...
+void ForEachEnvVar(const Scope& scope,
+                   const std::function<void(const EnvVar&, const std::string& owner,
+                                            const std::string& resource)>& fn);
 
 /// An identity policy document to lint, once per document, with what users call it.
 struct LintedPolicy {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "data/catalogue.h"
 #include "data/managed_policies.h"
 #include "json/json.h"
 #include "test_util.h"
@@ -54,6 +55,32 @@ TEST(ManagedPolicies, SimulateUsesThemOffline) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"), std::string::npos)
       << r.out;
+}
+
+}  // namespace
+}  // namespace iamlint
+
+namespace iamlint {
+namespace {
+
+TEST(Catalogue, ActionsServicesAndResourceTypes) {
+  EXPECT_TRUE(KnownService("s3"));
+  EXPECT_TRUE(KnownService("DynamoDB"));
+  EXPECT_FALSE(KnownService("dynamdb"));
+  const ActionInfo* get = FindAction("S3:getobject");
+  ASSERT_NE(get, nullptr);
+  EXPECT_EQ(get->name, "s3:GetObject");
+  EXPECT_EQ(get->access_level, "Read");
+  ASSERT_FALSE(get->resource_types.empty());
+  EXPECT_EQ(ResourceTypeArn("s3", "object"), "arn:${Partition}:s3:::${BucketName}/${ObjectName}");
+  const ActionInfo* list_all = FindAction("s3:ListAllMyBuckets");
+  ASSERT_NE(list_all, nullptr);
+  EXPECT_TRUE(list_all->resource_types.empty()) << "only works with Resource *";
+  EXPECT_GT(MatchActions("dynamodb:Get*").size(), 2u);
+  EXPECT_TRUE(MatchActions("dynamodb:Gett*").empty());
+  EXPECT_EQ(SuggestAction("dynamodb:GetItems"), "dynamodb:GetItem");
+  EXPECT_EQ(SuggestService("dynamdb"), "dynamodb");
+  EXPECT_EQ(SuggestService("zzzzzzzzzzzz"), "");
 }
 
 }  // namespace

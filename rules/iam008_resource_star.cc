@@ -1,0 +1,67 @@
+// IAM008 resource-star: Resource "*" for actions that can be scoped to resources.
+#include <string>
+#include <vector>
+
+#include "data/catalogue.h"
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM008",
+    "resource-star",
+    Severity::kWarning,
+    "Resource \"*\" on actions that support resource-level permissions",
+    "Finds Allow statements without conditions whose Resource is only `*` and whose actions "
+    "(named exactly, or by wildcards) include Write, Permissions-management or Tagging actions "
+    "that accept specific resource ARNs, per the bundled service authorization reference. "
+    "Actions that only work with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not "
+    "reported, nor are Read and List actions, to keep account audits readable.",
+    "`Resource: \"*\"` extends the statement to every table, bucket, queue or key in the account, "
+    "present and future, when the workload needs a few.",
+    "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:PutItem\", \"s3:ListAllMyBuckets\"], "
+    "\"Resource\": \"*\"}",
+    "List the ARNs (with wildcards where needed, e.g. `table/my-app-*`); keep actions that only "
+    "take `*` in a statement of their own.",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& p : IdentityPoliciesOf(scope)) {
+    for (const auto& st : p.doc->statements) {
+      if (st.effect != Effect::kAllow || st.not_action || st.unknown_core ||
+          !st.conditions.empty() || st.resources.size() != 1 || !AllResources(st)) {
+        continue;
+      }
+      std::vector<std::string> scopable;
+      for (const auto& a : st.actions) {
+        if (a == "*") continue;  // IAM001's
+        bool any = false;
+        auto mutating_and_scopable = [](const ActionInfo* info) {
+          return !info->resource_types.empty() &&
+                 (info->access_level.find("Write") != std::string_view::npos ||
+                  info->access_level.find("Permissions") != std::string_view::npos ||
+                  info->access_level.find("Tagging") != std::string_view::npos);
+        };
+        if (a.find_first_of("*?") != std::string::npos) {
+          for (const ActionInfo* info : MatchActions(a)) any = any || mutating_and_scopable(info);
+        } else if (const ActionInfo* info = FindAction(a)) {
+          any = mutating_and_scopable(info);
+        }
+        if (any) scopable.push_back(a);
+      }
+      if (scopable.empty()) continue;
+      out.Add(kInfo, p.resource, st.loc,
+              "policy " + p.resource + " allows " + JoinLimited(scopable, 5) +
+                  " on Resource \"*\"" + (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
+                  ", though they can be limited to specific resources",
+              "list the resource ARNs the workload uses");
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -1,0 +1,47 @@
+// IAM010 service-wildcard: every action of a service (`s3:*`).
+#include <string>
+#include <vector>
+
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM010",
+    "service-wildcard",
+    Severity::kWarning,
+    "Allow of every action of a service (`service:*`)",
+    "Finds Allow statements naming `service:*` (every action of a service, including its "
+    "permission-management and delete actions and those AWS adds later) in the policies the "
+    "input defines.",
+    "`dynamodb:*` includes DeleteTable and UpdateTable; `s3:*` includes PutBucketPolicy and "
+    "DeleteBucket; `iam:*` is account takeover. Workloads need a handful of actions.",
+    "{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*\", \"Resource\": "
+    "\"arn:aws:dynamodb:us-east-1:123456789012:table/orders\"}",
+    "List the actions the workload calls (e.g. dynamodb:GetItem, dynamodb:PutItem, "
+    "dynamodb:Query).",
+};
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& p : IdentityPoliciesOf(scope)) {
+    for (const auto& st : p.doc->statements) {
+      if (st.effect != Effect::kAllow || st.not_action || st.unknown_core) continue;
+      std::vector<std::string> wild;
+      for (const auto& a : st.actions) {
+        if (a.size() > 2 && a.compare(a.size() - 2, 2, ":*") == 0) wild.push_back(a);
+      }
+      if (wild.empty()) continue;
+      out.Add(kInfo, p.resource, st.loc,
+              "policy " + p.resource + " allows every action of " + JoinLimited(wild, 4) +
+                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")"),
+              "list the actions the workload needs");
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

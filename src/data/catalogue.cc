@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <set>
+#include <memory>
+#include <mutex>
 
 #include "model/policy.h"
 
@@ -19,12 +20,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-struct Catalogue {
-  std::map<std::string, ActionInfo> actions;                         // lower-case name -> info
-  std::map<std::string, std::vector<const ActionInfo*>> by_service;  // lower-case service
-  std::map<std::string, std::string_view> resource_types;            // "service:type" -> ARN
-};
-
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   size_t pos = 0;
@@ -37,28 +32,63 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-/// Parsed on first use: a small plan without policies never pays for it.
-const Catalogue& Data() {
-  static const Catalogue data = [] {
-    Catalogue c;
+/// The embedded table's lines ("A\tkey\t..." / "R\tkey\t..."), sorted byte-wise; only the
+/// line starts are indexed (one pass over the bytes), lines are parsed when looked up.
+const std::vector<std::string_view>& Lines() {
+  static const std::vector<std::string_view> lines = [] {
+    std::vector<std::string_view> out;
+    out.reserve(25000);
     std::string_view all(iamlint_actions_begin,
                          static_cast<size_t>(iamlint_actions_end - iamlint_actions_begin));
-    for (std::string_view line : Split(all, '\n')) {
-      std::vector<std::string_view> f = Split(line, '\t');
-      if (f.size() >= 3 && f[0] == "R") c.resource_types[std::string(f[1])] = f[2];
-      if (f.size() < 4 || f[0] != "A") continue;
-      ActionInfo info;
-      info.name = f[1];
-      info.access_level = f[2];
-      if (!f[3].empty()) info.resource_types = Split(f[3], ',');
-      c.actions.emplace(Lower(f[1]), std::move(info));
+    size_t pos = 0;
+    while (pos < all.size()) {
+      size_t end = all.find('\n', pos);
+      if (end == std::string_view::npos) end = all.size();
+      if (end > pos) out.push_back(all.substr(pos, end - pos));
+      pos = end + 1;
     }
-    for (const auto& [key, info] : c.actions) {
-      c.by_service[key.substr(0, key.find(':'))].push_back(&info);
-    }
-    return c;
+    return out;
   }();
-  return data;
+  return lines;
+}
+
+/// "A\t" + key, the sort key of a line (up to the second tab).
+std::string_view SortKey(std::string_view line) { return line.substr(0, line.find('\t', 2)); }
+
+/// The first line whose sort key is >= `key`.
+std::vector<std::string_view>::const_iterator LowerBound(const std::string& key) {
+  const auto& lines = Lines();
+  return std::lower_bound(lines.begin(), lines.end(), key,
+                          [](std::string_view line, const std::string& k) {
+                            return SortKey(line) < std::string_view(k);
+                          });
+}
+
+/// Parsed actions, kept so that returned pointers stay valid.
+const ActionInfo* Parsed(std::string_view line) {
+  static std::mutex mu;
+  static std::map<const char*, std::unique_ptr<ActionInfo>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[line.data()];
+  if (!slot) {
+    std::vector<std::string_view> f = Split(line, '\t');  // A, key, Name, level, types
+    slot = std::make_unique<ActionInfo>();
+    slot->name = f.size() > 2 ? f[2] : std::string_view();
+    slot->access_level = f.size() > 3 ? f[3] : std::string_view();
+    if (f.size() > 4 && !f[4].empty()) slot->resource_types = Split(f[4], ',');
+  }
+  return slot.get();
+}
+
+/// Lines of the actions of one service (lower-case prefix).
+std::pair<std::vector<std::string_view>::const_iterator,
+          std::vector<std::string_view>::const_iterator>
+ServiceRange(const std::string& service) {
+  const std::string prefix = "A\t" + service + ":";
+  auto first = LowerBound(prefix);
+  auto last = first;
+  while (last != Lines().end() && last->compare(0, prefix.size(), prefix) == 0) ++last;
+  return {first, last};
 }
 
 size_t Distance(std::string_view a, std::string_view b) {
@@ -95,41 +125,49 @@ std::string Closest(std::string_view want, const Names& names) {
 
 }  // namespace
 
-bool KnownService(std::string_view service) { return Data().by_service.count(Lower(service)) > 0; }
+bool KnownService(std::string_view service) {
+  auto [first, last] = ServiceRange(Lower(service));
+  return first != last;
+}
 
 const ActionInfo* FindAction(std::string_view action) {
-  auto it = Data().actions.find(Lower(action));
-  return it == Data().actions.end() ? nullptr : &it->second;
+  const std::string key = "A\t" + Lower(action);
+  auto it = LowerBound(key);
+  if (it == Lines().end() || SortKey(*it) != key) return nullptr;
+  return Parsed(*it);
 }
 
 std::vector<const ActionInfo*> MatchActions(std::string_view pattern) {
   std::vector<const ActionInfo*> out;
-  std::string service = Lower(pattern.substr(0, pattern.find(':')));
-  auto it = Data().by_service.find(service);
-  if (it == Data().by_service.end()) return out;
-  for (const ActionInfo* a : it->second) {
+  auto [first, last] = ServiceRange(Lower(pattern.substr(0, pattern.find(':'))));
+  for (auto it = first; it != last; ++it) {
+    const ActionInfo* a = Parsed(*it);
     if (ActionMatches(pattern, a->name)) out.push_back(a);
   }
   return out;
 }
 
 std::string_view ResourceTypeArn(std::string_view service, std::string_view type) {
-  auto it = Data().resource_types.find(Lower(service) + ":" + std::string(type));
-  return it == Data().resource_types.end() ? std::string_view() : it->second;
+  const std::string key = "R\t" + Lower(service) + ":" + Lower(type);
+  auto it = LowerBound(key);
+  if (it == Lines().end() || SortKey(*it) != key) return std::string_view();
+  return it->substr(key.size() + 1);
 }
 
 std::string SuggestService(std::string_view service) {
   std::vector<std::string> names;
-  for (const auto& [s, actions] : Data().by_service) names.push_back(s);
+  for (const auto& line : Lines()) {
+    if (line.rfind("A\t", 0) != 0) continue;
+    std::string_view s = line.substr(2, line.find(':') - 2);
+    if (names.empty() || names.back() != s) names.emplace_back(s);
+  }
   return Closest(service, names);
 }
 
 std::string SuggestAction(std::string_view action) {
-  std::string service = Lower(action.substr(0, action.find(':')));
-  auto it = Data().by_service.find(service);
-  if (it == Data().by_service.end()) return "";
+  auto [first, last] = ServiceRange(Lower(action.substr(0, action.find(':'))));
   std::vector<std::string_view> names;
-  for (const ActionInfo* a : it->second) names.push_back(a->name);
+  for (auto it = first; it != last; ++it) names.push_back(Parsed(*it)->name);
   return Closest(action, names);
 }
 

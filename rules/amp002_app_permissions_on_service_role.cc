@@ -121,9 +121,14 @@ void Check(const Scope& scope, Findings& out) {
       if (grant->via != policy->display && grant->via != "inline_policy") {
         where += " via " + grant->via;
       }
-      std::string why = no_compute ? "the app has no compute role, so SSR code never gets them"
-                                   : "its compute role does not grant them, so SSR code cannot "
-                                     "use them";
+      const bool some_have_one =
+          std::any_of(computes.begin(), computes.end(),
+                      [](const RoleRef* r) { return r->state != RoleRef::State::kAbsent; });
+      std::string why =
+          !no_compute     ? "its compute role does not grant them, so SSR code cannot use them"
+          : some_have_one ? "some of its branches have no compute role, so their SSR code never "
+                            "gets them"
+                          : "the app has no compute role, so SSR code never gets them";
       // The resource users recognise: the attachment that grants it, else the role.
       bool via_resource =
           grant->via.find('.') != std::string::npos && grant->via.find(' ') == std::string::npos;

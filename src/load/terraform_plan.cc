@@ -230,7 +230,36 @@ class PlanLoader {
       const Value* change = c.Find("change");
       if (addr == nullptr || !addr->IsString() || change == nullptr) continue;
       changes_[addr->str()] = {&c, i};
+      NoteDestroyed(c, *change, json::PointerAppend("/resource_changes", i));
     }
+  }
+
+  /// Roles this plan deletes without re-creating them: an app that still names one by ARN
+  /// will point at nothing after apply.
+  void NoteDestroyed(const Value& c, const Value& change, const std::string& pointer) {
+    const Value* type = c.Find("type");
+    const Value* mode = c.Find("mode");
+    if (type == nullptr || !type->IsString() || !IsRoleType(type->str())) return;
+    if (mode != nullptr && mode->IsString() && mode->str() != "managed") return;
+    // "forget" (a `removed` block with destroy = false) leaves the role in AWS.
+    const Value* acts = change.Find("actions");
+    if (!IsDeleteOnly(change) || acts == nullptr) return;
+    bool deletes = false;
+    for (const auto& a : acts->items()) deletes = deletes || (a.IsString() && a.str() == "delete");
+    if (!deletes) return;
+    Destroyed d;
+    d.display = c.Find("address")->str();
+    d.type = type->str();
+    const Value* before = change.Find("before");
+    auto known = [&](const char* attr) {
+      const Value* v = before != nullptr ? before->Find(attr) : nullptr;
+      return v != nullptr && v->IsString() && !v->str().empty() ? Known<std::string>::Of(v->str())
+                                                                : Known<std::string>::Unknown();
+    };
+    d.arn = known("arn");
+    d.name = known(IsAwscc(d.type) ? "role_name" : "name");
+    d.loc = Loc(pointer, c.offset());
+    scope_->destroyed.push_back(std::move(d));
   }
 
   struct ConfigModule {
@@ -531,6 +560,19 @@ class PlanLoader {
     return -1;
   }
 
+  /// The destroyed role this ARN (or name) names, or -1.
+  int DestroyedRole(const std::string& arn_or_name) const {
+    std::string name = RoleNameFromArn(arn_or_name);
+    if (name.empty()) name = arn_or_name;
+    for (size_t i = 0; i < scope_->destroyed.size(); ++i) {
+      const Destroyed& d = scope_->destroyed[i];
+      if (d.arn.known() && d.arn.value() == arn_or_name) return static_cast<int>(i);
+      // Without the old ARN, the name is the role's identity within the account.
+      if (!d.arn.known() && d.name.known() && d.name.value() == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+
   RoleRef ResolveRole(const Instance& in, std::string_view attr) const {
     RoleRef ref;
     ref.loc = Loc(in.pointer, in.offset);
@@ -545,6 +587,7 @@ class PlanLoader {
       if (idx < 0) idx = linked;
       ref.state = idx >= 0 ? RoleRef::State::kResolved : RoleRef::State::kExternal;
       ref.role = idx;
+      if (idx < 0) ref.destroyed = DestroyedRole(value);
       return ref;
     }
     if (IsUnknown(in.after_unknown, attr)) {
@@ -944,6 +987,43 @@ class PlanLoader {
       if ((in.type == "aws_amplify_branch" || in.type == "awscc_amplify_branch") &&
           in.mode == "managed") {
         AddBranch(in);
+      }
+    }
+    for (const auto& in : instances_) {
+      if (in.mode == "managed") AddSkipTags(in);
+    }
+  }
+
+  /// `iamlint:skip` in `tags` (a map; `tags_all` when `tags` lacks it, for provider
+  /// default_tags) or, in awscc, a `tags` list of {key, value}.
+  void AddSkipTags(const Instance& in) {
+    static const char kKey[] = "iamlint:skip";
+    const std::string vals = json::PointerAppend(in.pointer, "values");
+    for (const char* attr : {"tags", "tags_all"}) {
+      const Value* tags = KnownAttr(in, attr);
+      if (tags == nullptr) continue;
+      if (tags->IsObject()) {
+        const Value* v = tags->Find(kKey);
+        if (v == nullptr || !v->IsString()) continue;
+        scope_->skip_tags.push_back(
+            {in.address, v->str(),
+             Loc(json::PointerAppend(json::PointerAppend(vals, attr), kKey), v->offset())});
+        return;
+      }
+      if (tags->IsArray()) {
+        for (size_t i = 0; i < tags->items().size(); ++i) {
+          const Value& t = tags->items()[i];
+          const Value* k = t.Find("key");
+          const Value* v = t.Find("value");
+          if (k == nullptr || !k->IsString() || k->str() != kKey || v == nullptr ||
+              !v->IsString()) {
+            continue;
+          }
+          scope_->skip_tags.push_back(
+              {in.address, v->str(),
+               Loc(json::PointerAppend(json::PointerAppend(vals, attr), i), t.offset())});
+          return;
+        }
       }
     }
   }

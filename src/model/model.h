@@ -25,6 +25,18 @@ struct RoleRef {
   std::string arn;  // when known
   int role = -1;    // index into Scope::roles when kResolved
   Location loc;     // where the reference is written
+  /// Index into Scope::destroyed when the ARN names a role this plan destroys (kExternal).
+  int destroyed = -1;
+};
+
+/// A resource a plan destroys and does not re-create (actions ["delete"]): rules must not
+/// count it as existing after apply.
+struct Destroyed {
+  std::string display;  // Terraform address
+  std::string type;     // e.g. "aws_iam_role"
+  Known<std::string> arn;
+  Known<std::string> name;
+  Location loc;  // the resource_changes entry
 };
 
 /// A policy: customer managed, AWS managed, or inline.
@@ -93,6 +105,14 @@ struct App {
   std::vector<EnvVar> auto_branch_env;
 };
 
+/// An `iamlint:skip` tag (Terraform `tags`, CloudFormation `Tags`) on a resource: its value
+/// is "RULE: reason" (or "RULE1,RULE2: reason"); it suppresses those rules' findings on it.
+struct SkipTag {
+  std::string resource;  // display of the tagged resource (as findings name it)
+  std::string value;     // the tag's value, as written
+  Location loc;          // where the tag is written
+};
+
 struct Scope {
   enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile };
   Kind kind = Kind::kTerraformPlan;
@@ -103,6 +123,8 @@ struct Scope {
   std::vector<Policy> policies;
   /// Standalone policy documents (policy files, get-policy-version dumps).
   std::vector<PolicyDocument> documents;
+  std::vector<SkipTag> skip_tags;
+  std::vector<Destroyed> destroyed;
 };
 
 /// The whole picture of one run.

@@ -85,7 +85,10 @@ std::vector<Finding> RunRules(const Model& model) {
     for (const auto& rule : AllRules()) {
       Findings out;
       rule.check(scope, out);
-      for (auto& f : out.list()) all.push_back(std::move(f));
+      for (auto& f : out.list()) {
+        f.input = f.loc.file;
+        all.push_back(std::move(f));
+      }
     }
   }
   SortFindings(&all);

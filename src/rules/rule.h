@@ -46,6 +46,17 @@ struct Finding {
   Location loc;
   std::string hint;  // short fix hint
   std::vector<Related> related;
+  /// The input file the finding came from (loc.file before source mapping moved loc to a
+  /// `.tf` file). Suppression file globs and baseline fingerprints use it.
+  std::string input;
+  /// Set when a suppression (config or resource tag) matched: the finding stays in the
+  /// report, marked, and does not fail the run.
+  bool suppressed = false;
+  std::string suppression_kind;    // "config" (.iamlint.yaml) or "tag" (iamlint:skip tag)
+  std::string suppression_reason;  // the reason the suppression gives
+  /// Stable identity for baselines: survives line moves, includes the input file and the
+  /// resource. Set by Fingerprint() in report/baseline.
+  std::string fingerprint;
 };
 
 /// Collects the findings of one rule run.

@@ -46,10 +46,11 @@ struct Evidence {
   std::string text;
 };
 
-Evidence EvidenceFor(const Scope& scope, const App& app, const std::vector<EnvVar>& extra_env) {
+Evidence EvidenceFor(const Scope& scope, const App& app, const std::vector<EnvVar>& extra_env,
+                     const RuleOptions& options) {
   Evidence ev;
   if (const Role* sr = RoleOf(scope, app.service_role)) {
-    RoleDataAccess access = DataAccessOf(scope, *sr);
+    RoleDataAccess access = DataAccessOf(scope, *sr, options);
     std::vector<std::string> patterns;
     for (const auto& g : access.grants) {
       patterns.insert(patterns.end(), g.patterns.begin(), g.patterns.end());
@@ -83,7 +84,7 @@ Evidence EvidenceFor(const Scope& scope, const App& app, const std::vector<EnvVa
 
 void Report(const Scope& scope, const App& app, const std::string& resource, const Location& loc,
             const std::string& subject, const std::vector<EnvVar>& extra_env, Findings& out) {
-  Evidence ev = EvidenceFor(scope, app, extra_env);
+  Evidence ev = EvidenceFor(scope, app, extra_env, out.options());
   const bool dynamic = app.platform.value() == "WEB_DYNAMIC";
   const std::string what =
       dynamic ? subject + " (WEB_DYNAMIC, the older Next.js 11 SSR platform) has no compute role"

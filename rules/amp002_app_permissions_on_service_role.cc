@@ -84,7 +84,7 @@ void Check(const Scope& scope, Findings& out) {
     if (!IsSsr(app)) continue;
     const Role* sr = RoleOf(scope, app.service_role);
     if (sr == nullptr) continue;
-    RoleDataAccess access = DataAccessOf(scope, *sr);
+    RoleDataAccess access = DataAccessOf(scope, *sr, out.options());
     if (access.grants.empty()) continue;
     std::vector<const RoleRef*> computes = ComputeRoles(scope, app);
     // One finding per grant (attachment, inline policy...), naming every statement's gap.

@@ -1,4 +1,5 @@
 // AMP006 compute-role-other-account: the compute role lives in another AWS account than the app.
+#include <algorithm>
 #include <string>
 
 #include "rules/analysis.h"
@@ -40,6 +41,8 @@ void CheckRef(const App& app, const RoleRef& ref, const std::string& who,
   std::string app_acct = AccountOf(app.arn.value());
   std::string role_acct = AccountOf(ref.arn);
   if (app_acct.empty() || role_acct.empty() || app_acct == role_acct) return;
+  const auto& trusted = out.options().trusted_accounts;
+  if (std::find(trusted.begin(), trusted.end(), role_acct) != trusted.end()) return;
   out.Add(kInfo, resource, ref.loc,
           who + " uses compute role " + ref.arn + " of account " + role_acct +
               ", but the app is in account " + app_acct,

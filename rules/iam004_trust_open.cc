@@ -1,5 +1,6 @@
 // IAM004 trust-open: a role's trust policy lets anyone, or another account without an
 // external ID, assume it.
+#include <algorithm>
 #include <string>
 
 #include "rules/analysis.h"
@@ -57,6 +58,8 @@ void Check(const Scope& scope, Findings& out) {
       for (const auto& id : aws->second) {
         std::string acct = AccountOf(id);
         if (acct.empty() || acct == own || HasConditionKey(st, "sts:ExternalId")) continue;
+        const auto& trusted = out.options().trusted_accounts;
+        if (std::find(trusted.begin(), trusted.end(), acct) != trusted.end()) continue;
         out.Add(kInfo, Severity::kWarning, role.display, st.loc,
                 "role " + role.display + " trusts account " + acct +
                     " without an sts:ExternalId condition (confused deputy)",

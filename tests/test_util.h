@@ -48,11 +48,13 @@ struct RunResult {
   std::string err;
 };
 
-/// Runs the built iamlint binary with `args` from the project root, capturing output.
-inline RunResult RunIamlint(const std::vector<std::string>& args) {
+/// Runs the built iamlint binary with `args` from `cwd` (default: the project root),
+/// capturing output.
+inline RunResult RunIamlint(const std::vector<std::string>& args,
+                            const std::string& cwd = SourceDir()) {
   std::string err_file =
       std::filesystem::temp_directory_path() / ("iamlint_test_err_" + std::to_string(getpid()));
-  std::string cmd = "cd " + ShellQuote(SourceDir()) + " && " + ShellQuote(IAMLINT_BINARY);
+  std::string cmd = "cd " + ShellQuote(cwd) + " && " + ShellQuote(IAMLINT_BINARY);
   for (const auto& a : args) cmd += " " + ShellQuote(a);
   cmd += " 2>" + ShellQuote(err_file) + " </dev/null";
   RunResult r;

@@ -2,13 +2,21 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/simulate.h"
+#include "config/baseline.h"
+#include "config/config.h"
+#include "config/glob.h"
+#include "config/suppress.h"
+#include "core/atomic_file.h"
 #include "iamlint_version.h"
 #include "load/load.h"
 #include "load/tf_source.h"
@@ -20,41 +28,212 @@ namespace {
 
 struct CheckOptions {
   std::vector<std::string> paths;
-  std::string format = "text";
-  std::string fail_on = "error";
+  std::vector<std::string> formats;  // FORMAT or FORMAT=FILE
+  std::string output;
+  std::string fail_on;  // "" = the configuration's, else "error"
   std::string input_format = "auto";
   std::string tf_dir;
   bool skip_unrecognised = false;
+  std::string config;
+  bool no_config = false;
+  std::string baseline;
+  std::string sarif_root;
+  std::string baseline_out;  // `iamlint baseline -o FILE`
 };
 
-int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool color) {
-  LoadOptions lo;
-  if (!ParseInputFormat(o.input_format, &lo.force)) {
-    err << "iamlint: --input-format must be one of auto, terraform-plan, aws-cli, policy\n";
-    return kExitError;
+struct Output {
+  std::string format;
+  std::string file;  // "" = standard output
+};
+
+/// Splits `--format` values into outputs; false (with a message) on a bad value.
+bool PlanOutputs(const CheckOptions& o, std::vector<Output>* outputs, std::string* problem) {
+  std::vector<std::string> formats =
+      o.formats.empty() ? std::vector<std::string>{"text"} : o.formats;
+  size_t to_stdout = 0;
+  for (const auto& f : formats) {
+    Output out;
+    size_t eq = f.find('=');
+    out.format = f.substr(0, eq);
+    out.file = eq == std::string::npos ? o.output : f.substr(eq + 1);
+    const auto& known = ReportFormats();
+    if (std::find(known.begin(), known.end(), out.format) == known.end()) {
+      *problem = "--format " + out.format + ": expected one of text, json, sarif, junit, " +
+                 "github, markdown (optionally FORMAT=FILE)";
+      return false;
+    }
+    if (eq != std::string::npos && out.file.empty()) {
+      *problem = "--format " + f + ": no file after '='";
+      return false;
+    }
+    if (out.file.empty()) ++to_stdout;
+    outputs->push_back(std::move(out));
   }
+  if (to_stdout > 1) {
+    *problem = "several formats would go to standard output: give files (--format sarif=FILE)";
+    return false;
+  }
+  return true;
+}
+
+/// Reads `.iamlint.yaml` (named, or found from the working folder upward).
+bool ReadConfig(const CheckOptions& o, Config* config, std::vector<LoadError>* errors) {
+  std::error_code ec;
+  config->dir = std::filesystem::current_path(ec).string();
+  if (o.no_config) return true;
+  std::string path = o.config.empty() ? FindConfig(".") : o.config;
+  if (path.empty()) return true;
+  path = RelativeTo(path, ".");  // shown in messages: short when inside the working folder
+  return LoadConfig(path, config, errors);
+}
+
+struct Checked {
+  Report report;
+  Config config;
+  std::vector<std::string> inputs;  // every path a finding may come from (never written)
+};
+
+/// Loads, runs the rules, applies the configuration and suppressions; with `fingerprint_dir`
+/// set, fingerprints findings relative to it (before source mapping moves locations).
+Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
+  Checked c;
+  Report& report = c.report;
+  if (!ReadConfig(o, &c.config, &report.errors)) return c;
+  LoadOptions lo;
+  ParseInputFormat(o.input_format, &lo.force);
   lo.tf_dir = o.tf_dir;
   lo.skip_unrecognised = o.skip_unrecognised;
+  if (!c.config.include.empty() || !c.config.exclude.empty()) {
+    const Config* cfg = &c.config;
+    lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
+  }
   LoadResult loaded = LoadPaths(o.paths, lo);
-  Report report;
-  report.findings = RunRules(loaded.model);
+  report.findings = RunRules(loaded.model, c.config.options);
+  ApplyRuleSettings(c.config, &report.findings);
+  AssignFingerprints(fingerprint_dir, &report.findings);
+  ApplySuppressions(c.config, loaded.model, TodayUtc(), &report.findings, &report.notices);
   MapFindingsToSource(loaded.plan_dirs, &report.findings);
-  report.errors = std::move(loaded.errors);
+  for (auto& e : loaded.errors) report.errors.push_back(std::move(e));
   report.files_loaded = loaded.files_loaded;
   report.files_skipped = loaded.files_skipped;
-  if (o.format == "json") {
-    WriteJson(report, out);
-  } else {
-    WriteText(report, out, color);
+  report.inputs = std::move(loaded.files);
+  for (const auto& r : AllRules()) {
+    auto it = c.config.rules.find(r.info->id);
+    if (it != c.config.rules.end() && !it->second.enabled) continue;
+    RuleRun run{r.info, r.info->severity};
+    if (it != c.config.rules.end() && it->second.has_severity) run.severity = it->second.severity;
+    report.rules.push_back(run);
   }
-  if (!report.errors.empty()) return kExitError;
-  if (o.fail_on == "never") return kExitOk;
+  return c;
+}
+
+std::string Directory(const std::string& file) {
+  std::error_code ec;
+  return std::filesystem::absolute(file, ec).lexically_normal().parent_path().string();
+}
+
+int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool color) {
+  std::vector<Output> outputs;
+  std::string problem;
+  if (!PlanOutputs(o, &outputs, &problem)) {
+    err << "iamlint: " << problem << "\n";
+    return kExitError;
+  }
+  for (const auto& dest : outputs) {
+    for (const auto& p : o.paths) {
+      if (!dest.file.empty() && SameFile(dest.file, p)) {
+        err << "iamlint: refusing to write " << dest.file << ": it is an input\n";
+        return kExitError;
+      }
+    }
+  }
+  std::error_code ec;
+  const std::string fp_dir =
+      o.baseline.empty() ? std::filesystem::current_path(ec).string() : Directory(o.baseline);
+  Checked c = RunPipeline(o, fp_dir);
+  Report& report = c.report;
+  if (!o.baseline.empty() && report.errors.empty()) {
+    Baseline b;
+    if (ReadBaseline(o.baseline, &b, &report.errors)) ApplyBaseline(b, &report);
+  }
+  ReportOptions ro;
+  ro.color = color;
+  ro.sarif_root = o.sarif_root;
+  int status = kExitOk;
+  for (const auto& dest : outputs) {
+    if (dest.file.empty()) {
+      ReportOptions plain = ro;
+      WriteReport(dest.format, report, out, plain);
+      continue;
+    }
+    std::ostringstream buf;
+    ReportOptions to_file = ro;
+    to_file.color = false;
+    WriteReport(dest.format, report, buf, to_file);
+    std::string error;
+    if (!WriteFileAtomically(dest.file, buf.str(), &error)) {
+      err << "iamlint: " << error << "\n";
+      status = kExitError;
+    }
+  }
+  if (status != kExitOk || !report.errors.empty()) return kExitError;
+  std::string fail_on = !o.fail_on.empty()          ? o.fail_on
+                        : !c.config.fail_on.empty() ? c.config.fail_on
+                                                    : "error";
+  if (fail_on == "never") return kExitOk;
   Severity threshold = Severity::kError;
-  ParseSeverity(o.fail_on, &threshold);
+  ParseSeverity(fail_on, &threshold);
   for (const auto& f : report.findings) {
-    if (f.severity >= threshold) return kExitFindings;
+    if (!f.suppressed && f.severity >= threshold) return kExitFindings;
   }
   return kExitOk;
+}
+
+/// `iamlint baseline PATH... -o FILE`: records today's unsuppressed findings.
+int RunBaseline(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  for (const auto& p : o.paths) {
+    if (SameFile(o.baseline_out, p)) {
+      err << "iamlint: refusing to write " << o.baseline_out << ": it is an input\n";
+      return kExitError;
+    }
+  }
+  Checked c = RunPipeline(o, Directory(o.baseline_out));
+  if (!c.report.errors.empty()) {
+    WriteText(c.report, err, false);
+    err << "iamlint: baseline not written: fix the input errors first\n";
+    return kExitError;
+  }
+  std::string error;
+  if (!WriteFileAtomically(o.baseline_out,
+                           BaselineJson(c.report.findings, Directory(o.baseline_out)), &error)) {
+    err << "iamlint: " << error << "\n";
+    return kExitError;
+  }
+  size_t n = 0;
+  for (const auto& f : c.report.findings) n += f.suppressed ? 0 : 1;
+  out << "iamlint: baseline of " << n << (n == 1 ? " finding" : " findings") << " written to "
+      << o.baseline_out << "\n";
+  return kExitOk;
+}
+
+/// Options `check` and `baseline` share: what to read and how.
+void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
+  cmd->add_option("--input-format", o->input_format,
+                  "Treat every file as this kind instead of detecting it")
+      ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy"}))
+      ->capture_default_str();
+  cmd->add_option("--tf-dir", o->tf_dir,
+                  "Terraform configuration folder: findings on plan resources point at the "
+                  ".tf block (default: the plan's own folder when it holds .tf files)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_flag("--skip-unrecognised", o->skip_unrecognised,
+                "Skip (and count) named files that are not inputs instead of failing, as for "
+                "files met in folders (for pre-commit hooks)");
+  cmd->add_option("--config", o->config,
+                  "Configuration file (default: the nearest .iamlint.yaml from the working "
+                  "folder upward)")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--no-config", o->no_config, "Read no configuration file");
 }
 
 }  // namespace
@@ -68,26 +247,36 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   CheckOptions co;
   CLI::App* check = app.add_subcommand("check", "Lint files and folders (recognised by content)");
   check->add_option("paths", co.paths, "Files or folders to lint")->required();
-  check->add_option("--format", co.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  check->add_option("--fail-on", co.fail_on, "Lowest severity that makes the exit code 1")
-      ->check(CLI::IsMember({"error", "warning", "note", "never"}))
-      ->capture_default_str();
   check
-      ->add_option("--input-format", co.input_format,
-                   "Treat every file as this kind instead of detecting it")
-      ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy"}))
-      ->capture_default_str();
-
+      ->add_option("--format", co.formats,
+                   "Output format: text, json, sarif, junit, github or markdown; FORMAT=FILE "
+                   "writes that format to FILE (repeat for several formats)")
+      ->allow_extra_args(false)  // one value per --format; PATHs may follow
+      ->default_str("text");
+  check->add_option("-o,--output", co.output,
+                    "Write the report to this file (atomically) instead of standard output");
   check
-      ->add_option("--tf-dir", co.tf_dir,
-                   "Terraform configuration folder: findings on plan resources point at the "
-                   ".tf block (default: the plan's own folder when it holds .tf files)")
+      ->add_option("--fail-on", co.fail_on,
+                   "Lowest severity that makes the exit code 1 (default: the configuration's "
+                   "fail_on, else error)")
+      ->check(CLI::IsMember({"error", "warning", "note", "never"}));
+  AddInputOptions(check, &co);
+  check
+      ->add_option("--baseline", co.baseline,
+                   "Report only findings this baseline (from `iamlint baseline`) does not hold")
+      ->check(CLI::ExistingFile);
+  check
+      ->add_option("--sarif-root", co.sarif_root,
+                   "SARIF: make result paths relative to this folder (default: the working "
+                   "folder)")
       ->check(CLI::ExistingDirectory);
-  check->add_flag("--skip-unrecognised", co.skip_unrecognised,
-                  "Skip (and count) named files that are not inputs instead of failing, as for "
-                  "files met in folders (for pre-commit hooks)");
+
+  CheckOptions bo;
+  CLI::App* baseline = app.add_subcommand(
+      "baseline", "Record today's findings, for `check --baseline` to report only new ones");
+  baseline->add_option("paths", bo.paths, "Files or folders to lint")->required();
+  baseline->add_option("-o,--output", bo.baseline_out, "Baseline file to write")->required();
+  AddInputOptions(baseline, &bo);
 
   SimulateOptions so;
   CLI::App* simulate = app.add_subcommand(
@@ -118,7 +307,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   try {
     app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
   } catch (const CLI::CallForHelp& e) {
-    out << app.help(check->parsed() ? "check" : "");
+    out << app.help(check->parsed() ? "check" : baseline->parsed() ? "baseline" : "");
     (void)e;
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
@@ -132,6 +321,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   }
 
   if (check->parsed()) return RunCheck(co, out, err, color);
+  if (baseline->parsed()) return RunBaseline(bo, out, err);
   if (simulate->parsed()) return RunSimulate(so, out, err);
   if (rules->parsed()) {
     if (markdown) {

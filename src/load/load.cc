@@ -227,6 +227,8 @@ class Runner {
     }
     if (fs::is_directory(st)) {
       Walk(path);
+    } else if (options_.filter && !options_.filter(path)) {
+      ++result_.files_skipped;  // excluded by the configuration
     } else {
       jobs_.push_back({path, true, ""});
     }
@@ -280,6 +282,7 @@ class Runner {
       for (auto& sc : sub.model.scopes) result_.model.scopes.push_back(std::move(sc));
       for (auto& pd : sub.plan_dirs) result_.plan_dirs.insert(std::move(pd));
       result_.files_loaded += sub.files_loaded;
+      for (auto& f : sub.files) result_.files.push_back(std::move(f));
       result_.files_skipped += sub.files_skipped;
       for (auto* in : r->pending_cli_) account_.Add(*in, &result_.errors);
       for (auto& in : r->kept_) kept_.push_back(std::move(in));
@@ -310,7 +313,12 @@ class Runner {
         if (kSkip.count(name) > 0) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(sec)) files.push_back(p.string());
+      if (!it->is_regular_file(sec)) continue;
+      if (options_.filter && !options_.filter(p.string())) {
+        ++result_.files_skipped;  // excluded by the configuration
+        continue;
+      }
+      files.push_back(p.string());
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) jobs_.push_back({f, false, ""});
@@ -489,6 +497,7 @@ class Runner {
         return;
     }
     ++result_.files_loaded;
+    result_.files.push_back(in->path);
     kept_.push_back(std::move(in));  // AWS CLI values are read when the account is built
   }
 

@@ -1,6 +1,7 @@
 // Reading inputs: walking paths, recognising files by content, and filling the model.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -41,6 +42,9 @@ struct LoadOptions {
   /// Files named explicitly that are not recognised inputs are skipped and counted, as files
   /// met while walking a folder are (for hooks that pass every staged JSON/YAML file).
   bool skip_unrecognised = false;
+  /// When set, files (named or met in folders) for which it returns false are skipped and
+  /// counted as skipped: the configuration's include/exclude globs.
+  std::function<bool(const std::string& path)> filter;
 };
 
 struct LoadResult {
@@ -48,6 +52,8 @@ struct LoadResult {
   std::vector<LoadError> errors;
   size_t files_loaded = 0;
   size_t files_skipped = 0;  // met while walking a folder, not a recognised input
+  /// The inputs read, in order (each counted in files_loaded).
+  std::vector<std::string> files;
   /// Plan or state file -> its Terraform configuration folder (for MapFindingsToSource).
   std::map<std::string, std::string> plan_dirs;
 };

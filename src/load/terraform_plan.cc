@@ -1007,7 +1007,8 @@ class PlanLoader {
         if (v == nullptr || !v->IsString()) continue;
         scope_->skip_tags.push_back(
             {in.address, v->str(),
-             Loc(json::PointerAppend(json::PointerAppend(vals, attr), kKey), v->offset())});
+             Loc(json::PointerAppend(json::PointerAppend(vals, attr), kKey), v->offset()),
+             Loc(in.pointer, in.offset)});
         return;
       }
       if (tags->IsArray()) {
@@ -1021,7 +1022,8 @@ class PlanLoader {
           }
           scope_->skip_tags.push_back(
               {in.address, v->str(),
-               Loc(json::PointerAppend(json::PointerAppend(vals, attr), i), t.offset())});
+               Loc(json::PointerAppend(json::PointerAppend(vals, attr), i), t.offset()),
+               Loc(in.pointer, in.offset)});
           return;
         }
       }

@@ -111,6 +111,9 @@ struct SkipTag {
   std::string resource;  // display of the tagged resource (as findings name it)
   std::string value;     // the tag's value, as written
   Location loc;          // where the tag is written
+  /// The tagged resource's own location: findings whose related locations lie inside it
+  /// (e.g. on the attachment of a tagged policy) are covered too. Empty pointer: by name only.
+  Location resource_loc;
 };
 
 struct Scope {

@@ -30,7 +30,12 @@ void WriteText(const Report& report, std::ostream& out, bool color) {
   const char* dim = color ? "\033[2m" : "";
   const char* reset = color ? "\033[0m" : "";
   std::map<Severity, size_t> counts;
+  size_t suppressed = 0;
   for (const auto& f : report.findings) {
+    if (f.suppressed) {
+      ++suppressed;  // accepted by the team: counted, not listed (JSON and SARIF list them)
+      continue;
+    }
     ++counts[f.severity];
     out << bold << Where(f.loc.file, f.loc.line) << ":" << reset << " "
         << (color ? Color(f.severity) : "") << SeverityName(f.severity) << reset << " " << bold
@@ -48,14 +53,34 @@ void WriteText(const Report& report, std::ostream& out, bool color) {
     if (!e.pointer.empty()) out << " (at " << e.pointer << ")";
     out << "\n";
   }
-  out << (report.findings.empty() && report.errors.empty() ? "" : "\n")
-      << "iamlint: " << report.files_loaded << (report.files_loaded == 1 ? " file" : " files")
-      << " checked";
+  for (const auto& n : report.notices) {
+    out << bold << Where(n.file, n.line) << ":" << reset << " "
+        << (color ? Color(Severity::kWarning) : "") << "notice" << reset << " " << n.message
+        << "\n";
+  }
+  for (const auto& a : report.baseline.absent) {
+    out << bold << report.baseline.file << ":" << reset << " "
+        << (color ? Color(Severity::kNote) : "") << "notice" << reset << " baseline entry no "
+        << "longer occurs (fixed?): " << a.rule << " on " << a.resource << " in " << a.input
+        << "\n";
+  }
+  const bool listed = counts[Severity::kError] + counts[Severity::kWarning] +
+                          counts[Severity::kNote] + report.errors.size() + report.notices.size() +
+                          report.baseline.absent.size() >
+                      0;
+  out << (listed ? "\n" : "") << "iamlint: " << report.files_loaded
+      << (report.files_loaded == 1 ? " file" : " files") << " checked";
   if (report.files_skipped > 0) out << ", " << report.files_skipped << " skipped (not an input)";
   out << ": " << counts[Severity::kError] << " error(s), " << counts[Severity::kWarning]
       << " warning(s), " << counts[Severity::kNote] << " note(s)";
+  if (suppressed > 0) out << ", " << suppressed << " suppressed";
   if (!report.errors.empty()) out << ", " << report.errors.size() << " input error(s)";
   out << "\n";
+  if (!report.baseline.file.empty()) {
+    out << "iamlint: baseline " << report.baseline.file << " held back " << report.baseline.matched
+        << " known finding(s); " << report.baseline.absent.size()
+        << " of its entries no longer occur\n";
+  }
 }
 
 void WriteRuleList(std::ostream& out) {

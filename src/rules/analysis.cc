@@ -109,7 +109,7 @@ const Role* RoleOf(const Scope& scope, const RoleRef& ref) {
   return &scope.roles[static_cast<size_t>(ref.role)];
 }
 
-RoleDataAccess DataAccessOf(const Scope& scope, const Role& role) {
+RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOptions& options) {
   RoleDataAccess out;
   out.complete = role.grants_complete;
   for (const auto& g : role.grants) {
@@ -136,8 +136,16 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role) {
       dg.policy = &p;
       dg.grant = &g;
       dg.statement = &st;
-      for (const auto& a : DataActions()) {
+      std::vector<std::string> candidates = DataActions();
+      candidates.insert(candidates.end(), options.app_data_actions.begin(),
+                        options.app_data_actions.end());
+      for (const auto& a : candidates) {
         if (!StatementMatchesAction(st, a)) continue;
+        if (std::any_of(options.service_role_duties.begin(), options.service_role_duties.end(),
+                        [&](const std::string& d) { return ActionMatches(d, a); })) {
+          continue;
+        }
+        if (std::find(dg.actions.begin(), dg.actions.end(), a) != dg.actions.end()) continue;
         if (only_amplify_buckets && a.rfind("s3:", 0) == 0) continue;
         dg.actions.push_back(a);
       }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "rules/rule.h"
 
 namespace iamlint {
 
@@ -31,7 +32,9 @@ struct RoleDataAccess {
 /// Application-data actions (DynamoDB, S3 outside Amplify's buckets, Lambda
 /// invoke, SQS/SNS/SES, Secrets Manager, SSM parameters, KMS, Bedrock, ...)
 /// that a role's Allow statements grant.
-RoleDataAccess DataAccessOf(const Scope& scope, const Role& role);
+/// `options` adds the team's own data actions and leaves out the service-role duties it accepts.
+RoleDataAccess DataAccessOf(const Scope& scope, const Role& role,
+                            const RuleOptions& options = RuleOptions());
 
 /// Whether `role` allows `action` on every one of `resources`, by its known
 /// policies: kUnknown when the answer depends on what the input does not show.

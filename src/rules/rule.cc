@@ -79,11 +79,16 @@ void SortFindings(std::vector<Finding>* findings) {
             all.end());
 }
 
-std::vector<Finding> RunRules(const Model& model) {
+const RuleOptions& Findings::options() const {
+  static const RuleOptions kDefaults;
+  return options_ != nullptr ? *options_ : kDefaults;
+}
+
+std::vector<Finding> RunRules(const Model& model, const RuleOptions& options) {
   std::vector<Finding> all;
   for (const auto& scope : model.scopes) {
     for (const auto& rule : AllRules()) {
-      Findings out;
+      Findings out(&options);
       rule.check(scope, out);
       for (auto& f : out.list()) {
         f.input = f.loc.file;

@@ -59,9 +59,27 @@ struct Finding {
   std::string fingerprint;
 };
 
+/// Rule options a team sets in `.iamlint.yaml` (`options:`); defaults change nothing.
+struct RuleOptions {
+  /// Accounts trusted like the role's own: no IAM004 warning for cross-account trust to
+  /// them, no AMP006 warning for a compute role in them.
+  std::vector<std::string> trusted_accounts;
+  /// Concrete actions that also count as application-data access (AMP001, AMP002), e.g.
+  /// `es:ESHttpGet` for an OpenSearch-backed app.
+  std::vector<std::string> app_data_actions;
+  /// Application-data actions the team accepts on a service role (e.g. a build that reads
+  /// `ssm:GetParametersByPath`): AMP001 and AMP002 do not count them.
+  std::vector<std::string> service_role_duties;
+};
+
 /// Collects the findings of one rule run.
 class Findings {
  public:
+  Findings() = default;
+  explicit Findings(const RuleOptions* options) : options_(options) {}
+  /// The run's rule options (defaults when none were given).
+  const RuleOptions& options() const;
+
   /// Adds a finding with the rule's default severity.
   Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc, std::string message,
                std::string hint);
@@ -72,6 +90,7 @@ class Findings {
 
  private:
   std::vector<Finding> list_;
+  const RuleOptions* options_ = nullptr;
 };
 
 using CheckFn = void (*)(const Scope& scope, Findings& out);
@@ -98,6 +117,6 @@ bool RegisterRule(const RuleInfo* info, CheckFn check);
 void SortFindings(std::vector<Finding>* findings);
 
 /// Runs every rule over every scope; returns findings sorted deterministically.
-std::vector<Finding> RunRules(const Model& model);
+std::vector<Finding> RunRules(const Model& model, const RuleOptions& options = RuleOptions());
 
 }  // namespace iamlint

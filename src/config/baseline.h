@@ -1,0 +1,35 @@
+// Baselines: today's accepted findings, so that `check --baseline` reports only new ones.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "load/load.h"
+#include "report/report.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+
+/// Sets each finding's fingerprint: a hash of the rule, the input file (relative to
+/// `base_dir`), the resource and the finding's JSON pointer with array indices left out. It
+/// survives line moves and resources reordered in a plan, and changes when the file, the
+/// resource or the place in it changes. Call before source mapping moves locations.
+void AssignFingerprints(const std::string& base_dir, std::vector<Finding>* findings);
+
+/// The baseline file's content for the unsuppressed findings (sorted, deterministic JSON).
+std::string BaselineJson(const std::vector<Finding>& findings, const std::string& base_dir);
+
+struct Baseline {
+  std::string path;
+  std::vector<Finding> entries;  // rule, resource, input (relative), message, fingerprint
+};
+
+/// Reads a baseline file; errors are located (file and line).
+bool ReadBaseline(const std::string& path, Baseline* out, std::vector<LoadError>* errors);
+
+/// Leaves out of `report->findings` the unsuppressed findings the baseline holds (by
+/// fingerprint, counting repeats), and fills `report->baseline` with what matched and the
+/// entries that no longer occur.
+void ApplyBaseline(const Baseline& baseline, Report* report);
+
+}  // namespace iamlint

@@ -1,0 +1,99 @@
+// GitHub Actions workflow commands: annotations on the pull request's files.
+#include "report/report.h"
+
+namespace iamlint {
+namespace {
+
+/// Escaping GitHub's runner applies to command data.
+std::string Data(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') {
+      out += "%25";
+    } else if (c == '\r') {
+      out += "%0D";
+    } else if (c == '\n') {
+      out += "%0A";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// Property values additionally escape `:` and `,`.
+std::string Property(const std::string& s) {
+  std::string out;
+  for (char c : Data(s)) {
+    if (c == ':') {
+      out += "%3A";
+    } else if (c == ',') {
+      out += "%2C";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const char* Command(Severity s) {
+  switch (s) {
+    case Severity::kError:
+      return "error";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kNote:
+      return "notice";
+  }
+  return "notice";
+}
+
+void Annotate(std::ostream& out, const char* command, const std::string& file, size_t line,
+              const std::string& title, const std::string& message) {
+  out << "::" << command;
+  const char* sep = " ";
+  if (!file.empty()) {
+    out << sep << "file=" << Property(file);
+    sep = ",";
+    if (line > 0) out << ",line=" << line;
+  }
+  if (!title.empty()) out << sep << "title=" << Property(title);
+  out << "::" << Data(message) << "\n";
+}
+
+}  // namespace
+
+void WriteGithub(const Report& report, std::ostream& out) {
+  size_t counts[3] = {0, 0, 0};
+  size_t suppressed = 0;
+  for (const auto& f : report.findings) {
+    if (f.suppressed) {
+      ++suppressed;
+      continue;
+    }
+    ++counts[static_cast<int>(f.severity)];
+    std::string message = f.message + " (resource: " + f.resource + ")";
+    if (!f.hint.empty()) message += "\nFix: " + f.hint;
+    Annotate(out, Command(f.severity), f.loc.file, f.loc.line, f.rule + " " + f.name, message);
+  }
+  for (const auto& e : report.errors) {
+    Annotate(out, "error", e.file, e.line, "iamlint input error",
+             e.message + (e.pointer.empty() ? "" : " (at " + e.pointer + ")"));
+  }
+  for (const auto& n : report.notices) {
+    Annotate(out, "warning", n.file, n.line, "iamlint configuration", n.message);
+  }
+  for (const auto& a : report.baseline.absent) {
+    Annotate(out, "notice", report.baseline.file, 0, "iamlint baseline",
+             "baseline entry no longer occurs (fixed?): " + a.rule + " on " + a.resource + " in " +
+                 a.input);
+  }
+  out << "iamlint: " << report.files_loaded << (report.files_loaded == 1 ? " file" : " files")
+      << " checked: " << counts[2] << " error(s), " << counts[1] << " warning(s), " << counts[0]
+      << " note(s)";
+  if (suppressed > 0) out << ", " << suppressed << " suppressed";
+  if (!report.errors.empty()) out << ", " << report.errors.size() << " input error(s)";
+  out << "\n";
+}
+
+}  // namespace iamlint

@@ -1,0 +1,177 @@
+// JUnit XML, as CI systems (GitLab, Jenkins, Azure Pipelines...) show test reports: one suite
+// per input file, one test case per rule that ran on it.
+#include <map>
+#include <sstream>
+
+#include "report/report.h"
+
+namespace iamlint {
+namespace {
+
+/// Escapes for XML 1.0 text and attributes: markup characters become entities, bytes that
+/// XML 1.0 forbids (control characters) and invalid UTF-8 become U+FFFD.
+std::string Xml(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  const char* kReplacement = "\xEF\xBF\xBD";
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        case '\t':
+        case '\n':
+        case '\r':
+          out += static_cast<char>(c);
+          break;
+        default:
+          if (c < 0x20 || c == 0x7F) {
+            out += kReplacement;
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    // Multi-byte UTF-8: check the length, continuation bytes and ranges.
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    bool ok = len > 0 && c >= 0xC2 && c <= 0xF4 && i + len <= s.size();
+    uint32_t cp = ok ? (c & (0xFF >> (len + 1))) : 0;
+    for (size_t k = 1; ok && k < len; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) ok = false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    if (ok && ((len == 3 &&
+                (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)) ||
+               (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))) {
+      ok = false;
+    }
+    if (ok) {
+      out.append(s, i, len);
+      i += len;
+    } else {
+      out += kReplacement;
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string Where(const Location& loc) {
+  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
+}
+
+}  // namespace
+
+void WriteJunit(const Report& report, std::ostream& out) {
+  // input file -> rule -> its findings
+  std::map<std::string, std::map<std::string, std::vector<const Finding*>>> by_input;
+  for (const auto& f : report.findings) by_input[f.input][f.rule].push_back(&f);
+  std::map<std::string, std::vector<const LoadError*>> errors;
+  for (const auto& e : report.errors) errors[e.file].push_back(&e);
+
+  std::vector<std::string> inputs = report.inputs;
+  for (const auto& [file, unused] : errors) {
+    if (std::find(inputs.begin(), inputs.end(), file) == inputs.end()) inputs.push_back(file);
+  }
+  for (const auto& [file, unused] : by_input) {
+    if (std::find(inputs.begin(), inputs.end(), file) == inputs.end()) inputs.push_back(file);
+  }
+
+  std::ostringstream body;
+  size_t total_tests = 0;
+  size_t total_failures = 0;
+  size_t total_errors = 0;
+  for (const auto& input : inputs) {
+    std::ostringstream cases;
+    size_t tests = 0;
+    size_t failures = 0;
+    size_t errs = 0;
+    size_t skipped = 0;
+    auto err_it = errors.find(input);
+    if (err_it != errors.end()) {
+      ++tests;
+      ++errs;
+      std::ostringstream text;
+      for (const LoadError* e : err_it->second) {
+        text << (e->line > 0 ? e->file + ":" + std::to_string(e->line) : e->file) << ": "
+             << e->message << (e->pointer.empty() ? "" : " (at " + e->pointer + ")") << "\n";
+      }
+      cases << "    <testcase classname=\"" << Xml(input) << "\" name=\"load\">\n"
+            << "      <error message=\"" << Xml(err_it->second.front()->message)
+            << "\" type=\"input-error\">" << Xml(text.str()) << "</error>\n"
+            << "    </testcase>\n";
+    }
+    const bool loaded =
+        std::find(report.inputs.begin(), report.inputs.end(), input) != report.inputs.end();
+    if (loaded) {
+      auto rule_findings = by_input.find(input);
+      for (const auto& run : report.rules) {
+        ++tests;
+        const std::string id = run.info->id;
+        cases << "    <testcase classname=\"" << Xml(input) << "\" name=\"" << id << " "
+              << run.info->name << "\"";
+        std::vector<const Finding*> open;
+        std::vector<const Finding*> accepted;
+        if (rule_findings != by_input.end()) {
+          auto it = rule_findings->second.find(id);
+          if (it != rule_findings->second.end()) {
+            for (const Finding* f : it->second) (f->suppressed ? accepted : open).push_back(f);
+          }
+        }
+        if (open.empty() && accepted.empty()) {
+          cases << "/>\n";
+          continue;
+        }
+        cases << ">\n";
+        if (!open.empty()) {
+          ++failures;
+          std::ostringstream text;
+          for (const Finding* f : open) {
+            text << Where(f->loc) << ": " << SeverityName(f->severity) << " " << f->message
+                 << "\n    resource: " << f->resource << "\n";
+            if (!f->hint.empty()) text << "    fix: " << f->hint << "\n";
+          }
+          std::string message = std::to_string(open.size()) + " finding" +
+                                (open.size() == 1 ? "" : "s") + ": " + open.front()->message;
+          cases << "      <failure message=\"" << Xml(message) << "\" type=\"" << id << "\">"
+                << Xml(text.str()) << "</failure>\n";
+        } else {
+          ++skipped;
+          cases << "      <skipped>suppressed: " << Xml(accepted.front()->suppression_reason)
+                << "</skipped>\n";
+        }
+        cases << "    </testcase>\n";
+      }
+    }
+    body << "  <testsuite name=\"" << Xml(input) << "\" tests=\"" << tests << "\" failures=\""
+         << failures << "\" errors=\"" << errs << "\" skipped=\"" << skipped << "\">\n"
+         << cases.str() << "  </testsuite>\n";
+    total_tests += tests;
+    total_failures += failures;
+    total_errors += errs;
+  }
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites name=\"iamlint\" tests=\"" << total_tests << "\" failures=\""
+      << total_failures << "\" errors=\"" << total_errors << "\">\n"
+      << body.str() << "</testsuites>\n";
+}
+
+}  // namespace iamlint

@@ -128,6 +128,24 @@ TEST_F(ConfigTest, BadConfigurationsAreLocatedErrors) {
   }
 }
 
+TEST_F(ConfigTest, TheReadmeExampleIsAValidConfiguration) {
+  const std::string readme = ReadText(SourcePath("README.md"));
+  const std::string begin = "<!-- config-example:begin -->\n```yaml\n";
+  size_t a = readme.find(begin);
+  size_t b = readme.find("```\n<!-- config-example:end -->");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  Write(".iamlint.yaml", readme.substr(a + begin.size(), b - a - begin.size()));
+  CopyPlan("seed-before.plan.json", "envs/dev/plan.json");
+  int code = 0;
+  nlohmann::json j = CheckJson({"envs"}, &code);
+  EXPECT_TRUE(j["errors"].empty()) << j["errors"].dump(2);
+  EXPECT_EQ(j["summary"]["files_checked"], 1);
+  // Its AMP002 suppression names `service_*` attachments, which the seed does not have.
+  ASSERT_EQ(j["notices"].size(), 1u) << j["notices"].dump(2);
+  EXPECT_NE(j["notices"][0]["message"].get<std::string>().find("AMP002"), std::string::npos);
+}
+
 TEST_F(ConfigTest, FoundFromTheWorkingFolderUpwardOrNamedOrIgnored) {
   CopyPlan("seed-before.plan.json", "envs/dev/plan.json");
   Write(".iamlint.yaml", "rules:\n  AMP001: off\n  AMP002: warning\n");

@@ -1,5 +1,7 @@
 // JUnit XML, as CI systems (GitLab, Jenkins, Azure Pipelines...) show test reports: one suite
 // per input file, one test case per rule that ran on it.
+#include <algorithm>
+#include <cstdint>
 #include <map>
 #include <sstream>
 
@@ -83,7 +85,9 @@ std::string Where(const Location& loc) {
 void WriteJunit(const Report& report, std::ostream& out) {
   // input file -> rule -> its findings
   std::map<std::string, std::map<std::string, std::vector<const Finding*>>> by_input;
-  for (const auto& f : report.findings) by_input[f.input][f.rule].push_back(&f);
+  for (const auto& f : report.findings) {
+    by_input[f.input.empty() ? f.loc.file : f.input][f.rule].push_back(&f);
+  }
   std::map<std::string, std::vector<const LoadError*>> errors;
   for (const auto& e : report.errors) errors[e.file].push_back(&e);
 
@@ -119,10 +123,12 @@ void WriteJunit(const Report& report, std::ostream& out) {
             << "\" type=\"input-error\">" << Xml(text.str()) << "</error>\n"
             << "    </testcase>\n";
     }
+    // A file read (or one findings name although the inputs list lacks it) gets its cases.
+    auto rule_findings = by_input.find(input);
     const bool loaded =
-        std::find(report.inputs.begin(), report.inputs.end(), input) != report.inputs.end();
+        std::find(report.inputs.begin(), report.inputs.end(), input) != report.inputs.end() ||
+        rule_findings != by_input.end();
     if (loaded) {
-      auto rule_findings = by_input.find(input);
       for (const auto& run : report.rules) {
         ++tests;
         const std::string id = run.info->id;
@@ -154,6 +160,8 @@ void WriteJunit(const Report& report, std::ostream& out) {
           cases << "      <failure message=\"" << Xml(message) << "\" type=\"" << id << "\">"
                 << Xml(text.str()) << "</failure>\n";
         } else {
+          // The Jenkins schema's <skipped> is text only (no message attribute): the reason goes
+          // in its body.
           ++skipped;
           cases << "      <skipped>suppressed: " << Xml(accepted.front()->suppression_reason)
                 << "</skipped>\n";

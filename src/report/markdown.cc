@@ -83,7 +83,8 @@ void WriteMarkdown(const Report& report, std::ostream& out) {
   if (!report.notices.empty() || !report.baseline.absent.empty()) {
     out << "\n### Notices\n\n";
     for (const auto& n : report.notices) {
-      out << "- " << Where(Location{n.file, "", n.line}) << ": " << Cell(n.message) << "\n";
+      out << "- " << (n.file.empty() ? "" : Where(Location{n.file, "", n.line}) + ": ")
+          << Cell(n.message) << "\n";
     }
     for (const auto& a : report.baseline.absent) {
       out << "- baseline entry no longer occurs (fixed?): " << a.rule << " on " << Code(a.resource)

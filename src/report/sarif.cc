@@ -1,6 +1,6 @@
 // SARIF 2.1.0 (OASIS), as GitHub code scanning and other viewers read it.
-#include <cctype>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -14,7 +14,9 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-/// GitHub's scale: 9.0+ critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+/// The rule's `security-severity` property, from the severity it runs with: error 8.0, warning
+/// 5.0, note 2.0 -- "high", "medium" and "low" on GitHub's scale (9.0+ critical, 7.0-8.9 high,
+/// 4.0-6.9 medium, 0.1-3.9 low).
 const char* SecuritySeverity(Severity s) {
   switch (s) {
     case Severity::kError:
@@ -68,16 +70,27 @@ class SarifWriter {
     return a;
   }
 
+  /// A finding on a file as a whole (no line known) points at its first line: Microsoft's
+  /// validator (SARIF2017) wants a region, and GitHub code scanning places alerts by line.
+  /// The exact place stays in the result's `json-pointer` property.
   Json PhysicalLocation(const Location& loc) const {
     Json p;
     p["artifactLocation"] = Artifact(loc.file);
-    if (loc.line > 0) p["region"] = {{"startLine", loc.line}};
+    p["region"] = {{"startLine", loc.line > 0 ? loc.line : 1}};
     return p;
   }
 
+  /// A location: physical for a file; logical only for what is no file -- a bundled AWS
+  /// managed policy ("(bundled AWS managed policy) ARN") or an empty name.
   Json LocationOf(const Location& loc, const std::string& message = "") const {
     Json l;
-    l["physicalLocation"] = PhysicalLocation(loc);
+    if (loc.file.empty()) {
+      // nothing to point at
+    } else if (loc.file[0] == '(') {
+      l["logicalLocations"] = Json::array({{{"fullyQualifiedName", loc.file}}});
+    } else {
+      l["physicalLocation"] = PhysicalLocation(loc);
+    }
     if (!message.empty()) l["message"] = {{"text", message}};
     return l;
   }
@@ -86,26 +99,12 @@ class SarifWriter {
   std::string root_;
 };
 
-/// SARIF's "friendly name" is a Pascal-case identifier: ssr-missing-compute-role ->
-/// SsrMissingComputeRole. (The kebab-case name stays in the rule's properties.)
-std::string PascalName(const std::string& kebab) {
-  std::string out;
-  bool upper = true;
-  for (char c : kebab) {
-    if (c == '-') {
-      upper = true;
-      continue;
-    }
-    out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
-    upper = false;
-  }
-  return out;
-}
-
 Json RuleDescriptor(const RuleInfo& info, Severity severity) {
   Json r;
   r["id"] = info.id;
-  r["name"] = PascalName(info.name);
+  // The kebab-case name, as `iamlint rules` and the README print it. (The multitool's
+  // advisory SARIF2012 note prefers a Pascal-case "friendly name"; a note, not a problem.)
+  r["name"] = info.name;
   r["shortDescription"] = {{"text", info.summary}};
   r["fullDescription"] = {{"text", info.what}};
   std::ostringstream text;
@@ -123,7 +122,6 @@ Json RuleDescriptor(const RuleInfo& info, Severity severity) {
   Json props;
   props["security-severity"] = SecuritySeverity(severity);
   props["precision"] = "high";
-  props["rule-name"] = info.name;
   Json tags = Json::array({"security", "iam"});
   if (std::string(info.id).rfind("AMP", 0) == 0) tags.push_back("amplify");
   props["tags"] = tags;
@@ -182,6 +180,7 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     Json props;
     props["resource"] = f.resource;
     props["rule-name"] = f.name;
+    if (!f.hint.empty()) props["hint"] = f.hint;
     if (!f.loc.pointer.empty()) props["json-pointer"] = f.loc.pointer;
     res["properties"] = props;
     results.push_back(res);
@@ -196,7 +195,9 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     std::string msg = e.message;
     if (!e.pointer.empty()) msg += " (at " + e.pointer + ")";
     n["message"] = {{"text", msg}};
-    n["locations"] = Json::array({w.LocationOf(Location{e.file, e.pointer, e.line})});
+    if (!e.file.empty()) {
+      n["locations"] = Json::array({w.LocationOf(Location{e.file, e.pointer, e.line})});
+    }
     exec.push_back(n);
   }
   if (!exec.empty()) invocation["toolExecutionNotifications"] = exec;

@@ -54,7 +54,7 @@ void WriteText(const Report& report, std::ostream& out, bool color) {
     out << "\n";
   }
   for (const auto& n : report.notices) {
-    out << bold << Where(n.file, n.line) << ":" << reset << " "
+    out << bold << (n.file.empty() ? "iamlint" : Where(n.file, n.line)) << ":" << reset << " "
         << (color ? Color(Severity::kWarning) : "") << "notice" << reset << " " << n.message
         << "\n";
   }

@@ -93,7 +93,8 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
       dynamic ? "migrate the app to WEB_COMPUTE (Next.js 12+) and set a compute role with the "
                 "app's data permissions; the service role's permissions never reach server code"
               : "create a role trusted by amplify.amazonaws.com with the app's data permissions "
-                "and set it as compute_role_arn";
+                "and set it as " +
+                    ComputeRoleField(scope);
   if (ev.found) {
     Finding& f = out.Add(
         kInfo, resource, loc,
@@ -109,7 +110,7 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
                          : "; fine if its server code never calls AWS";
   out.Add(kInfo, Severity::kNote, resource, loc,
           what + ", so server code that calls AWS will fail with CredentialsProviderError" + tail,
-          "if server code calls AWS, set a compute role (compute_role_arn)");
+          "if server code calls AWS, set a compute role (" + ComputeRoleField(scope) + ")");
 }
 
 void Check(const Scope& scope, Findings& out) {

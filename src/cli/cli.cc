@@ -220,7 +220,7 @@ int RunBaseline(const CheckOptions& o, std::ostream& out, std::ostream& err) {
 void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
   cmd->add_option("--input-format", o->input_format,
                   "Treat every file as this kind instead of detecting it")
-      ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy"}))
+      ->check(CLI::IsMember({"auto", "terraform-plan", "aws-cli", "policy", "cloudformation"}))
       ->capture_default_str();
   cmd->add_option("--tf-dir", o->tf_dir,
                   "Terraform configuration folder: findings on plan resources point at the "

@@ -100,11 +100,33 @@ struct YamlTooLarge {};
 
 /// Turns a YAML node into a JSON value, recording offsets so lines can be found. `budget` is
 /// the number of values still allowed: aliases can make a small file expand exponentially.
-Value YamlToValue(const YAML::Node& n, int depth, size_t* budget) {
+Value YamlToValue(const YAML::Node& n, int depth, size_t* budget, bool read_tag = true) {
   if (*budget == 0) throw YamlTooLarge();
   --*budget;
   size_t offset = n.Mark().pos >= 0 ? static_cast<size_t>(n.Mark().pos) : 0;
   if (depth > 500) return Value::Null(offset);
+  // CloudFormation short forms: `!Ref X` is {"Ref": "X"}, `!GetAtt A.B` is
+  // {"Fn::GetAtt": ["A", "B"]}, `!Sub ...` is {"Fn::Sub": ...} and so on.
+  const std::string& tag = n.Tag();
+  if (read_tag && tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
+    std::string name = tag.substr(1);
+    std::string key = name == "Ref" || name == "Condition" ? name : "Fn::" + name;
+    Value inner;
+    if (name == "GetAtt" && n.IsScalar()) {
+      const std::string& text = n.Scalar();
+      size_t dot = text.find('.');
+      inner = Value::Array(offset);
+      inner.Push(Value::String(text.substr(0, dot), offset));
+      if (dot != std::string::npos) inner.Push(Value::String(text.substr(dot + 1), offset));
+    } else if (n.IsScalar()) {
+      inner = Value::String(n.Scalar(), offset);
+    } else {
+      inner = YamlToValue(n, depth + 1, budget, /*read_tag=*/false);
+    }
+    Value obj = Value::Object(offset);
+    obj.Add(key, std::move(inner));
+    return obj;
+  }
   switch (n.Type()) {
     case YAML::NodeType::Map: {
       Value obj = Value::Object(offset);
@@ -152,8 +174,8 @@ const char* InputKindName(InputKind k) {
 }
 
 bool ParseInputFormat(const std::string& text, InputKind* out) {
-  for (InputKind k :
-       {InputKind::kUnknown, InputKind::kTerraformPlan, InputKind::kAwsCli, InputKind::kPolicy}) {
+  for (InputKind k : {InputKind::kUnknown, InputKind::kTerraformPlan, InputKind::kAwsCli,
+                      InputKind::kPolicy, InputKind::kCloudFormation}) {
     if (text == InputKindName(k)) {
       *out = k;
       return true;
@@ -488,10 +510,12 @@ class Runner {
         result_.model.scopes.push_back(std::move(scope));
         break;
       }
-      case InputKind::kCloudFormation:
-        Skip(in->path, explicit_path,
-             "this looks like a CloudFormation template, which iamlint does not read yet");
-        return;
+      case InputKind::kCloudFormation: {
+        Scope scope;
+        LoadCloudFormation(*in, &scope, &result_.errors);
+        result_.model.scopes.push_back(std::move(scope));
+        break;
+      }
       case InputKind::kUnknown:
         Skip(in->path, explicit_path, "not a recognised input: " + why);
         return;

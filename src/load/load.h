@@ -26,7 +26,7 @@ enum class InputKind {
   kTerraformState,  // terraform show -json (state), or a raw terraform.tfstate
   kAwsCli,          // aws amplify ... / aws iam ... JSON output
   kPolicy,          // an IAM policy document (JSON or YAML)
-  kCloudFormation,  // recognised, not supported yet
+  kCloudFormation,  // CloudFormation / CDK / SAM template (JSON or YAML)
 };
 
 const char* InputKindName(InputKind k);

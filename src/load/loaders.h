@@ -29,6 +29,9 @@ void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>
 /// The bundled document of an AWS managed policy (by ARN), or unknown when not bundled.
 Known<PolicyDocument> BundledManagedPolicy(const std::string& arn);
 
+/// A CloudFormation template (JSON or YAML; CDK-synthesised and SAM templates too).
+void LoadCloudFormation(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
+
 /// A standalone IAM policy document.
 void LoadPolicyFile(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
 

@@ -57,6 +57,9 @@ struct Grant {
   int policy = -1;  // index into Scope::policies
   std::string via;  // e.g. "aws_iam_role_policy_attachment.app" or "AttachedManagedPolicies"
   Location loc;     // where the grant is written
+  /// `via` names a resource of its own (a CloudFormation AWS::IAM::Policy, say) that findings
+  /// on the grant can name. (Terraform addresses are recognised without it.)
+  bool via_resource = false;
 };
 
 struct Role {
@@ -117,7 +120,7 @@ struct SkipTag {
 };
 
 struct Scope {
-  enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile };
+  enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile, kCloudFormation };
   Kind kind = Kind::kTerraformPlan;
   std::string name;  // the file, or "AWS account (N files)"
   std::vector<App> apps;

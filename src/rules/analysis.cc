@@ -101,6 +101,17 @@ bool StatementMayTouch(const Statement& st, const std::vector<std::string>& want
 
 }  // namespace
 
+std::string ComputeRoleField(const Scope& scope) {
+  switch (scope.kind) {
+    case Scope::Kind::kCloudFormation:
+      return "ComputeRoleArn";
+    case Scope::Kind::kAwsAccount:
+      return "--compute-role-arn (aws amplify update-app / update-branch)";
+    default:
+      return "compute_role_arn";
+  }
+}
+
 const Role* RoleOf(const Scope& scope, const RoleRef& ref) {
   if (ref.state != RoleRef::State::kResolved || ref.role < 0 ||
       static_cast<size_t>(ref.role) >= scope.roles.size()) {

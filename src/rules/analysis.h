@@ -54,6 +54,10 @@ const char* CredentialKindName(CredentialKind k);
 /// "a, b, c and 3 more"
 std::string JoinLimited(const std::vector<std::string>& items, size_t limit);
 
+/// Where a user sets an app's compute role in this scope's input format: `compute_role_arn`
+/// (Terraform), `ComputeRoleArn` (CloudFormation), `--compute-role-arn` (AWS CLI).
+std::string ComputeRoleField(const Scope& scope);
+
 /// The role a RoleRef resolves to, or nullptr.
 const Role* RoleOf(const Scope& scope, const RoleRef& ref);
 

@@ -338,8 +338,9 @@ TEST(ReportFormats, JunitIsWellFormedWithOneCasePerRuleAndInput) {
 // --- external validators: the real binary's output and the awkward report --------------------
 //
 // The validators come from the npm registry (tests/validators/install.sh, the setup_validators
-// CTest fixture) plus xmllint (Debian package libxml2-utils). When they are missing these tests
-// FAIL, never skip: an unvalidated SARIF or JUnit file must not pass as validated.
+// CTest fixture) plus xmllint (Debian package libxml2-utils). In CI (CI=true) a missing validator
+// fails these tests; elsewhere they are reported as skipped, with what is missing, as the
+// differential test does without its simulator: never counted as validated.
 
 std::string ValidatorDir() { return std::string(IAMLINT_BUILD_DIR) + "/test-tools/validators"; }
 
@@ -418,9 +419,13 @@ class Validators : public ::testing::Test {
  protected:
   void SetUp() override {
     const std::string missing = MissingValidators();
-    ASSERT_TRUE(missing.empty()) << "SARIF/JUnit validators missing:" << missing
-                                 << " (tests/validators/install.sh needs node and npm; xmllint "
-                                    "is in libxml2-utils)";
+    const char* ci = std::getenv("CI");
+    if (!missing.empty() && (ci == nullptr || std::string(ci) != "true")) {
+      GTEST_SKIP() << "SARIF/JUnit validators missing:" << missing
+                   << " (tests/validators/install.sh needs node >= 20 and npm; xmllint is in "
+                      "libxml2-utils): not validated";
+    }
+    ASSERT_TRUE(missing.empty()) << "SARIF/JUnit validators missing in CI:" << missing;
     work_ = (fs::temp_directory_path() / ("iamlint_validate_" + std::to_string(getpid()))).string();
     fs::create_directories(work_);
   }

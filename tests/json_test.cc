@@ -1,8 +1,12 @@
 #include "json/json.h"
 
 #include <cmath>
+#include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -606,6 +610,261 @@ TEST(JsonBuildTest, TypeNames) {
   EXPECT_STREQ(TypeName(Type::kArray), "array");
   EXPECT_STREQ(TypeName(Type::kObject), "object");
   EXPECT_STREQ(TypeName(MustParse("{}").root().type()), "object");
+}
+
+// ---------------------------------------------------------------------------
+// Parse filters: dropped parts are validated like the rest, never built.
+
+// Keeps the elements of arrays named "items" unless their "type" is "drop"; drops the
+// containers held by members named "skip" unread; "nest" objects are looked into.
+class ItemsFilter : public ParseFilter {
+ public:
+  enum : int { kLook = 1, kItems, kItem };
+  int Root() const override { return kLook; }
+  int Enter(int parent, std::string_view key) const override {
+    switch (parent) {
+      case kLook:
+        if (key == "items") return kItems;
+        if (key == "skip") return kDrop;
+        return key == "nest" ? kLook : kAll;
+      case kItems:
+        return kItem;
+      default:
+        return kAll;
+    }
+  }
+  int Member(int state, std::string_view key, const Value& value) const override {
+    if (state != kItem || key != "type") return state;
+    return value.IsString() && value.str() == "drop" ? kDrop : kAll;
+  }
+};
+
+// Drops every object and array below the root unread.
+class DropAllFilter : public ParseFilter {
+ public:
+  int Root() const override { return 1; }
+  int Enter(int, std::string_view) const override { return kDrop; }
+  int Member(int state, std::string_view, const Value&) const override { return state; }
+};
+
+// Asks about every container; drops each object at its first scalar member (after reading
+// it, or after building the containers before it).
+class DropLateFilter : public ParseFilter {
+ public:
+  int Root() const override { return 1; }
+  int Enter(int, std::string_view) const override { return 1; }
+  int Member(int, std::string_view, const Value&) const override { return kDrop; }
+};
+
+TEST(JsonFilterTest, DropsElementsButKeepsTheirIndexAndPlace) {
+  const std::string text =
+      "{\"items\": [\n"
+      "  {\"type\": \"drop\", \"v\": [1, 2, {\"x\": \"y\"}]},\n"
+      "  {\"type\": \"keep\", \"v\": 1},\n"
+      "  {\"v\": {\"deep\": true}, \"type\": \"drop\"},\n"
+      "  {\"type\": \"drop\"},\n"
+      "  {\"name\": \"n\",\n   \"type\": \"keep\"}\n"
+      "],\n"
+      "\"skip\": {\"a\": [1,\n2]}, \"after\": \"x\"}";
+  ItemsFilter filter;
+  ParseOptions options;
+  options.filter = &filter;
+  Document doc;
+  ParseError err;
+  ASSERT_TRUE(Parse(text, &doc, &err, options)) << err.message;
+  const Value& items = *doc.root().Find("items");
+  ASSERT_EQ(items.items().size(), 2u);
+  EXPECT_EQ(items.items()[0].source_index(), 1u);
+  EXPECT_EQ(items.items()[1].source_index(), 4u);
+  EXPECT_EQ(items.items()[1].Find("name")->str(), "n");
+  EXPECT_EQ(doc.root().Find("skip"), nullptr);  // dropped with its key
+  EXPECT_EQ(doc.root().Find("after")->str(), "x");
+
+  // Offsets, lines and columns of what is kept are those of the full parse.
+  Document full = MustParse(text);
+  const Value& all = *full.root().Find("items");
+  const std::vector<std::pair<const Value*, const Value*>> same = {
+      {&items.items()[0], &all.items()[1]},
+      {items.items()[0].Find("v"), all.items()[1].Find("v")},
+      {&items.items()[1], &all.items()[4]},
+      {items.items()[1].Find("type"), all.items()[4].Find("type")},
+      {doc.root().Find("after"), full.root().Find("after")},
+  };
+  for (const auto& [kept, truth] : same) {
+    EXPECT_EQ(kept->offset(), truth->offset());
+    EXPECT_EQ(doc.LineOf(kept->offset()), full.LineOf(truth->offset()));
+    EXPECT_EQ(doc.lines().ColumnOf(kept->offset()), full.lines().ColumnOf(truth->offset()));
+  }
+  EXPECT_EQ(doc.LineOf(items.items()[1].Find("type")->offset()), 7u);
+  EXPECT_EQ(doc.LineOf(doc.root().Find("after")->offset()), 10u);
+  EXPECT_EQ(doc.lines().ColumnOf(doc.root().Find("after")->offset()), 15u);
+}
+
+TEST(JsonFilterTest, RootIsKeptAndScalarsAreNotFiltered) {
+  DropAllFilter filter;
+  ParseOptions options;
+  options.filter = &filter;
+  Document doc;
+  ParseError err;
+  ASSERT_TRUE(Parse(R"({"a": 1, "b": [1, 2], "c": {"d": 2}, "e": "s"})", &doc, &err, options));
+  EXPECT_EQ(doc.root().Dump(), R"({"a":1,"e":"s"})");
+  ASSERT_TRUE(Parse("[1, [2], {}, 3]", &doc, &err, options));
+  EXPECT_EQ(doc.root().Dump(), "[1,3]");
+  EXPECT_EQ(doc.root().items()[1].source_index(), 3u);
+  DropLateFilter late;
+  options.filter = &late;
+  ASSERT_TRUE(Parse(R"([{"a": [{"b": 1}], "c": 1}, {"x": {}}, {}])", &doc, &err, options));
+  EXPECT_EQ(doc.root().Dump(), R"([{"x":{}},{}])");
+}
+
+// Valid and invalid texts: with any filter, the same verdict and the same located error.
+std::vector<std::string> FilterCases() {
+  std::vector<std::string> cases = {
+      R"({"a": [1, {"b": "c"}], "d": {"e": [true, false, null]}})",
+      "{\"a\": [\n  {\"t\": 1,\n   \"u\": [1, 2,]}\n]}",
+      "{\"a\": [\n  {\"t\": 1,\n   \"u\": [1, 2]\n]}",
+      "{\"a\": {\"b\": \"x\",\n \"c\": \"caf\xC3\x28\"}}",
+      "{\"a\": {\"b\": \"x\", \"c\": \"tab\there\"}}",
+      std::string("{\"a\": {\"b\": \"x\", \"c\": \"nul") + '\0' + "\"}}",
+      R"({"a": {"b": "x", "c": "\ud800"}})",
+      R"({"a": {"b": "x", "c": "\x"}})",
+      R"({"a": {"b": "x", "c": "\u12G4"}})",
+      R"({"a": {"b": "x", "c": "\ud83d\ude00 ok \u00e9"}})",
+      R"({"a": {"b": "x", "c": 01}})",
+      R"({"a": {"b": "x", "c": 1.}})",
+      R"({"a": {"b": "x", "c": -}})",
+      R"({"a": {"b": "x", "c": 1e}})",
+      R"({"a": {"b": "x", "c": -Infinity}})",
+      R"({"a": {"b": "x", "c": NaN}})",
+      R"({"a": {"b": "x", "c": tru}})",
+      R"({"a": {"b": "x", "c": nul)",
+      R"({"a": {"b": "x", "c": truex}})",
+      R"({"a": {"b": "x", "c": +1}})",
+      R"({"a": {"b": "x", "c": .5}})",
+      R"({"a": {"b": "x", "c": 'q'}})",
+      R"({"a": {"b": "x", 'c': 1}})",
+      R"({"a": {"b": "x", c: 1}})",
+      R"({"a": {"b": "x" "c": 1}})",
+      R"({"a": {"b": "x", "c" 1}})",
+      R"({"a": [{"b": "x"} {"c": 1}]})",
+      R"({"a": {"b": "x", /* c */ "c": 1}})",
+      R"({"a": {"b": "x", "c": [1 // no
+  ]}})",
+      R"({"a": {"b": "x", "c": "unterminated)",
+      R"({"a": {"b": "x", "c": [1, 2)",
+      R"({"a": {"b": "x", "c": {"d": )",
+      R"({"a": {"b": "x", "c": {"d")",
+      R"({"a": {"b": "x", "c": {)",
+      R"({"a": {"b": "x"}} trailing)",
+      R"({"a": {"b": "x", "c": 1.5e+10, "d": -0.0, "e": 1E-2, "f": 123456789012345678901234567890}})",
+      R"({"a": [], "b": {}, "c": [[], [{}], {"d": []}]})",
+  };
+  // Deep nesting, in dropped parts too.
+  cases.push_back("{\"a\": {\"b\": 1, \"c\": " + std::string(2000, '[') + std::string(2000, ']') +
+                  "}}");
+  cases.push_back("{\"a\": {\"b\": 1, \"c\": " + std::string(998, '[') + std::string(998, ']') +
+                  "}}");
+  cases.push_back("[" + std::string(997, '[') + std::string(997, ']') + "]");
+  return cases;
+}
+
+void ExpectSameVerdict(const std::string& text, const ParseFilter* filter) {
+  ParseError plain_err;
+  Document plain;
+  const bool plain_ok = Parse(text, &plain, &plain_err);
+  ParseOptions options;
+  options.filter = filter;
+  ParseError err;
+  Document doc;
+  const bool ok = Parse(text, &doc, &err, options);
+  EXPECT_EQ(ok, plain_ok) << text;
+  EXPECT_EQ(err.message, plain_err.message) << text;
+  EXPECT_EQ(err.offset, plain_err.offset) << text;
+  EXPECT_EQ(err.line, plain_err.line) << text;
+  EXPECT_EQ(err.column, plain_err.column) << text;
+}
+
+TEST(JsonFilterTest, DroppedPartsAreValidatedAndErrorsLocatedAsWithout) {
+  DropAllFilter drop_all;
+  DropLateFilter drop_late;
+  ItemsFilter items;
+  for (const std::string& text : FilterCases()) {
+    ExpectSameVerdict(text, &drop_all);
+    ExpectSameVerdict(text, &drop_late);
+    ExpectSameVerdict(text, &items);
+  }
+  // The string limit applies to dropped strings too, escapes decoded.
+  ParseOptions small;
+  small.max_string_bytes = 4;
+  DropAllFilter filter;
+  small.filter = &filter;
+  ParseError err = MustFail(R"({"a": ["12345"]})", small);
+  EXPECT_EQ(err.offset, 7u);
+  Document doc;
+  EXPECT_TRUE(Parse(R"({"a": ["\u0031\u0032\u0033\u0034"]})", &doc, &err, small)) << err.message;
+}
+
+// A big document with kept and dropped elements on both sides of the middle, pretty or
+// compact: the second thread changes nothing in the result.
+std::string BigDocument(bool pretty, size_t n) {
+  std::string nl = pretty ? "\n    " : "";
+  std::string text = "{\"items\": [";
+  for (size_t i = 0; i < n; ++i) {
+    if (i != 0) text += ",";
+    text += nl + "{\"type\": \"" + std::string(i % 97 == 5 ? "keep" : "drop") +
+            "\", \"i\": " + std::to_string(i) + "," + nl + "\"v\": {\"tags\": [\"a\", \"b\"], " +
+            "\"text\": \"" + std::string(200 + i % 300, 'x') + "\", \"n\": [1, 2.5, -3e2, true]}}";
+  }
+  return text + nl + "]}";
+}
+
+TEST(JsonFilterTest, ParallelParseGivesTheSameDocument) {
+  for (bool pretty : {true, false}) {
+    const std::string text = BigDocument(pretty, 40000);
+    ASSERT_GT(text.size(), size_t{16} << 20);
+    ItemsFilter filter;
+    ParseOptions one;
+    one.filter = &filter;
+    ParseOptions two = one;
+    two.parallel = true;
+    std::mutex mu;
+    std::vector<std::pair<size_t, size_t>> released;
+    two.release = [&](size_t begin, size_t end) {
+      std::lock_guard<std::mutex> lock(mu);
+      released.emplace_back(begin, end);
+    };
+    Document a;
+    Document b;
+    ParseError err;
+    ASSERT_TRUE(Parse(text, &a, &err, one)) << err.message;
+    ASSERT_TRUE(Parse(text, &b, &err, two)) << err.message;
+    EXPECT_EQ(a.root().Dump(), b.root().Dump());
+    const Value& items = *b.root().Find("items");
+    ASSERT_EQ(items.items().size(), a.root().Find("items")->items().size());
+    for (size_t i = 0; i < items.items().size(); ++i) {
+      const Value& x = a.root().Find("items")->items()[i];
+      const Value& y = items.items()[i];
+      EXPECT_EQ(x.source_index(), y.source_index());
+      EXPECT_EQ(x.offset(), y.offset());
+      EXPECT_EQ(a.LineOf(x.Find("v")->offset()), b.LineOf(y.Find("v")->offset()));
+      EXPECT_EQ(a.lines().ColumnOf(x.Find("v")->offset()),
+                b.lines().ColumnOf(y.Find("v")->offset()));
+    }
+    EXPECT_FALSE(released.empty());
+    for (const auto& [begin, end] : released) EXPECT_LE(begin, end);
+
+    // An error late in the text is reported as on one thread.
+    std::string broken = text;
+    broken[broken.size() - broken.size() / 10] = '\x01';
+    ParseError e1;
+    ParseError e2;
+    EXPECT_FALSE(Parse(broken, nullptr, &e1, one));
+    EXPECT_FALSE(Parse(broken, nullptr, &e2, two));
+    EXPECT_EQ(e1.message, e2.message);
+    EXPECT_EQ(e1.offset, e2.offset);
+    EXPECT_EQ(e1.line, e2.line);
+    EXPECT_EQ(e1.column, e2.column);
+  }
 }
 
 }  // namespace

@@ -2,7 +2,10 @@
 // dispatching to the loaders.
 #include "load/load.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,7 +31,7 @@ namespace fs = std::filesystem;
 using json::Value;
 
 /// Converts UTF-16 (with BOM) to UTF-8. Returns false on malformed input.
-bool Utf16ToUtf8(const std::string& in, bool little_endian, std::string* out) {
+bool Utf16ToUtf8(std::string_view in, bool little_endian, std::string* out) {
   out->clear();
   out->reserve(in.size() / 2 + 16);
   size_t i = 2;  // skip the BOM
@@ -68,8 +71,20 @@ bool Utf16ToUtf8(const std::string& in, bool little_endian, std::string* out) {
   return i == in.size();
 }
 
-/// Reads a regular file whole. Refuses FIFOs, devices and oversize files.
-bool ReadFile(const std::string& path, size_t max_bytes, std::string* out, std::string* error) {
+/// Files at least this big are mapped rather than read: parsed in place, without a copy.
+constexpr size_t kMapFrom = size_t{1} << 20;
+
+/// Closes a file descriptor when it goes out of scope.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+/// Reads a regular file whole into `in` (mapped when big, else into in->text). Refuses FIFOs,
+/// devices and oversize files.
+bool ReadFile(const std::string& path, size_t max_bytes, InputFile* in, std::string* error) {
   struct stat st {};
   if (stat(path.c_str(), &st) != 0) {
     *error = std::string("cannot read: ") + std::strerror(errno);
@@ -83,14 +98,44 @@ bool ReadFile(const std::string& path, size_t max_bytes, std::string* out, std::
     *error = "file is larger than the " + std::to_string(max_bytes >> 20) + " MiB limit";
     return false;
   }
-  std::ifstream f(path, std::ios::binary);
-  if (!f) {
+  // O_NONBLOCK: should the path have become a FIFO since stat, opening it does not hang.
+  const Fd f{open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
+  if (f.fd < 0) {
     *error = std::string("cannot open: ") + std::strerror(errno);
     return false;
   }
-  out->resize(static_cast<size_t>(st.st_size));
-  f.read(out->data(), static_cast<std::streamsize>(out->size()));
-  out->resize(static_cast<size_t>(f.gcount()));
+  if (fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    *error = "not a regular file (a FIFO, device or socket is not read)";
+    return false;
+  }
+  if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
+    *error = "file is larger than the " + std::to_string(max_bytes >> 20) + " MiB limit";
+    return false;
+  }
+  const auto size = static_cast<size_t>(st.st_size);
+  if (size >= kMapFrom) {
+    in->mapping = FileMapping::Map(f.fd, size);
+    if (in->mapping != nullptr) return true;
+  }
+  // Small files (and files that cannot be mapped) are read; the size is a hint only.
+  std::string& out = in->text;
+  out.resize(size);
+  size_t got = 0;
+  for (;;) {
+    if (got == out.size()) {
+      if (out.size() >= max_bytes) break;
+      out.resize(std::min(max_bytes, std::max<size_t>(out.size() * 2, 4096)));
+    }
+    const ssize_t n = read(f.fd, out.data() + got, out.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      *error = std::string("cannot read: ") + std::strerror(errno);
+      return false;
+    }
+    if (n == 0) break;
+    got += static_cast<size_t>(n);
+  }
+  out.resize(got);
   return true;
 }
 
@@ -154,6 +199,25 @@ bool LooksLikeCloudFormation(const Value& root) {
 }
 
 }  // namespace
+
+std::unique_ptr<FileMapping> FileMapping::Map(int fd, size_t size) {
+  void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  if (p == MAP_FAILED) return nullptr;
+  madvise(p, size, MADV_SEQUENTIAL);
+  return std::unique_ptr<FileMapping>(new FileMapping(static_cast<char*>(p), size));
+}
+
+FileMapping::~FileMapping() { munmap(data_, size_); }
+
+void FileMapping::Release(size_t begin, size_t end) const {
+  static const auto kPage = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  // Whole pages only: the pages at the ends may hold text still to be read.
+  const size_t from = (skip_ + begin + kPage - 1) / kPage * kPage;
+  const size_t until = std::min(size_, skip_ + end) / kPage * kPage;
+  if (until <= from) return;
+  // A private read-only mapping: dropped pages are read from the file again when touched.
+  madvise(data_ + from, until - from, MADV_DONTNEED);
+}
 
 const char* InputKindName(InputKind k) {
   switch (k) {
@@ -355,9 +419,10 @@ class Runner {
   }
 
   void File(const std::string& path, bool explicit_path) {
-    std::string raw;
+    auto in = std::make_unique<InputFile>();
+    in->path = path;
     std::string err;
-    if (!ReadFile(path, options_.max_file_bytes, &raw, &err)) {
+    if (!ReadFile(path, options_.max_file_bytes, in.get(), &err)) {
       if (explicit_path) {
         Error(path, 0, err);
       } else {
@@ -365,7 +430,7 @@ class Runner {
       }
       return;
     }
-    Text(path, std::move(raw), explicit_path);
+    Input(std::move(in), explicit_path);
   }
 
  public:
@@ -373,7 +438,16 @@ class Runner {
   void Text(const std::string& path, std::string raw, bool explicit_path) {
     auto in = std::make_unique<InputFile>();
     in->path = path;
-    if (raw.size() >= 4 && raw.compare(0, 4, "PK\x03\x04") == 0) {
+    in->text = std::move(raw);
+    Input(std::move(in), explicit_path);
+  }
+
+ private:
+  /// Recognises and loads one input whose bytes are read (in->text or in->mapping).
+  void Input(std::unique_ptr<InputFile> in, bool explicit_path) {
+    const std::string& path = in->path;
+    std::string_view raw = in->bytes();
+    if (raw.substr(0, 4) == "PK\x03\x04") {
       Skip(path, explicit_path,
            "this is a binary Terraform plan file (a zip archive): run `terraform show -json " +
                path + " > plan.json` and lint plan.json");
@@ -382,44 +456,70 @@ class Runner {
     if (raw.size() >= 2 &&
         ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
       bool le = raw[0] == '\xFF';
-      if (!Utf16ToUtf8(raw, le, &in->text)) {
+      std::string utf8;
+      if (!Utf16ToUtf8(raw, le, &utf8)) {
         Skip(path, explicit_path, "malformed UTF-16 text (odd length or a lone surrogate)");
         return;
       }
-    } else if (raw.size() >= 3 && raw.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-      in->text = raw.substr(3);
-    } else {
-      in->text = std::move(raw);
+      in->mapping.reset();
+      in->text = std::move(utf8);
+    } else if (raw.substr(0, 3) == "\xEF\xBB\xBF") {
+      if (in->mapping != nullptr) {
+        in->mapping->DropPrefix(3);
+      } else {
+        in->text.erase(0, 3);
+      }
     }
-    size_t first = in->text.find_first_not_of(" \t\r\n");
+    const std::string_view text = in->bytes();
+    size_t first = text.find_first_not_of(" \t\r\n");
     if (first == std::string::npos) {
       Skip(path, explicit_path, "the file is empty");
       return;
     }
     // A setup-terraform wrapper line before the JSON is a common capture mistake.
-    if (in->text.compare(first, 9, "[command]") == 0) {
+    if (text.substr(first, 9) == "[command]") {
       Skip(in->path, explicit_path,
            "the file starts with a `[command]...` line written by the hashicorp/setup-terraform "
            "wrapper, not JSON: capture with `terraform_wrapper: false`, or strip that line");
       return;
     }
-    char c = in->text[first];
+    char c = text[first];
     if (c == '{' || c == '[') {
       ParseJson(std::move(in), explicit_path);
-    } else if (in->text.find('\0') != std::string::npos) {
+      return;
+    }
+    if (in->mapping != nullptr) {  // YAML is read from a string
+      in->text.assign(text);
+      in->mapping.reset();
+    }
+    if (in->text.find('\0') != std::string::npos) {
       Skip(path, explicit_path, "a binary file, not JSON or YAML");
     } else {
       ParseYaml(std::move(in), explicit_path);
     }
   }
 
+ public:
   LoadResult& result() { return result_; }
 
  private:
   void ParseJson(std::unique_ptr<InputFile> in, bool explicit_path) {
     json::ParseError perr;
-    if (!json::Parse(in->text, &in->doc, &perr)) {
-      if (!explicit_path && !LooksLikeInput(in->text)) {
+    json::ParseOptions popts;
+    // Plans and states are read through a filter: only what the loader reads is kept.
+    if (options_.force == InputKind::kUnknown || options_.force == InputKind::kTerraformPlan ||
+        options_.force == InputKind::kTerraformState) {
+      popts.filter = TerraformPlanFilter();
+    }
+    if (in->mapping != nullptr) {
+      popts.release = [m = in->mapping.get()](size_t begin, size_t end) { m->Release(begin, end); };
+      popts.parallel = true;  // big files: a second core validates ahead
+    }
+    const bool parsed = json::Parse(in->bytes(), &in->doc, &perr, popts);
+    const bool meant = parsed || explicit_path || LooksLikeInput(in->bytes());
+    in->mapping.reset();  // the document does not refer to the text
+    if (!parsed) {
+      if (!meant) {
         ++result_.files_skipped;
         return;
       }
@@ -432,8 +532,8 @@ class Runner {
   }
 
   /// Whether a file that failed to parse was meant as one of our inputs.
-  static bool LooksLikeInput(const std::string& text) {
-    std::string head = text.substr(0, 4096);
+  static bool LooksLikeInput(std::string_view text) {
+    std::string_view head = text.substr(0, 4096);
     for (const char* k : {"\"format_version\"", "\"Statement\"", "\"planned_values\"",
                           "\"resource_changes\"", "\"appArn\"", "\"RoleDetailList\""}) {
       if (head.find(k) != std::string::npos) return true;

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -62,8 +63,9 @@ struct Instance {
   bool deferred = false;  // a data source read only at apply
 };
 
-bool Interesting(const std::string& type) {
-  static const std::set<std::string> kTypes = {
+/// The resource types some rule reads; the loader (and TerraformPlanFilter) skip the rest.
+bool Interesting(std::string_view type) {
+  static constexpr std::string_view kTypes[] = {
       "aws_amplify_app",
       "aws_amplify_branch",
       "aws_iam_role",
@@ -76,8 +78,125 @@ bool Interesting(const std::string& type) {
       "awscc_amplify_branch",
       "awscc_iam_role",
   };
-  return kTypes.count(type) > 0;
+  for (std::string_view t : kTypes) {
+    if (t == type) return true;
+  }
+  return false;
 }
+
+/// Index of an array element as written in the file (the filter drops elements).
+size_t Index(const Value& element) { return element.source_index(); }
+
+/// What PlanLoader reads, as a ParseFilter: the shapes of plans, show-json states and raw
+/// states, down to their resources, which are dropped by `type` (and, in prior_state, by
+/// `mode`: only data sources are read there) as soon as the member is met. Terraform writes
+/// `address`, `mode` and `type` first, so a dropped resource is skipped, not built; when the
+/// keys come in another order the resource is built until its `type` is met. A resource that
+/// names its type twice is judged by the first (Terraform writes no duplicate keys).
+class PlanFilter : public json::ParseFilter {
+ public:
+  enum State : int {
+    kRoot = 1,        // the root, until it shows what it is
+    kRootVersion,     // ... it has a `version` (a raw state?)
+    kRootTfVersion,   // ... it has a `terraform_version`
+    kPlan,            // a plan or a show-json state (`format_version`)
+    kRawState,        // a raw terraform.tfstate (`version` and `terraform_version`)
+    kValues,          // planned_values, values, prior_state.values: {root_module, outputs}
+    kPriorState,      // {format_version, terraform_version, values}
+    kPriorValues,     // prior_state.values
+    kModule,          // {address, resources, child_modules}
+    kPriorModule,     //   (in prior_state)
+    kResources,       // resources[]
+    kPriorResources,  //   (in prior_state)
+    kChildModules,    // child_modules[]
+    kPriorChildModules,
+    kResource,         // a resource: kept when its type is interesting
+    kPriorResource,    //   (in prior_state: data sources only)
+    kChanges,          // resource_changes[]
+    kConfig,           // configuration
+    kConfigModule,     // {resources, module_calls, outputs, variables}
+    kConfigResources,  // resources[]
+    kModuleCalls,      // {name: call}
+    kModuleCall,       // {source, expressions, module}
+    kRawResources,     // resources[] of a raw state
+    kUnread,           // an array or object whose elements / members the loader never reads
+  };
+
+  int Root() const override { return kRoot; }
+
+  int Enter(int parent, std::string_view key) const override {
+    switch (parent) {
+      case kPlan:
+        if (key == "planned_values" || key == "values") return kValues;
+        if (key == "prior_state") return kPriorState;
+        if (key == "resource_changes") return kChanges;
+        if (key == "configuration") return kConfig;
+        if (key == "resource_drift" || key == "relevant_attributes" || key == "output_changes" ||
+            key == "checks") {
+          return kUnread;
+        }
+        return kAll;
+      case kRawState:
+        return key == "resources" ? kRawResources : kAll;
+      case kValues:
+        return key == "root_module" ? kModule : kAll;
+      case kPriorState:
+        return key == "values" ? kPriorValues : kAll;
+      case kPriorValues:
+        return key == "root_module" ? kPriorModule : kAll;
+      case kModule:
+        if (key == "resources") return kResources;
+        return key == "child_modules" ? kChildModules : kAll;
+      case kPriorModule:
+        if (key == "resources") return kPriorResources;
+        return key == "child_modules" ? kPriorChildModules : kAll;
+      case kResources:
+      case kChanges:
+      case kConfigResources:
+      case kRawResources:
+        return kResource;
+      case kPriorResources:
+        return kPriorResource;
+      case kChildModules:
+        return kModule;
+      case kPriorChildModules:
+        return kPriorModule;
+      case kConfig:
+        return key == "root_module" ? kConfigModule : kAll;
+      case kConfigModule:
+        if (key == "resources") return kConfigResources;
+        return key == "module_calls" ? kModuleCalls : kAll;
+      case kModuleCalls:
+        return kModuleCall;
+      case kModuleCall:
+        return key == "module" ? kConfigModule : kAll;
+      case kUnread:
+        return kDrop;
+      default:
+        return kAll;
+    }
+  }
+
+  int Member(int state, std::string_view key, const Value& value) const override {
+    switch (state) {
+      case kRoot:
+      case kRootVersion:
+      case kRootTfVersion:
+        if (key == "format_version") return kPlan;
+        if (key == "version") return state == kRootTfVersion ? kRawState : kRootVersion;
+        if (key == "terraform_version") return state == kRootVersion ? kRawState : kRootTfVersion;
+        return state;
+      case kPriorResource:
+        if (key == "mode" && value.IsString() && value.str() != "data") return kDrop;
+        [[fallthrough]];
+      case kResource:
+        if (key != "type") return state;
+        return value.IsString() && !Interesting(value.str()) ? kDrop : kAll;
+      default:
+        return state;
+    }
+  }
+};
 
 /// The awscc provider (Cloud Control) names attributes after CloudFormation properties.
 bool IsAwscc(const std::string& type) { return type.rfind("awscc_", 0) == 0; }
@@ -182,8 +301,7 @@ class PlanLoader {
     }
     const Value* resources = root.Find("resources");
     if (resources == nullptr || !resources->IsArray()) return;
-    for (size_t i = 0; i < resources->items().size(); ++i) {
-      const Value& r = resources->items()[i];
+    for (const Value& r : resources->items()) {
       const Value* type = r.Find("type");
       const Value* name = r.Find("name");
       const Value* instances = r.Find("instances");
@@ -195,8 +313,7 @@ class PlanLoader {
       const Value* module = r.Find("module");
       std::string mode_s = mode != nullptr && mode->IsString() ? mode->str() : "managed";
       std::string module_s = module != nullptr && module->IsString() ? module->str() : "";
-      for (size_t j = 0; j < instances->items().size(); ++j) {
-        const Value& inst = instances->items()[j];
+      for (const Value& inst : instances->items()) {
         Instance in;
         in.module = module_s;
         in.mode = mode_s;
@@ -209,7 +326,8 @@ class PlanLoader {
         in.address = (module_s.empty() ? "" : module_s + ".") + local +
                      (in.key.empty() ? "" : "[" + in.key + "]");
         in.values = inst.Find("attributes");
-        in.pointer = "/resources/" + std::to_string(i) + "/instances/" + std::to_string(j);
+        in.pointer =
+            "/resources/" + std::to_string(Index(r)) + "/instances/" + std::to_string(Index(inst));
         in.offset = inst.offset();
         if (by_address_.count(in.address) > 0) continue;
         by_address_[in.address] = instances_.size();
@@ -224,13 +342,12 @@ class PlanLoader {
   void IndexChanges(const Value& root) {
     const Value* rc = root.Find("resource_changes");
     if (rc == nullptr || !rc->IsArray()) return;
-    for (size_t i = 0; i < rc->items().size(); ++i) {
-      const Value& c = rc->items()[i];
+    for (const Value& c : rc->items()) {
       const Value* addr = c.Find("address");
       const Value* change = c.Find("change");
       if (addr == nullptr || !addr->IsString() || change == nullptr) continue;
-      changes_[addr->str()] = {&c, i};
-      NoteDestroyed(c, *change, json::PointerAppend("/resource_changes", i));
+      changes_[addr->str()] = {&c, Index(c)};
+      NoteDestroyed(c, *change, json::PointerAppend("/resource_changes", Index(c)));
     }
   }
 
@@ -301,18 +418,17 @@ class PlanLoader {
                      bool data_only = false, int depth = 0) {
     if (depth > 200) return;
     if (const Value* res = m.Find("resources"); res != nullptr && res->IsArray()) {
-      for (size_t i = 0; i < res->items().size(); ++i) {
-        const Value& r = res->items()[i];
-        AddInstance(r, json::PointerAppend(json::PointerAppend(pointer, "resources"), i), module,
-                    data_only, r.Find("values"));
+      for (const Value& r : res->items()) {
+        AddInstance(r, json::PointerAppend(json::PointerAppend(pointer, "resources"), Index(r)),
+                    module, data_only, r.Find("values"));
       }
     }
     if (const Value* kids = m.Find("child_modules"); kids != nullptr && kids->IsArray()) {
-      for (size_t i = 0; i < kids->items().size(); ++i) {
-        const Value& k = kids->items()[i];
+      for (const Value& k : kids->items()) {
         const Value* a = k.Find("address");
         std::string child = a != nullptr && a->IsString() ? a->str() : module;
-        CollectModule(k, json::PointerAppend(json::PointerAppend(pointer, "child_modules"), i),
+        CollectModule(k,
+                      json::PointerAppend(json::PointerAppend(pointer, "child_modules"), Index(k)),
                       child, data_only, depth + 1);
       }
     }
@@ -368,13 +484,12 @@ class PlanLoader {
   void CollectFromChanges(const Value& root) {
     const Value* rc = root.Find("resource_changes");
     if (rc == nullptr || !rc->IsArray()) return;
-    for (size_t i = 0; i < rc->items().size(); ++i) {
-      const Value& c = rc->items()[i];
+    for (const Value& c : rc->items()) {
       const Value* change = c.Find("change");
       if (change == nullptr || IsDeleteOnly(*change)) continue;
       const Value* ma = c.Find("module_address");
       std::string module = ma != nullptr && ma->IsString() ? ma->str() : "";
-      AddInstance(c, json::PointerAppend("/resource_changes", i), module, false,
+      AddInstance(c, json::PointerAppend("/resource_changes", Index(c)), module, false,
                   change->Find("after"));
     }
   }
@@ -440,22 +555,18 @@ class PlanLoader {
   std::vector<const Instance*> FindInstances(const std::string& module, const std::string& local,
                                              const std::string& explicit_key,
                                              const std::string& referrer_key) const {
-    auto found = by_local_.find(module + "\n" + local);
+    const std::string local_key = module + "\n" + local;
+    auto found = by_local_.find(local_key);
     if (found == by_local_.end()) return {};
     const std::vector<const Instance*>& all = found->second;
-    if (!explicit_key.empty()) {
-      std::vector<const Instance*> one;
-      for (const auto* in : all) {
-        if (in->key == explicit_key) one.push_back(in);
-      }
-      return one;
-    }
+    auto keyed = [&](const std::string& k) -> std::vector<const Instance*> {
+      auto it = by_key_.find(local_key + "\n" + k);
+      return it == by_key_.end() ? std::vector<const Instance*>() : it->second;
+    };
+    if (!explicit_key.empty()) return keyed(explicit_key);
     if (all.size() <= 1) return all;
-    std::vector<const Instance*> same;
-    for (const auto* in : all) {
-      if (!referrer_key.empty() && in->key == referrer_key) same.push_back(in);
-    }
-    return same;  // ambiguous without a matching key: nothing (unknown)
+    if (referrer_key.empty()) return {};
+    return keyed(referrer_key);  // ambiguous without a matching key: nothing (unknown)
   }
 
   /// Resolves an expression to the resource instances it references.
@@ -546,31 +657,48 @@ class PlanLoader {
     return it == role_index_.end() ? -1 : it->second;
   }
 
-  int RoleByArnOrName(const std::string& arn, const std::string& name) const {
-    std::string from_arn = arn.empty() ? "" : RoleNameFromArn(arn);
-    for (size_t i = 0; i < scope_->roles.size(); ++i) {
-      const Role& r = scope_->roles[i];
-      if (!arn.empty() && r.arn.known() && r.arn.value() == arn) return static_cast<int>(i);
-    }
-    for (size_t i = 0; i < scope_->roles.size(); ++i) {
-      const Role& r = scope_->roles[i];
-      const std::string& want = name.empty() ? from_arn : name;
-      if (!want.empty() && r.name.known() && r.name.value() == want) return static_cast<int>(i);
-    }
-    return -1;
+  /// The first value of `key` in an index, or -1.
+  static int Lookup(const std::unordered_map<std::string, int>& index, const std::string& key) {
+    auto it = index.find(key);
+    return it == index.end() ? -1 : it->second;
   }
 
-  /// The destroyed role this ARN (or name) names, or -1.
+  /// The first role with this ARN, else the first with this name (by default the name the
+  /// ARN ends with), or -1.
+  int RoleByArnOrName(const std::string& arn, const std::string& name) const {
+    if (!arn.empty()) {
+      if (int i = Lookup(role_by_arn_, arn); i >= 0) return i;
+    }
+    const std::string want = name.empty() && !arn.empty() ? RoleNameFromArn(arn) : name;
+    return want.empty() ? -1 : Lookup(role_by_name_, want);
+  }
+
+  /// Indexes the roles by ARN and by name (first one wins), once they are all known.
+  void IndexRoles() {
+    for (size_t i = 0; i < scope_->roles.size(); ++i) {
+      const Role& r = scope_->roles[i];
+      if (r.arn.known()) role_by_arn_.emplace(r.arn.value(), static_cast<int>(i));
+      if (r.name.known()) role_by_name_.emplace(r.name.value(), static_cast<int>(i));
+    }
+    for (size_t i = 0; i < scope_->destroyed.size(); ++i) {
+      const Destroyed& d = scope_->destroyed[i];
+      if (d.arn.known()) {
+        destroyed_by_arn_.emplace(d.arn.value(), static_cast<int>(i));
+      } else if (d.name.known()) {
+        destroyed_by_name_.emplace(d.name.value(), static_cast<int>(i));
+      }
+    }
+  }
+
+  /// The destroyed role this ARN (or name) names, or -1: the first with this ARN or, among
+  /// those whose old ARN is not known, this name (the role's identity within the account).
   int DestroyedRole(const std::string& arn_or_name) const {
     std::string name = RoleNameFromArn(arn_or_name);
     if (name.empty()) name = arn_or_name;
-    for (size_t i = 0; i < scope_->destroyed.size(); ++i) {
-      const Destroyed& d = scope_->destroyed[i];
-      if (d.arn.known() && d.arn.value() == arn_or_name) return static_cast<int>(i);
-      // Without the old ARN, the name is the role's identity within the account.
-      if (!d.arn.known() && d.name.known() && d.name.value() == name) return static_cast<int>(i);
-    }
-    return -1;
+    const int by_arn = Lookup(destroyed_by_arn_, arn_or_name);
+    const int by_name = Lookup(destroyed_by_name_, name);
+    if (by_arn < 0 || by_name < 0) return std::max(by_arn, by_name);
+    return std::min(by_arn, by_name);
   }
 
   RoleRef ResolveRole(const Instance& in, std::string_view attr) const {
@@ -627,18 +755,18 @@ class PlanLoader {
   }
 
   Known<PolicyDocument> ParseEmbedded(const Value& str, const std::string& pointer) {
-    auto doc = std::make_unique<json::Document>();
-    std::string err;
     if (str.str().empty()) return Known<PolicyDocument>::Absent();
-    if (!ParsePolicyText(str.str(), doc.get(), &err)) {
-      Error(&str, pointer, "embedded policy: " + err);
+    // Plans repeat policy texts (one trust policy for many roles): each is parsed once.
+    auto [it, fresh] = embedded_.try_emplace(str.str());
+    Embedded& parsed = it->second;
+    if (fresh && !ParsePolicyText(str.str(), &parsed.doc, &parsed.error)) parsed.failed = true;
+    if (parsed.failed) {
+      Error(&str, pointer, "embedded policy: " + parsed.error);
       return Known<PolicyDocument>::Unknown();
     }
     // Statements point at the string that holds them (the outer pointer), on its line.
     Location loc = Loc(pointer, str.offset());
-    PolicyDocument pd = PolicyFromJson(doc->root(), loc, nullptr);
-    embedded_.push_back(std::move(doc));
-    return Known<PolicyDocument>::Of(std::move(pd));
+    return Known<PolicyDocument>::Of(PolicyFromJson(parsed.doc.root(), loc, nullptr));
   }
 
   /// The document of an aws_iam_policy_document instance: its rendered `json`
@@ -822,16 +950,15 @@ class PlanLoader {
   }
 
   int AddPolicy(Policy p) {
+    const auto index = static_cast<int>(scope_->policies.size());
+    if (!p.is_inline && p.arn.known()) policy_by_arn_.emplace(p.arn.value(), index);
     scope_->policies.push_back(std::move(p));
-    return static_cast<int>(scope_->policies.size() - 1);
+    return index;
   }
 
   /// A policy named by ARN: one of this plan's aws_iam_policy, or an AWS managed one.
   int PolicyForArn(const std::string& arn, const Location& loc) {
-    for (size_t i = 0; i < scope_->policies.size(); ++i) {
-      const Policy& p = scope_->policies[i];
-      if (!p.is_inline && p.arn.known() && p.arn.value() == arn) return static_cast<int>(i);
-    }
+    if (int i = Lookup(policy_by_arn_, arn); i >= 0) return i;
     Policy p;
     p.display = arn;
     p.arn = Known<std::string>::Of(arn);
@@ -848,10 +975,7 @@ class PlanLoader {
     std::string arn = StringAttr(in, attr);
     std::vector<const Instance*> refs = Refs(in, attr, "aws_iam_policy");
     if (!arn.empty()) {
-      for (size_t i = 0; i < scope_->policies.size(); ++i) {
-        const Policy& p = scope_->policies[i];
-        if (!p.is_inline && p.arn.known() && p.arn.value() == arn) return {static_cast<int>(i)};
-      }
+      if (int i = Lookup(policy_by_arn_, arn); i >= 0) return {i};
     }
     if (refs.size() == 1) {
       if (auto it = policy_index_.find(refs[0]); it != policy_index_.end()) return {it->second};
@@ -938,8 +1062,10 @@ class PlanLoader {
     for (size_t i = 0; i < instances_.size(); ++i) {
       const Instance& in = instances_[i];
       by_address_[in.address] = i;
-      by_local_[in.module + "\n" + (in.mode == "data" ? "data." : "") + in.type + "." + in.name]
-          .push_back(&in);
+      const std::string local =
+          in.module + "\n" + (in.mode == "data" ? "data." : "") + in.type + "." + in.name;
+      by_local_[local].push_back(&in);
+      if (!in.key.empty()) by_key_[local + "\n" + in.key].push_back(&in);
     }
 
     // Roles first: everything else links to them.
@@ -955,6 +1081,7 @@ class PlanLoader {
       role_index_[&in] = static_cast<int>(scope_->roles.size());
       scope_->roles.push_back(std::move(r));
     }
+    IndexRoles();
     for (const auto& in : instances_) {
       if (in.type != "aws_iam_policy" || in.mode != "managed") continue;
       Policy p;
@@ -1124,6 +1251,8 @@ class PlanLoader {
 
   /// An attachment whose role cannot be told: any role might hold it.
   void MarkUnlinkedGrant() {
+    if (unlinked_grant_) return;  // done already (the roles do not change)
+    unlinked_grant_ = true;
     for (auto& r : scope_->roles) {
       if (!r.name.known()) r.grants_complete = false;
     }
@@ -1195,20 +1324,34 @@ class PlanLoader {
       auto it = app_index_.find(a);
       if (it != app_index_.end()) b.app = it->second;
     }
-    if (b.app < 0) {
-      std::string app_id = StringAttr(in, "app_id");
-      for (size_t i = 0; i < scope_->apps.size() && !app_id.empty(); ++i) {
-        const App& a = scope_->apps[i];
-        if (a.arn.known() && a.arn.value().size() > app_id.size() &&
-            a.arn.value().compare(a.arn.value().size() - app_id.size(), app_id.size(), app_id) ==
-                0) {
-          b.app = static_cast<int>(i);
-        }
-      }
-    }
+    if (b.app < 0) b.app = AppByIdSuffix(StringAttr(in, "app_id"));
     int bi = static_cast<int>(scope_->branches.size());
     if (b.app >= 0) scope_->apps[b.app].branches.push_back(bi);
     scope_->branches.push_back(std::move(b));
+  }
+
+  /// The last app whose ARN ends with `app_id` (and is longer), or -1. The apps' ARNs are
+  /// indexed reversed and sorted, so those ending alike are neighbours.
+  int AppByIdSuffix(const std::string& app_id) {
+    if (app_id.empty()) return -1;
+    if (apps_by_reversed_arn_.empty()) {
+      for (size_t i = 0; i < scope_->apps.size(); ++i) {
+        const App& a = scope_->apps[i];
+        if (!a.arn.known()) continue;
+        apps_by_reversed_arn_.emplace_back(
+            std::string(a.arn.value().rbegin(), a.arn.value().rend()), static_cast<int>(i));
+      }
+      std::sort(apps_by_reversed_arn_.begin(), apps_by_reversed_arn_.end());
+    }
+    const std::string reversed(app_id.rbegin(), app_id.rend());
+    int found = -1;
+    for (auto it = std::lower_bound(apps_by_reversed_arn_.begin(), apps_by_reversed_arn_.end(),
+                                    std::make_pair(reversed, -1));
+         it != apps_by_reversed_arn_.end() && it->first.compare(0, reversed.size(), reversed) == 0;
+         ++it) {
+      if (it->first.size() > reversed.size()) found = std::max(found, it->second);
+    }
+    return found;
   }
 
   const InputFile& in_;
@@ -1219,16 +1362,36 @@ class PlanLoader {
   size_t config_modules_seen_ = 0;
   std::map<std::string, const Value*> config_resources_;
   std::vector<Instance> instances_;
-  std::map<std::string, size_t> by_address_;
+  std::unordered_map<std::string, size_t> by_address_;
   // "module\nlocal address" -> instances, for resolving references.
   std::map<std::string, std::vector<const Instance*>> by_local_;
+  // "module\nlocal address\nkey" -> the instances with that key (one, unless addresses lie).
+  std::unordered_map<std::string, std::vector<const Instance*>> by_key_;
+  std::unordered_map<std::string, int> role_by_arn_;   // first role with an ARN
+  std::unordered_map<std::string, int> role_by_name_;  // first role with a name
+  std::unordered_map<std::string, int> destroyed_by_arn_;
+  std::unordered_map<std::string, int> destroyed_by_name_;  // those without a known ARN
+  std::unordered_map<std::string, int> policy_by_arn_;      // first managed policy with an ARN
+  std::vector<std::pair<std::string, int>> apps_by_reversed_arn_;  // see AppByIdSuffix
+  bool unlinked_grant_ = false;                                    // MarkUnlinkedGrant done
   std::map<const Instance*, int> role_index_;
   std::map<const Instance*, int> policy_index_;
   std::map<const Instance*, int> app_index_;
-  std::vector<std::unique_ptr<json::Document>> embedded_;
+  /// A policy text embedded in a string, parsed.
+  struct Embedded {
+    json::Document doc;
+    bool failed = false;
+    std::string error;
+  };
+  std::unordered_map<std::string, Embedded> embedded_;  // by text
 };
 
 }  // namespace
+
+const json::ParseFilter* TerraformPlanFilter() {
+  static const PlanFilter kFilter;
+  return &kFilter;
+}
 
 void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
   scope->kind = Scope::Kind::kTerraformPlan;

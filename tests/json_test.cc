@@ -768,20 +768,25 @@ std::vector<std::string> FilterCases() {
   return cases;
 }
 
+// On one thread and on two (the second one from the middle of even a small text).
 void ExpectSameVerdict(const std::string& text, const ParseFilter* filter) {
   ParseError plain_err;
   Document plain;
   const bool plain_ok = Parse(text, &plain, &plain_err);
-  ParseOptions options;
-  options.filter = filter;
-  ParseError err;
-  Document doc;
-  const bool ok = Parse(text, &doc, &err, options);
-  EXPECT_EQ(ok, plain_ok) << text;
-  EXPECT_EQ(err.message, plain_err.message) << text;
-  EXPECT_EQ(err.offset, plain_err.offset) << text;
-  EXPECT_EQ(err.line, plain_err.line) << text;
-  EXPECT_EQ(err.column, plain_err.column) << text;
+  for (bool parallel : {false, true}) {
+    ParseOptions options;
+    options.filter = filter;
+    options.parallel = parallel;
+    options.parallel_from = 0;
+    ParseError err;
+    Document doc;
+    const bool ok = Parse(text, &doc, &err, options);
+    EXPECT_EQ(ok, plain_ok) << text;
+    EXPECT_EQ(err.message, plain_err.message) << text;
+    EXPECT_EQ(err.offset, plain_err.offset) << text;
+    EXPECT_EQ(err.line, plain_err.line) << text;
+    EXPECT_EQ(err.column, plain_err.column) << text;
+  }
 }
 
 TEST(JsonFilterTest, DroppedPartsAreValidatedAndErrorsLocatedAsWithout) {

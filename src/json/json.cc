@@ -9,7 +9,9 @@
 
 #include <string.h>  // memrchr
 
-#if defined(__SSE2__)
+// SSE2 is part of x86-64; IAMLINT_NO_SIMD builds the portable code there too (to test it).
+#if defined(__SSE2__) && !defined(IAMLINT_NO_SIMD)
+#define IAMLINT_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -172,7 +174,7 @@ inline int CountTrailingZeros(uint32_t x) { return __builtin_ctz(x); }
 // The first byte at or after p that needs attention inside a string literal ('"', '\\',
 // a control character or a non-ASCII byte), or end.
 IAMLINT_ALWAYS_INLINE const char* ScanString(const char* p, const char* end) {
-#if defined(__SSE2__)
+#if defined(IAMLINT_SSE2)
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i space = _mm_set1_epi8(0x20);
@@ -194,7 +196,7 @@ IAMLINT_ALWAYS_INLINE const char* ScanString(const char* p, const char* end) {
 
 // The first byte at or after p that is not JSON whitespace, or end.
 IAMLINT_ALWAYS_INLINE const char* ScanWhitespace(const char* p, const char* end) {
-#if defined(__SSE2__)
+#if defined(IAMLINT_SSE2)
   const __m128i space = _mm_set1_epi8(' ');
   const __m128i newline = _mm_set1_epi8('\n');
   const __m128i cr = _mm_set1_epi8('\r');
@@ -216,7 +218,7 @@ IAMLINT_ALWAYS_INLINE const char* ScanWhitespace(const char* p, const char* end)
 // Number of '\n' in [p, end).
 size_t CountNewlines(const char* p, const char* end) {
   size_t n = 0;
-#if defined(__SSE2__)
+#if defined(IAMLINT_SSE2)
   const __m128i newline = _mm_set1_epi8('\n');
   while (end - p >= 16) {
     // Per-byte counters (each compare adds 0 or -1), summed before they can wrap.
@@ -263,19 +265,20 @@ size_t CountNewlines(const char* p, const char* end) {
 
 /// What the second thread of a parallel parse learnt about the second half of the text.
 struct Ahead {
+  // 24 bytes: there may be a few per kilobyte of text. Sizes fit 32 bits (kMaxSize).
   struct Container {
-    size_t open = 0;        // offset of its '{' or '['
-    size_t end = 0;         // just past its '}' or ']'; 0: not validated (yet)
-    size_t newlines = 0;    // '\n' bytes in [open, end)
-    size_t line_start = 0;  // just past the last of them
-    size_t depth = 0;       // nesting levels, itself included
+    size_t open = 0;          // offset of its '{' or '['
+    uint32_t size = 0;        // up to just past its '}' or ']'; 0: not validated (yet)
+    uint32_t newlines = 0;    // '\n' bytes in it
+    uint32_t line_start = 0;  // just past the last of them, from `open`
+    uint32_t depth = 0;       // nesting levels, itself included
   };
   // Containers smaller than this are skipped as fast as they are looked up; bigger than the
   // other, they are the parser's path to what it keeps, not something it drops.
   static constexpr size_t kMinSize = 256;
   static constexpr size_t kMaxSize = size_t{1} << 20;
 
-  size_t from = 0;                    // where the second thread starts (after a newline)
+  size_t from = 0;                    // where the second thread starts
   std::vector<Container> containers;  // in text order; only those of a useful size
   std::atomic<bool> stop{false};
   std::thread thread;
@@ -722,14 +725,15 @@ IAMLINT_ALWAYS_INLINE void Parser::CloseSkipped(const char* p, bool* object) {
     const auto size = static_cast<size_t>(p - o.at);
     if (size < Ahead::kMinSize) {
       notes.pop_back();  // the last one: what it holds is smaller still, and gone already
-    } else if (size <= Ahead::kMaxSize) {  // bigger ones stay not validated (end 0)
+    } else if (size <= Ahead::kMaxSize) {  // bigger ones stay not validated (size 0)
       Ahead::Container& c = notes[o.note];
-      c.newlines = CountNewlines(o.at, p);
+      c.newlines = static_cast<uint32_t>(CountNewlines(o.at, p));
       if (c.newlines != 0) {
-        c.line_start = Offset(static_cast<const char*>(memrchr(o.at, '\n', size))) + 1;
+        c.line_start =
+            static_cast<uint32_t>(static_cast<const char*>(memrchr(o.at, '\n', size)) + 1 - o.at);
       }
-      c.depth = o.depth;
-      c.end = Offset(p);
+      c.depth = static_cast<uint32_t>(o.depth);
+      c.size = static_cast<uint32_t>(size);
     }
     if (!open.empty()) open.back().depth = std::max(open.back().depth, o.depth + 1);
   }
@@ -782,7 +786,7 @@ const Ahead::Container* Parser::Validated(const char* open) {
   while (ahead_next_ < notes.size() && notes[ahead_next_].open < at) ++ahead_next_;
   if (ahead_next_ == notes.size() || notes[ahead_next_].open != at) return nullptr;
   // Not validated when too big to be worth it, or still open when the second thread stopped.
-  return notes[ahead_next_].end != 0 ? &notes[ahead_next_] : nullptr;
+  return notes[ahead_next_].size != 0 ? &notes[ahead_next_] : nullptr;
 }
 
 bool Parser::SkipDropped(const char* open, bool in_object) {
@@ -791,9 +795,9 @@ bool Parser::SkipDropped(const char* open, bool in_object) {
   if (c == nullptr || stack_.size() + c->depth - 1 >= options_.max_depth) {
     return Skip<false>(in_object ? open : nullptr);
   }
-  p_ = begin_ + c->end;
+  p_ = open + c->size;
   newlines_ += c->newlines;  // counted_to_ is at `open` (BeginDropped)
-  if (c->newlines != 0) line_start_ = begin_ + c->line_start;
+  if (c->newlines != 0) line_start_ = open + c->line_start;
   counted_to_ = p_;
   return true;
 }
@@ -1487,9 +1491,8 @@ bool Parse(std::string_view text, Document* out, ParseError* err, const ParseOpt
   // The second thread starts a little before the middle: the main parser reads more
   // carefully (it builds what it keeps), and after the middle it still walks the tokens
   // around the containers it steps over.
-  constexpr size_t kParallelFrom = size_t{16} << 20;
   const char* from = nullptr;
-  if (options.parallel && options.filter != nullptr && text.size() >= kParallelFrom &&
+  if (options.parallel && options.filter != nullptr && text.size() >= options.parallel_from &&
       std::thread::hardware_concurrency() > 1) {
     const std::string_view rest = text.substr(text.size() / 20 * 9);
     const std::string_view near = rest.substr(0, size_t{1} << 20);

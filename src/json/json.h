@@ -168,6 +168,7 @@ struct ParseOptions {
   /// arrays there end, so that those the filter drops are then stepped over, not read again.
   /// Results (values, errors, lines) are the same as on one thread.
   bool parallel = false;
+  size_t parallel_from = size_t{16} << 20;  // texts smaller than this use one thread
 };
 
 /// Maps byte offsets to 1-based line numbers (and columns) of one text.

@@ -50,18 +50,30 @@ void CheckLines(const Value& v, const Document& kept, const Document& full) {
   for (const auto& m : v.members()) CheckLines(*m.value, kept, full);
 }
 
+// On one thread, then on two (the second validating from the middle on).
 void CheckFiltered(std::string_view text, bool ok, const ParseError& err, const Document& full,
                    const ParseFilter& filter) {
-  ParseOptions options;
-  options.filter = &filter;
-  Document doc;
-  ParseError e;
-  const bool filtered_ok = Parse(text, &doc, &e, options);
-  if (filtered_ok != ok || e.message != err.message || e.offset != err.offset ||
-      e.line != err.line || e.column != err.column) {
-    std::abort();  // a dropped part judged otherwise, or an error located otherwise
+  std::string one_thread;
+  for (bool parallel : {false, true}) {
+    ParseOptions options;
+    options.filter = &filter;
+    options.parallel = parallel;
+    options.parallel_from = 0;
+    Document doc;
+    ParseError e;
+    const bool filtered_ok = Parse(text, &doc, &e, options);
+    if (filtered_ok != ok || e.message != err.message || e.offset != err.offset ||
+        e.line != err.line || e.column != err.column) {
+      std::abort();  // a dropped part judged otherwise, or an error located otherwise
+    }
+    if (!ok) continue;
+    CheckLines(doc.root(), doc, full);
+    if (!parallel) {
+      one_thread = doc.root().Dump();
+    } else if (doc.root().Dump() != one_thread) {
+      std::abort();  // the second thread changed what is kept
+    }
   }
-  if (ok) CheckLines(doc.root(), doc, full);
 }
 
 }  // namespace

@@ -24,6 +24,10 @@ using json::Value;
 /// Stands for an unknown value inside a resolved policy document; statements holding it are
 /// marked unknown and it is removed again.
 const char kUnknownMarker[] = "\x01iamlint-unknown\x01";
+/// Prefixes a Resource pattern with unknown parts as `*` (`arn:aws:s3:::${Bucket}/*`). An
+/// Allow may keep it: the pattern covers every value it may take, so it can only make a role
+/// seem to allow more, never less. Anywhere else (a Deny, NotResource) it is unknown.
+const char kPatternMark = '\x02';
 
 /// A value as far as the template reveals it.
 struct Str {
@@ -35,7 +39,12 @@ struct Str {
   /// For display: the text with unknown parts as written (`${AWS::StackName}-logs`); "" when
   /// it equals `text`.
   std::string raw;
+  /// Some part of `text` was not known and stands there as `*`: a pattern over the values it
+  /// may take, never the value itself.
+  bool wild = false;
   bool known() const { return state == State::kKnown; }
+  /// Known exactly: no part of it stands for something the template does not say.
+  bool exact() const { return known() && !wild; }
   /// What to call a name built from this value.
   std::string Name(const std::string& fallback) const {
     if (!raw.empty()) return raw;
@@ -49,6 +58,11 @@ Str Val(std::string s) {
   r.text = std::move(s);
   return r;
 }
+/// A name for display: exact, or with its unknown parts as written (`shop-${Env}`).
+Known<std::string> NameOf(const Str& s) {
+  return s.known() ? Known<std::string>::Of(s.Name(s.text)) : Known<std::string>::Unknown();
+}
+
 Str Unk(std::string ref = "", std::string attr = "") {
   Str r;
   r.ref = std::move(ref);
@@ -81,7 +95,14 @@ class CfnLoader {
     const Value& root = in_.doc.root();
     if (const Value* params = root.Find("Parameters"); params != nullptr && params->IsObject()) {
       for (const auto& m : params->members()) {
-        params_[m.key] = m.value->IsObject() ? m.value->Find("Default") : nullptr;
+        const Value* def = m.value->IsObject() ? m.value->Find("Default") : nullptr;
+        // The Default of an SSM parameter type is the name of the parameter to read at
+        // deploy, not the value.
+        const Value* type = m.value->IsObject() ? m.value->Find("Type") : nullptr;
+        if (type != nullptr && type->IsString() && type->str().rfind("AWS::SSM::", 0) == 0) {
+          def = nullptr;
+        }
+        params_[m.key] = def;
       }
     }
     mappings_ = root.Find("Mappings");
@@ -93,6 +114,9 @@ class CfnLoader {
     }
     for (const auto& m : resources->members()) {
       const Value& r = *m.value;
+      // A logical ID written twice: CloudFormation deploys the last one, without a word
+      // (aws-cloudformation/cfn-language-discussion#96), and so it is read here.
+      if (resources->Find(m.key) != &r) continue;
       Res res;
       res.id = m.key;
       res.pointer = json::PointerAppend("/Resources", m.key);
@@ -203,9 +227,11 @@ class CfnLoader {
     Str out = Unk(id, attr);
     if (attr != "Arn") return out;
     // ARN patterns for what policies commonly name: the names when the template gives them.
+    bool exact = true;
     auto name = [&](const char* prop) {
       const Value* v = Prop(*r, prop);
       Str s = v != nullptr ? Resolve(*v, depth + 1) : Unk();
+      if (!s.exact()) exact = false;
       return s.known() ? s.text : std::string("*");
     };
     std::string arn;
@@ -215,10 +241,20 @@ class CfnLoader {
       arn = "arn:aws:lambda:*:*:function:" + name("FunctionName");
     }
     if (r->type == "AWS::SQS::Queue") arn = "arn:aws:sqs:*:*:" + name("QueueName");
-    if (r->type == "AWS::IAM::Role") arn = "arn:aws:iam::*:role/" + name("RoleName");
+    if (r->type == "AWS::IAM::Role") {
+      std::string path = "/";
+      if (const Value* p = Prop(*r, "Path")) {
+        Str s = Resolve(*p, depth + 1);
+        path = s.known() ? s.text : "/*/";
+        if (!s.exact()) exact = false;
+      }
+      arn = "arn:aws:iam::*:role" + path + name("RoleName");
+    }
     if (arn.empty()) return out;
     out.state = Str::State::kKnown;
     out.text = arn;
+    // Only an S3 bucket's ARN has neither account nor region in it.
+    out.wild = !exact || arn.find('*') != std::string::npos;
     return out;
   }
 
@@ -262,7 +298,8 @@ class CfnLoader {
         out.attr = part.attr;
       }
       out.text += part.known() ? part.text : "*";
-      out.raw += part.known() ? part.text : "${" + name + "}";
+      out.raw += part.exact() ? part.text : "${" + name + "}";
+      if (!part.exact()) out.wild = true;
     }
     if (out.raw == out.text) out.raw.clear();
     return out;
@@ -282,7 +319,7 @@ class CfnLoader {
     if (fn == "Fn::GetAtt") {
       if (arg.IsArray() && arg.items().size() == 2 && arg.items()[0].IsString()) {
         Str a = Resolve(arg.items()[1], depth + 1);
-        return a.known() ? GetAtt(arg.items()[0].str(), a.text, depth) : Unk();
+        return a.exact() ? GetAtt(arg.items()[0].str(), a.text, depth) : Unk();
       }
       if (arg.IsString()) {
         size_t dot = arg.str().find('.');
@@ -312,6 +349,7 @@ class CfnLoader {
         if (!first) out.text += arg.items()[0].str();
         first = false;
         out.text += p.known() ? p.text : "*";
+        if (!p.exact()) out.wild = true;
         if (out.ref.empty() && !p.ref.empty()) {
           out.ref = p.ref;
           out.attr = p.attr;
@@ -323,13 +361,13 @@ class CfnLoader {
       if (!arg.IsArray() || arg.items().size() != 3) return Unk();
       Str a = Resolve(arg.items()[1], depth + 1);
       Str b = Resolve(arg.items()[2], depth + 1);
-      if (a.state == b.state && a.text == b.text && a.ref == b.ref) return a;
+      if (a.state == b.state && a.text == b.text && a.ref == b.ref && a.wild == b.wild) return a;
       return Unk();  // which branch applies depends on a condition: cannot tell
     }
     if (fn == "Fn::Select") {
       if (!arg.IsArray() || arg.items().size() != 2 || !arg.items()[1].IsArray()) return Unk();
       Str idx = Resolve(arg.items()[0], depth + 1);
-      if (!idx.known() || idx.text.empty() ||
+      if (!idx.exact() || idx.text.empty() ||
           idx.text.find_first_not_of("0123456789") != std::string::npos) {
         return Unk();
       }
@@ -342,7 +380,7 @@ class CfnLoader {
       const Value* at = mappings_;
       for (const auto& key : arg.items()) {
         Str k = Resolve(key, depth + 1);
-        if (!k.known() || at == nullptr || !at->IsObject()) return Unk();
+        if (!k.exact() || at == nullptr || !at->IsObject()) return Unk();
         at = at->Find(k.text);
       }
       return at != nullptr ? Resolve(*at, depth + 1) : Unk();
@@ -351,18 +389,26 @@ class CfnLoader {
   }
 
   /// A copy of a policy document with intrinsics evaluated (unknown ones become the marker;
-  /// `AWS::NoValue` drops the element).
-  Value ResolveTree(const Value& v, int depth, bool statements = false) const {
+  /// `AWS::NoValue` drops the element). A value with unknown parts is unknown too (an action
+  /// `${Service}:*` is not every action of every service), except within `resource`, where
+  /// it is kept as a pattern with kPatternMark in front.
+  Value ResolveTree(const Value& v, int depth, bool statements = false,
+                    bool resource = false) const {
     if (depth > 64) return Value::String(kUnknownMarker, v.offset());
     if (!Intrinsic(v).empty()) {
       Str s = Resolve(v, depth);
-      return Value::String(s.known() ? s.text : kUnknownMarker, v.offset());
+      if (s.exact()) return Value::String(s.text, v.offset());
+      if (s.known() && resource && s.text.find_first_not_of('*') != std::string::npos) {
+        return Value::String(kPatternMark + s.text, v.offset());
+      }
+      return Value::String(kUnknownMarker, v.offset());
     }
     if (v.IsObject()) {
       Value obj = Value::Object(v.offset());
       for (const auto& m : v.members()) {
         if (IsNoValue(*m.value)) continue;
-        obj.Add(m.key, ResolveTree(*m.value, depth + 1, m.key == "Statement"));
+        obj.Add(m.key, ResolveTree(*m.value, depth + 1, m.key == "Statement",
+                                   m.key == "Resource" || m.key == "NotResource"));
       }
       return obj;
     }
@@ -375,7 +421,7 @@ class CfnLoader {
           statements_unknown_ = true;
           continue;
         }
-        arr.Push(ResolveTree(item, depth + 1));
+        arr.Push(ResolveTree(item, depth + 1, false, resource));
       }
       return arr;
     }
@@ -416,8 +462,28 @@ class CfnLoader {
       pd.unknown_statements = true;
       pd.partially_unknown = true;
     }
-    for (auto& st : pd.statements) {
-      bool core = Strip(&st.actions) | Strip(&st.resources);
+    // The resolved statements, in the order PolicyFromJson read them.
+    std::vector<const Value*> resolved_statements;
+    if (const Value* st = resolved.IsObject() ? resolved.Find("Statement") : nullptr) {
+      if (st->IsArray()) {
+        for (const auto& item : st->items()) resolved_statements.push_back(&item);
+      } else {
+        resolved_statements.push_back(st);
+      }
+    }
+    for (size_t i = 0; i < pd.statements.size(); ++i) {
+      Statement& st = pd.statements[i];
+      bool effect_unknown = false;
+      if (i < resolved_statements.size() && resolved_statements[i]->IsObject()) {
+        const Value* e = resolved_statements[i]->Find("Effect");
+        effect_unknown = e != nullptr && e->IsString() && e->str() == kUnknownMarker;
+      }
+      for (auto& r : st.resources) {
+        if (r.empty() || r[0] != kPatternMark) continue;
+        const bool allow = st.effect == Effect::kAllow && !st.not_resource;
+        r = allow ? r.substr(1) : kUnknownMarker;
+      }
+      bool core = Strip(&st.actions) | Strip(&st.resources) | effect_unknown;
       for (auto& [kind, ids] : st.principal.ids) core = Strip(&ids) || core;
       bool cond = false;
       for (auto& c : st.conditions) cond = Strip(&c.values) || cond;
@@ -454,13 +520,28 @@ class CfnLoader {
     return AddPolicy(std::move(p));
   }
 
+  /// A customer managed policy of this template named by ARN (`arn:aws:iam::${AWS::AccountId}:
+  /// policy/my-app-data`): its ManagedPolicyName and Path are in the template, the account is
+  /// not. -1 when none is.
+  int ManagedPolicyNamed(const Str& s) const {
+    if (!s.known() || s.text.find(":iam::aws:policy/") != std::string::npos) return -1;
+    const size_t at = s.text.find(":policy/");
+    if (s.text.rfind("arn:", 0) != 0 || at == std::string::npos) return -1;
+    const std::string path_name = s.text.substr(at + std::string(":policy").size());
+    for (const auto& [id, idx] : managed_of_) {
+      auto it = managed_path_name_.find(id);
+      if (it != managed_path_name_.end() && it->second == path_name) return idx;
+    }
+    return -1;
+  }
+
   /// The role a value names: by Ref / GetAtt / ${X} of a role resource, or by name or ARN.
   int RoleNamed(const Str& s) const {
     if (!s.ref.empty()) {
       auto it = role_of_.find(s.ref);
       if (it != role_of_.end()) return it->second;
     }
-    if (!s.known()) return -1;
+    if (!s.exact()) return -1;
     std::string name = s.text;
     if (size_t role = name.find(":role/"); role != std::string::npos) {
       name = name.substr(name.rfind('/') + 1);
@@ -482,7 +563,7 @@ class CfnLoader {
       int idx = RoleNamed(Resolve(v, 0));
       if (idx >= 0) {
         out.push_back(idx);
-      } else if (!Resolve(v, 0).known()) {
+      } else if (!Resolve(v, 0).exact()) {
         for (auto& role : scope_->roles) role.grants_complete = false;
       }
     };
@@ -505,10 +586,10 @@ class CfnLoader {
     if (idx >= 0) {
       ref.state = RoleRef::State::kResolved;
       ref.role = idx;
-      ref.arn = s.known() ? s.text : scope_->roles[static_cast<size_t>(idx)].arn.value_or("");
+      ref.arn = s.exact() ? s.text : scope_->roles[static_cast<size_t>(idx)].arn.value_or("");
       return ref;
     }
-    if (s.known() && s.text.find('*') == std::string::npos) {
+    if (s.exact() && s.text.find('*') == std::string::npos) {
       ref.state = RoleRef::State::kExternal;
       ref.arn = s.text;
       return ref;
@@ -528,7 +609,7 @@ class CfnLoader {
       var.name = name->str();
       const Value* value = e.Find("Value");
       Str s = value != nullptr ? Resolve(*value, 0) : Val("");
-      var.value_known = s.known() && s.text.find('*') == std::string::npos;
+      var.value_known = s.exact();
       var.value = var.value_known ? s.text : "";
       var.loc = Loc(json::PointerAppend(pointer, i), &e);
       out.push_back(std::move(var));
@@ -539,7 +620,7 @@ class CfnLoader {
   bool Flag(const Value* v) const {
     if (v == nullptr) return false;
     Str s = Resolve(*v, 0);
-    return s.known() && (s.text == "true" || s.text == "True");
+    return s.exact() && (s.text == "true" || s.text == "True");
   }
 
   void Build() {
@@ -551,9 +632,7 @@ class CfnLoader {
       role.loc = Loc(r.pointer, r.node);
       const Value* name = Prop(r, "RoleName");
       Str n = name != nullptr ? Resolve(*name, 0) : Unk();
-      role.name = n.known() && n.text.find('*') == std::string::npos
-                      ? Known<std::string>::Of(n.text)
-                      : Known<std::string>::Unknown();
+      role.name = n.exact() ? Known<std::string>::Of(n.text) : Known<std::string>::Unknown();
       role.arn = Known<std::string>::Unknown();  // the account is not in the template
       role.trust =
           Document(Prop(r, "AssumeRolePolicyDocument"), PropPointer(r, "AssumeRolePolicyDocument"));
@@ -568,9 +647,17 @@ class CfnLoader {
       p.loc = Loc(r.pointer, r.node);
       const Value* name = Prop(r, "ManagedPolicyName");
       Str n = name != nullptr ? Resolve(*name, 0) : Unk();
-      p.name = n.known() ? Known<std::string>::Of(n.text) : Known<std::string>::Unknown();
+      p.name = NameOf(n);
       p.arn = Known<std::string>::Unknown();
       p.document = Document(Prop(r, "PolicyDocument"), PropPointer(r, "PolicyDocument"));
+      if (n.exact()) {
+        std::string path = "/";
+        if (const Value* pv = Prop(r, "Path")) {
+          Str ps = Resolve(*pv, 0);
+          path = ps.exact() ? ps.text : "";
+        }
+        if (!path.empty()) managed_path_name_[id] = path + n.text;
+      }
       int idx = AddPolicy(std::move(p));
       managed_of_[id] = idx;
       for (int role : RolesOf(r, "Roles")) {
@@ -611,7 +698,7 @@ class CfnLoader {
           p.is_inline = true;
           const Value* nm = b.Find("PolicyName");
           Str n = nm != nullptr ? Resolve(*nm, 0) : Unk();
-          p.name = n.known() ? Known<std::string>::Of(n.text) : Known<std::string>::Unknown();
+          p.name = NameOf(n);
           p.display = r.display + " policy \"" + n.Name("?") + "\"";
           p.loc = Loc(bp, &b);
           p.document =
@@ -634,12 +721,12 @@ class CfnLoader {
         if (s.state == Str::State::kAbsent) continue;
         if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
           role.grants.push_back({m->second, "ManagedPolicyArns", Loc(ap, &a)});
-        } else if (s.known() && s.text.find('*') == std::string::npos) {
+        } else if (int named = ManagedPolicyNamed(s); named >= 0) {
+          role.grants.push_back({named, "ManagedPolicyArns", Loc(ap, &a)});
+        } else if (s.exact() && s.text.find('*') == std::string::npos) {
+          // arn:${AWS::Partition}:iam::aws:policy/X is exact: AWS managed, bundled.
           role.grants.push_back(
               {PolicyForArn(s.text, Loc(ap, &a)), "ManagedPolicyArns", Loc(ap, &a)});
-        } else if (s.known() && s.text.find(":iam::aws:policy/") != std::string::npos) {
-          // arn:${AWS::Partition}:iam::aws:policy/X is resolved above; anything else unknown.
-          role.grants_complete = false;
         } else {
           role.grants_complete = false;
         }
@@ -652,7 +739,7 @@ class CfnLoader {
     p.is_inline = true;
     const Value* nm = Prop(r, "PolicyName");
     Str n = nm != nullptr ? Resolve(*nm, 0) : Unk();
-    p.name = n.known() ? Known<std::string>::Of(n.text) : Known<std::string>::Unknown();
+    p.name = NameOf(n);
     p.display = r.display;
     p.loc = Loc(r.pointer, r.node);
     p.document = Document(Prop(r, "PolicyDocument"), PropPointer(r, "PolicyDocument"));
@@ -661,8 +748,13 @@ class CfnLoader {
     std::vector<int> roles;
     if (r.type == "AWS::IAM::RolePolicy") {
       const Value* rn = Prop(r, "RoleName");
-      int role = rn != nullptr ? RoleNamed(Resolve(*rn, 0)) : -1;
-      if (role >= 0) roles.push_back(role);
+      Str name = rn != nullptr ? Resolve(*rn, 0) : Unk();
+      int role = RoleNamed(name);
+      if (role >= 0) {
+        roles.push_back(role);
+      } else if (!name.exact()) {
+        for (auto& each : scope_->roles) each.grants_complete = false;  // it may be any of them
+      }
     } else {
       roles = RolesOf(r, "Roles");
     }
@@ -678,14 +770,14 @@ class CfnLoader {
     app.loc = Loc(r.pointer, r.node);
     const Value* name = Prop(r, "Name");
     Str n = name != nullptr ? Resolve(*name, 0) : Unk();
-    app.name = n.known() ? Known<std::string>::Of(n.text) : Known<std::string>::Unknown();
+    app.name = NameOf(n);
     app.arn = Known<std::string>::Unknown();
     const Value* platform = Prop(r, "Platform");
     if (platform == nullptr) {
       app.platform = Known<std::string>::Of("WEB");  // CloudFormation's default
     } else {
       Str p = Resolve(*platform, 0);
-      app.platform = p.known()                        ? Known<std::string>::Of(p.text)
+      app.platform = p.exact()                        ? Known<std::string>::Of(p.text)
                      : p.state == Str::State::kAbsent ? Known<std::string>::Of("WEB")
                                                       : Known<std::string>::Unknown();
     }
@@ -709,7 +801,7 @@ class CfnLoader {
     b.loc = Loc(r.pointer, r.node);
     const Value* bn = Prop(r, "BranchName");
     Str n = bn != nullptr ? Resolve(*bn, 0) : Unk();
-    b.name = n.known() ? n.text : "";
+    b.name = n.known() ? n.Name("") : "";
     const Value* app = Prop(r, "AppId");
     Str a = app != nullptr ? Resolve(*app, 0) : Unk();
     if (auto it = app_of_.find(a.ref); !a.ref.empty() && it != app_of_.end()) b.app = it->second;
@@ -717,7 +809,7 @@ class CfnLoader {
     b.env = EnvOf(Prop(r, "EnvironmentVariables"), PropPointer(r, "EnvironmentVariables"));
     if (const Value* fw = Prop(r, "Framework")) {
       Str f = Resolve(*fw, 0);
-      b.framework = f.known() ? Known<std::string>::Of(f.text) : Known<std::string>::Unknown();
+      b.framework = f.exact() ? Known<std::string>::Of(f.text) : Known<std::string>::Unknown();
     } else {
       b.framework = Known<std::string>::Absent();
     }
@@ -734,7 +826,7 @@ class CfnLoader {
     const std::string tp = PropPointer(r, "Tags");
     auto add = [&](const Value& v, const std::string& pointer) {
       Str s = Resolve(v, 0);
-      if (!s.known()) return;
+      if (!s.exact()) return;
       scope_->skip_tags.push_back({r.display, s.text, Loc(pointer, &v), Loc(r.pointer, r.node)});
     };
     if (tags->IsArray()) {
@@ -762,6 +854,7 @@ class CfnLoader {
   std::vector<std::string> order_;
   std::map<std::string, int> role_of_;
   std::map<std::string, int> managed_of_;
+  std::map<std::string, std::string> managed_path_name_;  // "/path/name" when both are known
   std::map<std::string, int> app_of_;
   mutable bool statements_unknown_ = false;  // set by ResolveTree for the current document
 };

@@ -192,10 +192,37 @@ Value YamlToValue(const YAML::Node& n, int depth, size_t* budget, bool read_tag 
   }
 }
 
+/// A CloudFormation template (CDK-synthesised and SAM ones too): its format version, SAM's
+/// `Transform`, or a `Resources` object with a resource whose `Type` is like `AWS::IAM::Role`.
 bool LooksLikeCloudFormation(const Value& root) {
-  return root.IsObject() &&
-         (root.Find("AWSTemplateFormatVersion") != nullptr ||
-          (root.Find("Resources") != nullptr && root.Find("Resources")->IsObject()));
+  if (!root.IsObject()) return false;
+  if (root.Find("AWSTemplateFormatVersion") != nullptr) return true;
+  auto sam = [](const Value& v) {
+    return v.IsString() && v.str().rfind("AWS::Serverless-", 0) == 0;
+  };
+  if (const Value* t = root.Find("Transform")) {
+    if (sam(*t)) return true;
+    if (t->IsArray() && std::any_of(t->items().begin(), t->items().end(), sam)) return true;
+  }
+  const Value* resources = root.Find("Resources");
+  if (resources == nullptr || !resources->IsObject()) return false;
+  for (const auto& m : resources->members()) {
+    const Value* type = m.value->IsObject() ? m.value->Find("Type") : nullptr;
+    if (type != nullptr && type->IsString() && type->str().find("::") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Whether the text of a file that does not parse was meant as a CloudFormation template.
+bool LooksLikeTemplateText(std::string_view text) {
+  std::string_view head = text.substr(0, 4096);
+  for (const char* k :
+       {"AWSTemplateFormatVersion", "AWS::Serverless-2016-10-31", "AWS::IAM::", "AWS::Amplify::"}) {
+    if (head.find(k) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -538,7 +565,7 @@ class Runner {
                           "\"resource_changes\"", "\"appArn\"", "\"RoleDetailList\""}) {
       if (head.find(k) != std::string::npos) return true;
     }
-    return false;
+    return LooksLikeTemplateText(text);
   }
 
   void ParseYaml(std::unique_ptr<InputFile> in, bool explicit_path) {
@@ -546,7 +573,7 @@ class Runner {
     try {
       node = YAML::Load(in->text);
     } catch (const YAML::Exception& e) {
-      if (!explicit_path) {
+      if (!explicit_path && !LooksLikeTemplateText(in->text)) {
         ++result_.files_skipped;
         return;
       }

@@ -30,8 +30,10 @@ namespace {
 namespace fs = std::filesystem;
 using json::Value;
 
-/// Converts UTF-16 (with BOM) to UTF-8. Returns false on malformed input.
-bool Utf16ToUtf8(std::string_view in, bool little_endian, std::string* out) {
+/// Converts UTF-16 (with BOM) to UTF-8. Returns false on malformed input. When `in` is the
+/// text of `mapping`, the pages already converted are given back as it goes.
+bool Utf16ToUtf8(std::string_view in, bool little_endian, std::string* out,
+                 const FileMapping* mapping = nullptr) {
   out->clear();
   out->reserve(in.size() / 2 + 16);
   size_t i = 2;  // skip the BOM
@@ -40,7 +42,13 @@ bool Utf16ToUtf8(std::string_view in, bool little_endian, std::string* out) {
     auto b1 = static_cast<unsigned char>(in[at + 1]);
     return little_endian ? (b0 | (b1 << 8)) : ((b0 << 8) | b1);
   };
+  constexpr size_t kReleaseEvery = size_t{4} << 20;
+  size_t next_release = kReleaseEvery;
   while (i + 1 < in.size()) {
+    if (mapping != nullptr && i >= next_release) {
+      mapping->Release(next_release - kReleaseEvery, i);
+      next_release = i + kReleaseEvery;
+    }
     unsigned cp = unit(i);
     i += 2;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -484,7 +492,7 @@ class Runner {
         ((raw[0] == '\xFF' && raw[1] == '\xFE') || (raw[0] == '\xFE' && raw[1] == '\xFF'))) {
       bool le = raw[0] == '\xFF';
       std::string utf8;
-      if (!Utf16ToUtf8(raw, le, &utf8)) {
+      if (!Utf16ToUtf8(raw, le, &utf8, in->mapping.get())) {
         Skip(path, explicit_path, "malformed UTF-16 text (odd length or a lone surrogate)");
         return;
       }

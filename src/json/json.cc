@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iterator>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -1504,13 +1505,14 @@ bool Parse(std::string_view text, Document* out, ParseError* err, const ParseOpt
   }
   Ahead ahead;
   ParseOptions helper_options;
-  helper_options.max_depth = options.max_depth;
-  helper_options.max_string_bytes = options.max_string_bytes;
-  helper_options.release = options.release;
-  Parser helper(text, helper_options);
+  std::optional<Parser> helper;
   if (from != nullptr) {
+    helper_options.max_depth = options.max_depth;
+    helper_options.max_string_bytes = options.max_string_bytes;
+    helper_options.release = options.release;
+    helper.emplace(text, helper_options);
     ahead.from = static_cast<size_t>(from - text.data());
-    ahead.thread = std::thread([&helper, &ahead] { helper.Prescan(&ahead); });
+    ahead.thread = std::thread([&helper, &ahead] { helper->Prescan(&ahead); });
   }
   const bool ok = parser.Run(out, from != nullptr ? &ahead : nullptr);
   if (ahead.thread.joinable()) {

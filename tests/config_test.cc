@@ -97,7 +97,7 @@ TEST(PathGlob, FoldersAndNames) {
 TEST_F(ConfigTest, BadConfigurationsAreLocatedErrors) {
   CopyPlan("seed-before.plan.json", "plan.json");
   struct Case {
-    const char* yaml;
+    std::string yaml;
     size_t line;
     const char* says;
   };
@@ -117,6 +117,7 @@ TEST_F(ConfigTest, BadConfigurationsAreLocatedErrors) {
       {"suppressions:\n  - rule: AMP002\n    resource: x\n    reason: r\n    owner: me\n", 5,
        "unknown suppression key `owner`"},
       {"rules: [unclosed\n", 2, "invalid YAML"},
+      {std::string("rules:\n  AMP001: off\0\n", 22), 2, "a NUL byte"},
   };
   for (const auto& c : cases) {
     Write(".iamlint.yaml", c.yaml);

@@ -3,9 +3,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -136,13 +139,97 @@ TEST_F(HostileInput, UnreadablePaths) {
   std::string file = Write("plan.json", "{}");
   // A path through a regular file cannot be opened by anyone, root included.
   ExpectLocatedError(file + "/nested.json", false);
-  if (geteuid() == 0) {
-    GTEST_LOG_(INFO) << "running as root: permission bits do not stop reading; the chmod 000 "
-                        "case is not exercised";
+  ASSERT_EQ(chmod(file.c_str(), 0), 0);
+  if (geteuid() != 0) {
+    ExpectLocatedError(file, false);
     return;
   }
-  ASSERT_EQ(chmod(file.c_str(), 0), 0);
-  ExpectLocatedError(file, false);
+  // Root reads files whatever their mode: run iamlint as nobody (as CI runs as root).
+  const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups";
+  if (testing::RunIamlint({"--version"}, testing::SourceDir(), as_nobody).exit_code != 0) {
+    GTEST_SKIP() << "running as root and iamlint cannot be run as nobody (setpriv missing or "
+                    "the build folder is private): the chmod 000 case is not exercised";
+  }
+  testing::RunResult r =
+      testing::RunIamlint({"check", "--format", "json", file}, testing::SourceDir(), as_nobody);
+  EXPECT_EQ(r.signal, 0) << "crashed";
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  ASSERT_EQ(j["errors"].size(), 1U) << r.out;
+  EXPECT_EQ(j["errors"][0]["file"], file);
+  EXPECT_NE(j["errors"][0]["message"].get<std::string>().find("ermission"), std::string::npos)
+      << j.dump();
+}
+
+// Big plans are memory-mapped, filtered (unread resources validated but not built) and
+// validated from the middle by a second thread: defects late in a big plan, inside resources
+// no rule reads, must still be exit 2 at the right line.
+TEST_F(HostileInput, DefectsLateInABigPlanAreLocated) {
+  nlohmann::json plan = nlohmann::json::parse(
+      testing::ReadText(testing::SourcePath("fixtures/plans/seed-before.plan.json")));
+  auto& resources = plan["planned_values"]["root_module"]["resources"];
+  for (int i = 0; i < 12000; ++i) {
+    resources.push_back({{"address", "aws_s3_bucket.logs_" + std::to_string(i)},
+                         {"mode", "managed"},
+                         {"type", "aws_s3_bucket"},
+                         {"name", "logs_" + std::to_string(i)},
+                         {"values",
+                          {{"bucket", "logs-" + std::to_string(i)},
+                           {"tags", {{"Team", i == 11000 ? "MARKER" : "platform"}}}}}});
+  }
+  const std::string text = plan.dump(1);
+  ASSERT_GT(text.size(), size_t{2} << 20);
+  const size_t marker = text.find("\"MARKER\"");
+  ASSERT_GT(marker, text.size() / 2);  // in the part the second thread validates
+  const auto line = static_cast<int>(std::count(text.begin(), text.begin() + marker, '\n') + 1);
+  struct Case {
+    const char* name;
+    std::string replacement;
+    const char* says;
+  };
+  const std::vector<Case> cases = {
+      {"utf8", "\"caf\xC3\x28\"", "UTF-8"},
+      {"nul", std::string("\"a\0b\"", 5), "control character"},
+      {"deep", std::string(5000, '[') + std::string(5000, ']'), "nesting"},
+      {"bad", "MARKER", "invalid"},
+  };
+  for (const auto& c : cases) {
+    std::string bad = text;
+    bad.replace(marker, 8, c.replacement);
+    testing::RunResult r = testing::RunIamlint(
+        {"check", "--format", "json", Write(c.name + std::string(".json"), bad)});
+    EXPECT_EQ(r.signal, 0) << c.name;
+    EXPECT_EQ(r.exit_code, 2) << c.name << r.out;
+    nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << c.name << r.out;
+    ASSERT_EQ(j["errors"].size(), 1U) << c.name << r.out;
+    EXPECT_EQ(j["errors"][0]["line"], line) << c.name << j.dump();
+    EXPECT_NE(j["errors"][0]["message"].get<std::string>().find(c.says), std::string::npos)
+        << c.name << j.dump();
+  }
+  // Truncated in the second half: located at the end.
+  testing::RunResult r = testing::RunIamlint(
+      {"check", "--format", "json", Write("cut.json", text.substr(0, marker + 3))});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("truncated"), std::string::npos) << r.out;
+  // And intact, the same plan gives the seed's findings.
+  r = testing::RunIamlint({"check", "--format", "json", Write("ok.json", text)});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  std::set<std::string> rules;
+  for (const auto& f : j["findings"]) rules.insert(f["rule"]);
+  EXPECT_EQ(rules, (std::set<std::string>{"AMP001", "AMP002"})) << r.out;
+}
+
+TEST_F(HostileInput, HugeStringIsRefusedByLimit) {
+  // One 65 MiB string (the limit is 64 MiB) inside a policy, after a line break.
+  std::string text = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Sid\": \"";
+  text.append(size_t{65} << 20, 'a');
+  text += "\"}]}";
+  std::string msg = ExpectLocatedError(Write("huge-string.json", text), true);
+  EXPECT_NE(msg.find("string longer than"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("line 2"), std::string::npos) << msg;
 }
 
 TEST_F(HostileInput, EmptyAndWhitespaceFiles) {

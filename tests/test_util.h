@@ -49,12 +49,14 @@ struct RunResult {
 };
 
 /// Runs the built iamlint binary with `args` from `cwd` (default: the project root),
-/// capturing output.
+/// capturing output. `launcher` (a shell word list, e.g. a setpriv command) runs it.
 inline RunResult RunIamlint(const std::vector<std::string>& args,
-                            const std::string& cwd = SourceDir()) {
+                            const std::string& cwd = SourceDir(),
+                            const std::string& launcher = "") {
   std::string err_file =
       std::filesystem::temp_directory_path() / ("iamlint_test_err_" + std::to_string(getpid()));
-  std::string cmd = "cd " + ShellQuote(cwd) + " && " + ShellQuote(IAMLINT_BINARY);
+  std::string cmd = "cd " + ShellQuote(cwd) + " && " + launcher + (launcher.empty() ? "" : " ") +
+                    ShellQuote(IAMLINT_BINARY);
   for (const auto& a : args) cmd += " " + ShellQuote(a);
   cmd += " 2>" + ShellQuote(err_file) + " </dev/null";
   RunResult r;

@@ -322,9 +322,22 @@ bool LoadConfig(const std::string& path, Config* out, std::vector<LoadError>* er
   std::stringstream buf;
   buf << f.rdbuf();
   if (!f.good() && !f.eof()) return fail(0, "cannot read the configuration file");
+  return ParseConfig(buf.str(), path, out, errors);
+}
+
+bool ParseConfig(const std::string& text, const std::string& path, Config* out,
+                 std::vector<LoadError>* errors) {
+  auto fail = [&](size_t line, const std::string& message) {
+    errors->push_back(LoadError{path, line, "", message});
+    return false;
+  };
+  if (size_t nul = text.find('\0'); nul != std::string::npos) {
+    const auto line = static_cast<size_t>(std::count(text.begin(), text.begin() + nul, '\n'));
+    return fail(line + 1, "a NUL byte: a binary file, not YAML");
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(buf.str());
+    root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     return fail(e.mark.is_null() ? 0 : static_cast<size_t>(e.mark.line) + 1,
                 "invalid YAML: " + e.msg);

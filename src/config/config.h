@@ -61,6 +61,9 @@ std::string FindConfig(const std::string& start_dir);
 /// Reads a configuration file. Unknown keys, bad values and missing reasons are errors with
 /// the file and line (exit code 2).
 bool LoadConfig(const std::string& path, Config* out, std::vector<LoadError>* errors);
+/// The same from the file's text (`path` names it in errors); `out->path`/`dir` are left alone.
+bool ParseConfig(const std::string& text, const std::string& path, Config* out,
+                 std::vector<LoadError>* errors);
 
 /// Whether the include/exclude globs let `path` be read (always true without globs).
 bool ConfigAcceptsFile(const Config& config, const std::string& path);

@@ -1,6 +1,7 @@
-// libFuzzer target: the whole pipeline (recognise, load, link, rules, reporters) on arbitrary
-// bytes. The first byte picks the input kind to force (or detection), so that every loader is
-// reached even by inputs that detection would send elsewhere.
+// libFuzzer targets for the loaders: the whole pipeline (recognise, load, link, rules,
+// reporters) on arbitrary bytes. One source, several targets (tests/fuzz/CMakeLists.txt): each
+// forces one input kind (IAMLINT_FUZZ_KIND), so that its loader is reached even by inputs that
+// detection would send elsewhere; fuzz_load leaves the kind to detection.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -10,16 +11,18 @@
 #include "report/report.h"
 #include "rules/rule.h"
 
+#ifndef IAMLINT_FUZZ_KIND
+#define IAMLINT_FUZZ_KIND kUnknown
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size == 0) return 0;
-  static const iamlint::InputKind kKinds[] = {
-      iamlint::InputKind::kUnknown, iamlint::InputKind::kTerraformPlan,
-      iamlint::InputKind::kAwsCli, iamlint::InputKind::kPolicy};
   iamlint::LoadOptions options;
-  options.force = kKinds[data[0] % 4];
-  std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
-  // Two inputs: the bytes alone, and beside a copy (CLI dumps merge across files).
-  iamlint::LoadResult loaded = iamlint::LoadBuffers({{"a.json", bytes}, {"b.json", bytes}}, options);
+  options.force = iamlint::InputKind::IAMLINT_FUZZ_KIND;
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  // Two inputs: the bytes alone, and beside a copy (CLI dumps merge across files; the same
+  // role or app twice must link without surprises). JSON or YAML is told by content.
+  iamlint::LoadResult loaded =
+      iamlint::LoadBuffers({{"a/input.json", bytes}, {"b/input.json", bytes}}, options);
   iamlint::Report report;
   report.findings = iamlint::RunRules(loaded.model);
   report.errors = loaded.errors;

@@ -90,13 +90,13 @@ TEST(CloudFormation, FindingsPointAtTheTemplateLinesAndNameWhatUsersWrote) {
     if (file == "fixtures/cfn/seed-before.yaml" && f["rule"] == "AMP001") {
       EXPECT_EQ(f["resource"], "AmplifyApp");
       EXPECT_EQ(f["location"]["pointer"], "/Resources/AmplifyApp");
-      EXPECT_EQ(f["location"]["line"], line_of("  AmplifyApp:") + 1);  // its `Type:` line
+      EXPECT_EQ(f["location"]["line"], line_of("  AmplifyApp:"));  // the logical ID's line
       EXPECT_NE(f["hint"].get<std::string>().find("ComputeRoleArn"), std::string::npos);
       yaml_app = true;
     }
     if (file == "fixtures/cfn/seed-before.yaml" && f["rule"] == "AMP002") {
       EXPECT_EQ(f["resource"], "AppPermissions");  // the AWS::IAM::ManagedPolicy
-      EXPECT_EQ(f["location"]["line"], line_of("  AppPermissions:") + 1);
+      EXPECT_EQ(f["location"]["line"], line_of("  AppPermissions:"));
       // The short-form !Sub ARNs were evaluated: partition and parameter known, the account
       // and region a wildcard.
       EXPECT_NE(f["message"].get<std::string>().find("arn:aws:dynamodb:*:*:table/my-app-*"),
@@ -191,9 +191,9 @@ TEST(CloudFormation, BrokenTemplatesAreLocatedErrors) {
       {"no-type.yaml",
        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  App:\n    Properties:\n      "
        "Platform: WEB_COMPUTE\n",
-       "no-type.yaml:4:", "has no `Type`"},
+       "no-type.yaml:3:", "has no `Type`"},
       {"list.yaml", "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  - a\n  - b\n",
-       "list.yaml:3:", "needs a `Resources` object"},
+       "list.yaml:2:", "needs a `Resources` object"},
   };
   for (const auto& c : cases) {
     std::ofstream(dir / c.name) << c.text;
@@ -356,7 +356,7 @@ TEST(CloudFormation, ShortTagsBecomeLongFormsAndKeepTheirLines) {
   const Role& role = s.roles[static_cast<size_t>(compute)];
   EXPECT_EQ(role.name.value_or("?"), "dev-compute");  // !Sub with a parameter default
   EXPECT_EQ(role.loc.pointer, "/Resources/Compute");
-  EXPECT_EQ(role.loc.line, LineOf(text, "Type: AWS::IAM::Role"));
+  EXPECT_EQ(role.loc.line, LineOf(text, "  Compute:"));  // the logical ID's line
   // !Join with AWS::URLSuffix in the trust policy: amplify.amazonaws.com.
   ASSERT_TRUE(role.trust.known());
   ASSERT_EQ(role.trust.value().statements.size(), 1u);
@@ -672,7 +672,7 @@ Resources:
   Scope s = LoadOne("dup.yaml", text);
   ASSERT_EQ(s.apps.size(), 1u);
   EXPECT_EQ(s.apps[0].platform.value_or("?"), "WEB_COMPUTE");
-  EXPECT_EQ(s.apps[0].loc.line, 7u);
+  EXPECT_EQ(s.apps[0].loc.line, 6u);
 }
 
 }  // namespace

@@ -184,7 +184,14 @@ Value YamlToValue(const YAML::Node& n, int depth, size_t* budget, bool read_tag 
     case YAML::NodeType::Map: {
       Value obj = Value::Object(offset);
       for (const auto& kv : n) {
-        obj.Add(kv.first.Scalar(), YamlToValue(kv.second, depth + 1, budget));
+        Value v = YamlToValue(kv.second, depth + 1, budget);
+        // A block mapping or sequence begins on the line after its key: locate it at the key
+        // (`MyRole:`, `Statement:`), the line a reader looks for.
+        if ((v.IsObject() || v.IsArray()) && kv.first.Mark().pos >= 0 &&
+            static_cast<size_t>(kv.first.Mark().pos) < v.offset()) {
+          v.set_offset(static_cast<size_t>(kv.first.Mark().pos));
+        }
+        obj.Add(kv.first.Scalar(), std::move(v));
       }
       return obj;
     }

@@ -1,4 +1,5 @@
 #include "data/catalogue.h"
+#include "core/ascii.h"
 
 #include <algorithm>
 #include <cctype>
@@ -16,7 +17,7 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -98,10 +99,7 @@ size_t Distance(std::string_view a, std::string_view b) {
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t sub = prev[j - 1] + (std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                          std::tolower(static_cast<unsigned char>(b[j - 1]))
-                                      ? 0
-                                      : 1);
+      size_t sub = prev[j - 1] + (AsciiLower(a[i - 1]) == AsciiLower(b[j - 1]) ? 0 : 1);
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
     }
     std::swap(prev, cur);
@@ -114,6 +112,10 @@ std::string Closest(std::string_view want, const Names& names) {
   std::string best;
   size_t best_d = std::max<size_t>(2, want.size() / 3) + 1;  // only close matches
   for (const auto& n : names) {
+    // The distance is at least the difference in length: skip what cannot be closer (and so
+    // never compare a huge string character by character with every name).
+    const size_t diff = want.size() > n.size() ? want.size() - n.size() : n.size() - want.size();
+    if (diff >= best_d) continue;
     size_t d = Distance(want, n);
     if (d < best_d) {
       best_d = d;
@@ -155,12 +157,16 @@ std::string_view ResourceTypeArn(std::string_view service, std::string_view type
 }
 
 std::string SuggestService(std::string_view service) {
-  std::vector<std::string> names;
-  for (const auto& line : Lines()) {
-    if (line.rfind("A\t", 0) != 0) continue;
-    std::string_view s = line.substr(2, line.find(':') - 2);
-    if (names.empty() || names.back() != s) names.emplace_back(s);
-  }
+  // The distinct service prefixes, listed once (a policy full of retired services asks often).
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& line : Lines()) {
+      if (line.rfind("A\t", 0) != 0) continue;
+      std::string_view s = line.substr(2, line.find(':') - 2);
+      if (out.empty() || out.back() != s) out.emplace_back(s);
+    }
+    return out;
+  }();
   return Closest(service, names);
 }
 

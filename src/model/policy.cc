@@ -1,4 +1,5 @@
 #include "model/policy.h"
+#include "core/ascii.h"
 
 #include <cctype>
 #include <string>
@@ -114,7 +115,7 @@ int HexValue(char c) {
   return -1;
 }
 
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char Lower(char c) { return AsciiLower(c); }
 
 bool Glob(std::string_view p, std::string_view t, bool ci) {
   // Iterative wildcard match with single-star backtracking: linear-ish, no recursion.

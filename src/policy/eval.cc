@@ -1,4 +1,5 @@
 #include "policy/eval.h"
+#include "core/ascii.h"
 
 #include <arpa/inet.h>
 
@@ -13,7 +14,7 @@ namespace {
 
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
 
@@ -29,11 +30,7 @@ bool MatchTokens(const std::vector<Token>& p, std::string_view t, bool ci) {
   size_t ti = 0;
   size_t star = std::string::npos;
   size_t mark = 0;
-  auto eq = [&](char a, char b) {
-    return ci ? std::tolower(static_cast<unsigned char>(a)) ==
-                    std::tolower(static_cast<unsigned char>(b))
-              : a == b;
-  };
+  auto eq = [&](char a, char b) { return ci ? AsciiLower(a) == AsciiLower(b) : a == b; };
   while (ti < t.size()) {
     if (pi < p.size() && ((p[pi].wild && p[pi].c == '?') || (!p[pi].wild && eq(p[pi].c, t[ti])))) {
       ++pi;

@@ -12,8 +12,9 @@ const RuleInfo kInfo = {
     "full-admin",
     Severity::kError,
     "Policy allows every action on every resource (`*` on `*`)",
-    "Finds Allow statements with Action `*` and Resource `*` and no condition, in the policies the "
-    "input defines, and AWS managed policies with such a statement (AdministratorAccess, "
+    "Finds Allow statements with Action `*` and Resource `*` and no condition (not denied again "
+    "by a Deny of `*` on `*` in the same policy), in the policies the input defines, and AWS "
+    "managed policies with such a statement (AdministratorAccess, "
     "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role.",
     "Whoever holds the policy controls the whole account: every service, every resource, IAM "
     "itself. One leaked credential or one request-handling bug in code running with it becomes an "
@@ -33,7 +34,8 @@ bool IsFullAdmin(const Statement& st) {
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
     for (const auto& st : p.doc->statements) {
-      if (!IsFullAdmin(st)) continue;
+      // A Deny of everything in the same policy leaves the Allow granting nothing.
+      if (!IsFullAdmin(st) || DeniedInSameDocument(*p.doc, st, "*")) continue;
       out.Add(kInfo, p.resource, st.loc,
               "policy " + p.resource + " allows every action on every resource" +
                   (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")"),

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "data/catalogue.h"
 #include "policy/eval.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
@@ -31,6 +32,17 @@ const RuleInfo kInfo = {
     "`iam:PassedToService` condition to iam:PassRole.",
 };
 
+// A resource of the type `action` acts on (a user for iam:CreateAccessKey, a policy for
+// iam:CreatePolicyVersion, ...), to ask whether a Deny of the same policy takes the path away:
+// "Deny iam:CreateAccessKey on arn:aws:iam::*:user/*" does, though it names no role.
+std::string SampleResource(const std::string& action) {
+  std::string type = "role";
+  if (const ActionInfo* info = FindAction(action); info && !info->resource_types.empty()) {
+    type = std::string(info->resource_types.front());
+  }
+  return "arn:aws:iam::123456789012:" + type + "/any";
+}
+
 void Check(const Scope& scope, Findings& out) {
   static const std::vector<std::string> kEscalation = {
       "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:AttachRolePolicy",
@@ -58,7 +70,7 @@ void Check(const Scope& scope, Findings& out) {
                                    policies.identity.push_back({p.resource, p.doc});
                                    EvalRequest r;
                                    r.action = action;
-                                   r.resource = "arn:aws:iam::123456789012:role/any";
+                                   r.resource = SampleResource(action);
                                    r.context_complete = false;
                                    return Evaluate(policies, r).decision == Decision::kExplicitDeny;
                                  }),

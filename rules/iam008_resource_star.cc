@@ -1,4 +1,5 @@
 // IAM008 resource-star: Resource "*" for actions that can be scoped to resources.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ const RuleInfo kInfo = {
     "(named exactly, or by wildcards) include Write, Permissions-management or Tagging actions "
     "that accept specific resource ARNs, per the bundled service authorization reference. "
     "Actions that only work with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not "
-    "reported, nor are Read and List actions, to keep account audits readable.",
+    "reported, nor are Read and List actions, to keep account audits readable; nor is an "
+    "action an unconditional Deny in the same policy takes away again.",
     "`Resource: \"*\"` extends the statement to every table, bucket, queue or key in the account, "
     "present and future, when the workload needs a few.",
     "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:PutItem\", \"s3:ListAllMyBuckets\"], "
@@ -49,7 +51,12 @@ void Check(const Scope& scope, Findings& out) {
         } else if (const ActionInfo* info = FindAction(a)) {
           any = mutating_and_scopable(info);
         }
-        if (any) scopable.push_back(a);
+        // Listed twice, or denied again in the same policy: report it once, or not at all.
+        if (!any || std::find(scopable.begin(), scopable.end(), a) != scopable.end() ||
+            DeniedInSameDocument(*p.doc, st, a)) {
+          continue;
+        }
+        scopable.push_back(a);
       }
       if (scopable.empty()) continue;
       out.Add(kInfo, p.resource, st.loc,

@@ -1,4 +1,5 @@
 // IAM010 service-wildcard: every action of a service (`s3:*`).
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -15,7 +16,7 @@ const RuleInfo kInfo = {
     "Allow of every action of a service (`service:*`)",
     "Finds Allow statements naming `service:*` (every action of a service, including its "
     "permission-management and delete actions and those AWS adds later) in the policies the "
-    "input defines.",
+    "input defines, unless an unconditional Deny of it in the same policy takes it away again.",
     "`dynamodb:*` includes DeleteTable and UpdateTable; `s3:*` includes PutBucketPolicy and "
     "DeleteBucket; `iam:*` is account takeover. Workloads need a handful of actions.",
     "{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*\", \"Resource\": "
@@ -30,7 +31,10 @@ void Check(const Scope& scope, Findings& out) {
       if (st.effect != Effect::kAllow || st.not_action || st.unknown_core) continue;
       std::vector<std::string> wild;
       for (const auto& a : st.actions) {
-        if (a.size() > 2 && a.compare(a.size() - 2, 2, ":*") == 0) wild.push_back(a);
+        if (a.size() < 3 || a.compare(a.size() - 2, 2, ":*") != 0) continue;
+        // Denied again in the same policy (Allow iam:* and Deny iam:*): nothing is granted.
+        if (DeniedInSameDocument(*p.doc, st, a)) continue;
+        if (std::find(wild.begin(), wild.end(), a) == wild.end()) wild.push_back(a);
       }
       if (wild.empty()) continue;
       out.Add(kInfo, p.resource, st.loc,

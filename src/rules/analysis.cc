@@ -338,4 +338,31 @@ bool AllResources(const Statement& st) {
   return std::find(st.resources.begin(), st.resources.end(), "*") != st.resources.end();
 }
 
+bool DeniedInSameDocument(const PolicyDocument& doc, const Statement& allow,
+                          const std::string& action_pattern) {
+  for (const auto& st : doc.statements) {
+    if (st.effect != Effect::kDeny || st.unknown_core || st.partially_unknown ||
+        !st.conditions.empty() || st.not_action || st.not_resource || !st.has_resource) {
+      continue;
+    }
+    const bool actions_covered =
+        std::any_of(st.actions.begin(), st.actions.end(), [&](const std::string& d) {
+          return GlobCovers(d, action_pattern, /*case_insensitive=*/true);
+        });
+    if (!actions_covered) continue;
+    auto covered = [&](const std::string& resource) {
+      return std::any_of(st.resources.begin(), st.resources.end(), [&](const std::string& d) {
+        return GlobCovers(d, resource, /*case_insensitive=*/false);
+      });
+    };
+    // An Allow with NotResource reaches resources nobody listed: only a Deny on "*" covers it.
+    const bool resources_covered =
+        allow.not_resource ? covered("*")
+                           : (!allow.resources.empty() &&
+                              std::all_of(allow.resources.begin(), allow.resources.end(), covered));
+    if (resources_covered) return true;
+  }
+  return false;
+}
+
 }  // namespace iamlint

@@ -91,4 +91,13 @@ bool HasConditionKey(const Statement& st, const std::string& key);
 /// Whether the statement's Resource is exactly "*" (or contains "*").
 bool AllResources(const Statement& st);
 
+/// Whether one unconditional Deny statement of the same document takes away everything the
+/// Allow statement `allow` grants through `action_pattern` (as written, e.g. "iam:*"): its
+/// actions cover the pattern and its resources cover every resource of the Allow. Then the
+/// Allow grants none of it and a rule must not report it as granted. Conservative: a Deny with
+/// conditions, NotAction or NotResource, or several Denies that only together cover it, do not
+/// count.
+bool DeniedInSameDocument(const PolicyDocument& doc, const Statement& allow,
+                          const std::string& action_pattern);
+
 }  // namespace iamlint

@@ -15,8 +15,9 @@ const RuleInfo kInfo = {
     "Policy grammar error: bad Effect, missing Action or Resource, duplicate Sid, old Version",
     "Checks the policy grammar of the identity policies the input defines: Effect must be Allow "
     "or Deny; each statement needs Action or NotAction, and Resource or NotResource; Sids must be "
-    "unique; elements must have the right shape. A `Version` of `2008-10-17` (or none) is a "
-    "warning: policy variables such as `${aws:username}` are then plain text.",
+    "unique; elements must have the right shape; `Version` must be `2012-10-17` or the old "
+    "`2008-10-17`. A policy that uses policy variables such as `${aws:username}` with a "
+    "`Version` of `2008-10-17` (or none) is a warning: the variables are then plain text.",
     "IAM rejects invalid policies at deploy time, after the plan looked fine; an old or missing "
     "Version silently turns `${aws:username}` into a literal string, so a statement meant for "
     "one user's prefix matches nothing (or the wrong thing).",
@@ -26,6 +27,28 @@ const RuleInfo kInfo = {
     "statement an Action and a Resource; make Sids unique.",
 };
 
+// The first policy variable (`${aws:username}`) of a Resource, NotResource or condition value,
+// or "" when the document uses none.
+std::string FirstPolicyVariable(const PolicyDocument& doc) {
+  auto find = [](const std::string& text) -> std::string {
+    size_t at = text.find("${");
+    if (at == std::string::npos) return "";
+    size_t end = text.find('}', at);
+    return end == std::string::npos ? "" : text.substr(at, end - at + 1);
+  };
+  for (const auto& st : doc.statements) {
+    for (const auto& r : st.resources) {
+      if (std::string v = find(r); !v.empty()) return v;
+    }
+    for (const auto& c : st.conditions) {
+      for (const auto& value : c.values) {
+        if (std::string v = find(value); !v.empty()) return v;
+      }
+    }
+  }
+  return "";
+}
+
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
     const PolicyDocument& doc = *p.doc;
@@ -34,13 +57,25 @@ void Check(const Scope& scope, Findings& out) {
       out.Add(kInfo, p.resource, doc.loc, "policy " + p.resource + ": " + problem,
               "fix the policy's shape");
     }
-    if (doc.version != "2012-10-17" && !doc.statements.empty()) {
-      out.Add(kInfo, Severity::kWarning, p.resource, doc.loc,
-              "policy " + p.resource + " has " +
-                  (doc.version.empty() ? std::string("no Version")
-                                       : "Version \"" + doc.version + "\"") +
-                  ": policy variables are not substituted",
+    if (!doc.statements.empty() && !doc.version.empty() && doc.version != "2012-10-17" &&
+        doc.version != "2008-10-17") {
+      out.Add(kInfo, p.resource, doc.loc,
+              "policy " + p.resource + " has Version \"" + doc.version +
+                  "\", which IAM does not accept (only \"2012-10-17\" or the old "
+                  "\"2008-10-17\")",
               "set \"Version\": \"2012-10-17\"");
+    } else if (doc.version != "2012-10-17") {
+      // Without variables the old language reads the policy the same: nothing to report.
+      const std::string variable = FirstPolicyVariable(doc);
+      if (!variable.empty()) {
+        out.Add(kInfo, Severity::kWarning, p.resource, doc.loc,
+                "policy " + p.resource + " has " +
+                    (doc.version.empty() ? std::string("no Version")
+                                         : "Version \"" + doc.version + "\"") +
+                    ", so its policy variables such as " + variable +
+                    " are not substituted: they match only that literal text",
+                "set \"Version\": \"2012-10-17\"");
+      }
     }
     std::set<std::string> sids;
     for (const auto& st : doc.statements) {

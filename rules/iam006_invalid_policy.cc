@@ -54,7 +54,7 @@ void Check(const Scope& scope, Findings& out) {
     const PolicyDocument& doc = *p.doc;
     if (doc.partially_unknown) continue;
     for (const auto& problem : doc.problems) {
-      out.Add(kInfo, p.resource, doc.loc, "policy " + p.resource + ": " + problem,
+      out.Add(kInfo, p.resource, problem.loc, "policy " + p.resource + ": " + problem.message,
               "fix the policy's shape");
     }
     if (!doc.statements.empty() && !doc.version.empty() && doc.version != "2012-10-17" &&

@@ -71,6 +71,14 @@ void ReadStatement(const json::Value& s, Statement* st, std::vector<std::string>
     if (eff->str() == "Allow") st->effect = Effect::kAllow;
     if (eff->str() == "Deny") st->effect = Effect::kDeny;
   }
+  // IAM refuses a statement with both elements of a pair (MalformedPolicyDocument).
+  for (const char* pair : {"Action", "Resource", "Principal"}) {
+    if (s.Find(pair) != nullptr && s.Find(std::string("Not") + pair) != nullptr) {
+      problems->push_back("a statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") +
+                          " has both " + pair + " and Not" + pair +
+                          " (IAM refuses such a policy; the Not" + pair + " was not read)");
+    }
+  }
   if (const auto* a = s.Find("Action")) {
     st->actions = StringList(*a, "Action", problems);
   } else if (const auto* na = s.Find("NotAction")) {
@@ -148,14 +156,14 @@ PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
   PolicyDocument out;
   out.loc = loc;
   if (!doc.IsObject()) {
-    out.problems.push_back("the policy is " + json::TypeNameWithArticle(doc.type()) +
-                           ", expected an object");
+    out.problems.push_back(
+        {"the policy is " + json::TypeNameWithArticle(doc.type()) + ", expected an object", loc});
     return out;
   }
   if (const auto* v = doc.Find("Version"); v && v->IsString()) out.version = v->str();
   const json::Value* stmts = doc.Find("Statement");
   if (stmts == nullptr) {
-    out.problems.push_back("the policy has no Statement");
+    out.problems.push_back({"the policy has no Statement", loc});
     return out;
   }
   auto add = [&](const json::Value& s, const std::string& pointer) {
@@ -163,7 +171,9 @@ PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
     st.loc.file = loc.file;
     st.loc.pointer = pointer;
     st.loc.line = lines != nullptr ? lines->LineOf(s.offset()) : loc.line;
-    ReadStatement(s, &st, &out.problems);
+    std::vector<std::string> problems;
+    ReadStatement(s, &st, &problems);
+    for (auto& message : problems) out.problems.push_back({std::move(message), st.loc});
     out.statements.push_back(std::move(st));
   };
   const std::string base = json::PointerAppend(loc.pointer, "Statement");

@@ -57,8 +57,13 @@ struct PolicyDocument {
   /// Whole statements may be missing from view (unknown statement list, merged source or
   /// override documents, dynamic blocks).
   bool unknown_statements = false;
-  /// Shape problems met while normalising (e.g. "Statement is a string").
-  std::vector<std::string> problems;
+  /// Shape problems met while normalising (e.g. "Statement is a string"), each located at its
+  /// statement (or at the document when it is not inside one).
+  struct Problem {
+    std::string message;
+    Location loc;
+  };
+  std::vector<Problem> problems;
 };
 
 /// Builds a PolicyDocument from a parsed JSON/YAML value. `loc` locates the

@@ -98,6 +98,27 @@ per_run() {  # mean wall seconds of N runs of a command, as measured by perf sta
 seed_i=$(per_run 20 build/iamlint check --fail-on never "$seed")
 seed_j=$(per_run 20 jq empty "$seed")
 
+# A folder of 1,000 small plans (copies of the seed plan): on all cores, and on one core
+# (taskset) for comparison.
+many=$cache/many-plans
+if [ "$(find "$many" -name '*.json' 2>/dev/null | wc -l)" != 1000 ]; then
+  rm -rf "$many" && mkdir -p "$many"
+  for i in $(seq -w 1 1000); do cp "$seed" "$many/plan-$i.json"; done
+fi
+many_best=""
+for _ in $(seq "$runs"); do
+  /usr/bin/time -f "%e %P" -o "$work/time" build/iamlint check --fail-on never "$many" \
+    >/dev/null 2>&1 || true
+  read -r t p < <(tail -n 1 "$work/time")
+  if [ -z "$many_best" ] || awk -v a="$t" -v b="${many_best% *}" 'BEGIN { exit !(a < b) }'; then
+    many_best="$t ${p%\%}"
+  fi
+done
+many_one=""
+if command -v taskset >/dev/null; then
+  many_one=$(measure taskset -c 0 build/iamlint check --fail-on never "$many")
+fi
+
 {
   echo "Machine: $machine. Best of $runs runs, warm page cache, in the same run of \`bench/run.sh\`."
   echo
@@ -114,7 +135,11 @@ seed_j=$(per_run 20 jq empty "$seed")
       }
       printf "- Seed plan (%s): iamlint check %.1f ms end to end, jq empty %.1f ms (%.2fx; floor: under 0.5x).\n",
         "fixtures/plans/seed-before.plan.json", si * 1000, sj * 1000, si / sj
-    }' "$results"
+      split(many, m, " ")
+      printf "- A folder of 1,000 copies of the seed plan: %.2f s at %d%% CPU on %d cores", m[1], m[2], cores
+      if (one != "") { split(one, o, " "); printf " (one core: %.2f s, %.2fx the time)", o[1], o[1] / m[1] }
+      printf ".\n"
+    }' many="$many_best" one="$many_one" cores="$(nproc)" "$results"
 } >"$work/section.md"
 cat "$work/section.md"
 

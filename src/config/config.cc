@@ -126,7 +126,7 @@ class Reader {
   }
 
   bool Level(const YAML::Node& val, RuleSetting* s) {
-    const std::string t = val.Scalar();
+    const std::string& t = val.Scalar();
     if (t == "off" || t == "false") {
       s->enabled = false;
     } else if (t == "on" || t == "true") {

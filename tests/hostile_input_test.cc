@@ -1,11 +1,13 @@
 // Hostile and broken inputs through the real binary: never a crash, a hang or a silent pass;
 // always exit 2 with a located message.
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,6 +15,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "load/loaders.h"
 #include "test_util.h"
 
 namespace iamlint {
@@ -230,6 +233,22 @@ TEST_F(HostileInput, HugeStringIsRefusedByLimit) {
   std::string msg = ExpectLocatedError(Write("huge-string.json", text), true);
   EXPECT_NE(msg.find("string longer than"), std::string::npos) << msg;
   EXPECT_NE(msg.find("line 2"), std::string::npos) << msg;
+}
+
+// A big input is memory-mapped; should another process truncate it while it is read, the lost
+// pages raise SIGBUS. That is an input error naming the file (exit 2), not a crash.
+TEST_F(HostileInput, FileTruncatedWhileMappedIsAnInputError) {
+  const std::string path = Write("plan.json", std::string(size_t{4} << 20, ' '));
+  EXPECT_EXIT(
+      {
+        const int fd = open(path.c_str(), O_RDONLY);
+        std::unique_ptr<FileMapping> mapping = FileMapping::Map(fd, size_t{4} << 20, path);
+        if (mapping == nullptr || truncate(path.c_str(), 0) != 0) _exit(3);
+        const volatile char last = mapping->bytes()[(size_t{4} << 20) - 1];
+        (void)last;
+        _exit(0);
+      },
+      ::testing::ExitedWithCode(2), "plan.json: input error the file shrank while iamlint");
 }
 
 TEST_F(HostileInput, EmptyAndWhitespaceFiles) {

@@ -18,8 +18,10 @@ namespace iamlint {
 class FileMapping {
  public:
   /// Maps the first `size` bytes of the open file `fd` (size > 0); nullptr when the file
-  /// cannot be mapped (the caller then reads it).
-  static std::unique_ptr<FileMapping> Map(int fd, size_t size);
+  /// cannot be mapped (the caller then reads it). Should the file shrink while mapped (another
+  /// process truncating it), touching the lost pages ends the run with exit code 2 and a
+  /// message naming `path`, instead of a crash by SIGBUS.
+  static std::unique_ptr<FileMapping> Map(int fd, size_t size, const std::string& path);
   ~FileMapping();
   FileMapping(const FileMapping&) = delete;
   FileMapping& operator=(const FileMapping&) = delete;
@@ -33,9 +35,10 @@ class FileMapping {
   void Release(size_t begin, size_t end) const;
 
  private:
-  FileMapping(char* data, size_t size) : data_(data), size_(size) {}
+  FileMapping(char* data, size_t size, int slot) : data_(data), size_(size), slot_(slot) {}
   char* data_;
   size_t size_;
+  int slot_;  // in the table the SIGBUS handler reads; -1 when it was full
   size_t skip_ = 0;
 };
 

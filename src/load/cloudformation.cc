@@ -483,7 +483,10 @@ class CfnLoader {
         const bool allow = st.effect == Effect::kAllow && !st.not_resource;
         r = allow ? r.substr(1) : kUnknownMarker;
       }
-      bool core = Strip(&st.actions) | Strip(&st.resources) | effect_unknown;
+      // Both lists are stripped whatever the first says.
+      const bool actions_unknown = Strip(&st.actions);
+      const bool resources_unknown = Strip(&st.resources);
+      bool core = actions_unknown || resources_unknown || effect_unknown;
       for (auto& [kind, ids] : st.principal.ids) core = Strip(&ids) || core;
       bool cond = false;
       for (auto& c : st.conditions) cond = Strip(&c.values) || cond;

@@ -35,11 +35,6 @@ const RuleInfo kInfo = {
     "permissions from the service role.",
 };
 
-bool IsSsr(const App& app) {
-  return app.platform.known() &&
-         (app.platform.value() == "WEB_COMPUTE" || app.platform.value() == "WEB_DYNAMIC");
-}
-
 struct Evidence {
   bool found = false;
   bool cannot_tell = false;

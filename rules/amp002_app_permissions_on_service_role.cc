@@ -36,28 +36,10 @@ const RuleInfo kInfo = {
     "permissions on the service role.",
 };
 
-bool IsSsr(const App& app) {
-  return app.platform.known() &&
-         (app.platform.value() == "WEB_COMPUTE" || app.platform.value() == "WEB_DYNAMIC");
-}
-
-/// The distinct effective compute roles of an app (one per branch, or the app's own).
-std::vector<const RoleRef*> ComputeRoles(const Scope& scope, const App& app) {
-  std::vector<const RoleRef*> out;
-  if (app.branches.empty()) {
-    out.push_back(&app.compute_role);
-  } else {
-    for (int bi : app.branches) {
-      out.push_back(&EffectiveComputeRole(scope, scope.branches[static_cast<size_t>(bi)]));
-    }
-  }
-  return out;
-}
-
 /// Patterns of one data grant that some effective compute role does not allow.
 std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, const DataGrant& g,
                                        const std::vector<const RoleRef*>& computes,
-                                       bool* no_compute) {
+                                       bool* no_compute, std::string* boundary) {
   std::set<std::string> missing;
   for (const RoleRef* ref : computes) {
     if (ref->state == RoleRef::State::kAbsent) {
@@ -72,7 +54,13 @@ std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, 
       const bool not_action = pat.rfind("NotAction", 0) == 0;
       for (const auto& a : g.actions) {
         if (!not_action && !ActionMatches(pat, a)) continue;
-        if (RoleAllows(scope, *cr, a, g.statement->resources) == Tri::kNo) missing.insert(pat);
+        bool by_boundary = false;
+        if (RoleAllows(scope, *cr, a, g.statement->resources, &by_boundary) == Tri::kNo) {
+          missing.insert(pat);
+          if (by_boundary && boundary->empty()) {
+            *boundary = scope.policies[static_cast<size_t>(cr->boundary.policy)].display;
+          }
+        }
       }
     }
   }
@@ -86,7 +74,7 @@ void Check(const Scope& scope, Findings& out) {
     if (sr == nullptr) continue;
     RoleDataAccess access = DataAccessOf(scope, *sr, out.options());
     if (access.grants.empty()) continue;
-    std::vector<const RoleRef*> computes = ComputeRoles(scope, app);
+    std::vector<const RoleRef*> computes = EffectiveComputeRoles(scope, app);
     // One finding per grant (attachment, inline policy...), naming every statement's gap.
     std::vector<const Grant*> order;
     for (const auto& g : access.grants) {
@@ -98,10 +86,12 @@ void Check(const Scope& scope, Findings& out) {
       std::vector<const Statement*> statements;
       const Policy* policy = nullptr;
       bool no_compute = false;
+      std::string boundary;  // the compute role's boundary, when it is what refuses them
       for (const auto& g : access.grants) {
         if (g.grant != grant) continue;
         policy = g.policy;
-        std::set<std::string> missing = MissingOnCompute(scope, *sr, g, computes, &no_compute);
+        std::set<std::string> missing =
+            MissingOnCompute(scope, *sr, g, computes, &no_compute, &boundary);
         bool any = false;
         for (const auto& p : g.patterns) {
           if (missing.count(p) == 0) continue;
@@ -125,7 +115,9 @@ void Check(const Scope& scope, Findings& out) {
           std::any_of(computes.begin(), computes.end(),
                       [](const RoleRef* r) { return r->state != RoleRef::State::kAbsent; });
       std::string why =
-          !no_compute     ? "its compute role does not grant them, so SSR code cannot use them"
+          !no_compute && !boundary.empty() ? "its compute role's permissions boundary " + boundary +
+                                                 " does not allow them, so SSR code cannot use them"
+          : !no_compute   ? "its compute role does not grant them, so SSR code cannot use them"
           : some_have_one ? "some of its branches have no compute role, so their SSR code never "
                             "gets them"
                           : "the app has no compute role, so SSR code never gets them";

@@ -15,7 +15,9 @@ const RuleInfo kInfo = {
     "Finds Allow statements with Action `*` and Resource `*` and no condition (not denied again "
     "by a Deny of `*` on `*` in the same policy), in the policies the input defines, and AWS "
     "managed policies with such a statement (AdministratorAccess, "
-    "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role.",
+    "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role. A "
+    "policy used only as a permissions "
+    "boundary grants nothing and is not reported.",
     "Whoever holds the policy controls the whole account: every service, every resource, IAM "
     "itself. One leaked credential or one request-handling bug in code running with it becomes an "
     "account takeover.",
@@ -33,6 +35,7 @@ bool IsFullAdmin(const Statement& st) {
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
+    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
       // A Deny of everything in the same policy leaves the Allow granting nothing.
       if (!IsFullAdmin(st) || DeniedInSameDocument(*p.doc, st, "*")) continue;

@@ -13,7 +13,7 @@ const RuleInfo kInfo = {
     Severity::kWarning,
     "Allow statement with NotAction or NotResource grants far more than it names",
     "Finds Allow statements that use NotAction or NotResource in the policies the input "
-    "defines.",
+    "defines, except those used only as a permissions boundary (which cap, and grant nothing).",
     "`Allow` + `NotAction: iam:*` allows every other action of every service, including those "
     "AWS adds later; `Allow` + `NotResource` allows every resource but the few listed. They are "
     "meant for Deny statements; in an Allow they almost always grant more than intended.",
@@ -23,6 +23,7 @@ const RuleInfo kInfo = {
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
+    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || (!st.not_action && !st.not_resource)) continue;
       std::string what = st.not_action ? "NotAction" : "NotResource";

@@ -22,7 +22,8 @@ const RuleInfo kInfo = {
     "iam:AttachUserPolicy, iam:AttachGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy, "
     "iam:PutGroupPolicy, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey, iam:CreateLoginProfile, "
     "iam:UpdateLoginProfile, iam:AddUserToGroup -- named or reached through wildcards such as "
-    "`iam:*` or `iam:Put*` (a bare `*` is IAM001's).",
+    "`iam:*` or `iam:Put*` (a bare `*` is IAM001's). A policy used only as a permissions "
+    "boundary grants nothing and is not reported.",
     "Each of these turns a limited identity into an administrator: attach AdministratorAccess to "
     "itself, rewrite its own policy, pass a powerful role to a new Lambda function, or mint keys "
     "for another user.",
@@ -52,6 +53,7 @@ void Check(const Scope& scope, Findings& out) {
       "iam:AddUserToGroup",
   };
   for (const auto& p : IdentityPoliciesOf(scope)) {
+    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || !AllResources(st)) continue;
       std::vector<std::string> found;

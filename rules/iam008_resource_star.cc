@@ -20,7 +20,8 @@ const RuleInfo kInfo = {
     "that accept specific resource ARNs, per the bundled service authorization reference. "
     "Actions that only work with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not "
     "reported, nor are Read and List actions, to keep account audits readable; nor is an "
-    "action an unconditional Deny in the same policy takes away again.",
+    "action an unconditional Deny in the same policy takes away again, nor a policy used only "
+    "as a permissions boundary.",
     "`Resource: \"*\"` extends the statement to every table, bucket, queue or key in the account, "
     "present and future, when the workload needs a few.",
     "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:PutItem\", \"s3:ListAllMyBuckets\"], "
@@ -31,6 +32,7 @@ const RuleInfo kInfo = {
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
+    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || st.not_action || st.unknown_core ||
           !st.conditions.empty() || st.resources.size() != 1 || !AllResources(st)) {

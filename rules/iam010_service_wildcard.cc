@@ -16,7 +16,8 @@ const RuleInfo kInfo = {
     "Allow of every action of a service (`service:*`)",
     "Finds Allow statements naming `service:*` (every action of a service, including its "
     "permission-management and delete actions and those AWS adds later) in the policies the "
-    "input defines, unless an unconditional Deny of it in the same policy takes it away again.",
+    "input defines, unless an unconditional Deny of it in the same policy takes it away again. A "
+    "policy used only as a permissions boundary grants nothing and is not reported.",
     "`dynamodb:*` includes DeleteTable and UpdateTable; `s3:*` includes PutBucketPolicy and "
     "DeleteBucket; `iam:*` is account takeover. Workloads need a handful of actions.",
     "{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*\", \"Resource\": "
@@ -27,6 +28,7 @@ const RuleInfo kInfo = {
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
+    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || st.not_action || st.unknown_core) continue;
       std::vector<std::string> wild;

@@ -84,6 +84,18 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     policies.identity.push_back({p.display, &p.document.value()});
   }
   if (!role.grants_complete) unknown.push_back("(policies this input does not list)");
+  // The permissions boundary can only take away: when its text is not shown, an Allow cannot
+  // be trusted, but a Deny stands.
+  bool boundary_unknown = role.boundary.state == PolicyRef::State::kUnknown;
+  if (role.boundary.state == PolicyRef::State::kResolved) {
+    const Policy& b = scope.policies[static_cast<size_t>(role.boundary.policy)];
+    if (b.document.known()) {
+      policies.boundary.push_back({b.display + " (permissions boundary)", &b.document.value()});
+      if (b.document.value().partially_unknown) boundary_unknown = true;
+    } else {
+      boundary_unknown = true;
+    }
+  }
 
   EvalRequest req;
   req.principal = role.arn.value_or(role.display);
@@ -100,8 +112,18 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     req.context[kv.substr(0, eq)].push_back(kv.substr(eq + 1));
   }
   EvalResult r = Evaluate(policies, req);
+  // Whether the boundary is what refuses it: the identity policies alone would allow it.
+  std::string refused_by;
+  if (!policies.boundary.empty() && r.decision == Decision::kImplicitDeny) {
+    EvalPolicies without = policies;
+    without.boundary.clear();
+    if (Evaluate(without, req).decision == Decision::kAllowed)
+      refused_by = policies.boundary[0].name;
+  }
   // Policies not in view could still deny, or allow: say so instead of guessing.
-  const bool open = !unknown.empty() && r.decision != Decision::kExplicitDeny;
+  const bool open = (!unknown.empty() && r.decision != Decision::kExplicitDeny) ||
+                    (boundary_unknown && r.decision == Decision::kAllowed);
+  if (boundary_unknown) unknown.push_back("(the permissions boundary)");
 
   if (o.format == "json") {
     nlohmann::ordered_json j;
@@ -123,6 +145,7 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     }
     j["depends_on"] = r.missing_keys;
     j["not_visible"] = unknown;
+    if (!refused_by.empty()) j["refused_by"] = refused_by;
     out << j.dump(2) << "\n";
     return ExitFor(r.decision, open);
   }
@@ -140,7 +163,9 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     }
     out << "\n";
   }
-  if (r.decision == Decision::kImplicitDeny && r.deciding.empty()) {
+  if (!refused_by.empty()) {
+    out << "  the identity policies allow it, but " << refused_by << " does not\n";
+  } else if (r.decision == Decision::kImplicitDeny && r.deciding.empty()) {
     out << "  no statement of the role's " << policies.identity.size()
         << " visible policies allows it\n";
   }

@@ -258,6 +258,22 @@ Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
                           "AttachedManagedPolicies", d.Loc(at)});
     }
     r.grants_complete = rec.from_details;
+    // get-role and authorization details name the boundary as
+    // {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": ARN}; absent when none.
+    if (const Value* pb = rec.role.value->Find("PermissionsBoundary");
+        pb != nullptr && pb->IsObject()) {
+      const std::string barn = Str(*pb, "PermissionsBoundaryArn");
+      const Value* at = pb->Find("PermissionsBoundaryArn");
+      const Location where{rec.role.file->path, rec.role.pointer + "/PermissionsBoundary",
+                           rec.role.file->doc.LineOf((at != nullptr ? at : pb)->offset())};
+      r.boundary.loc = where;
+      if (barn.empty()) {
+        r.boundary.state = PolicyRef::State::kUnknown;
+      } else {
+        r.boundary.state = PolicyRef::State::kResolved;
+        r.boundary.policy = policy_for_arn(barn, barn.substr(barn.rfind('/') + 1), where);
+      }
+    }
     role_by_arn[arn] = static_cast<int>(s.roles.size());
     s.roles.push_back(std::move(r));
   }

@@ -686,6 +686,7 @@ class CfnLoader {
 
   void RoleGrants(const Res& r) {
     Role& role = scope_->roles[static_cast<size_t>(role_of_[r.id])];
+    if (const Value* pb = Prop(r, "PermissionsBoundary")) role.boundary = Boundary(r, *pb);
     if (const Value* pols = Prop(r, "Policies")) {
       if (!pols->IsArray()) {
         role.grants_complete = false;  // e.g. Fn::If over whole lists
@@ -735,6 +736,26 @@ class CfnLoader {
         }
       }
     }
+  }
+
+  /// A role's PermissionsBoundary: a managed policy of this template (by Ref or by its name
+  /// in an ARN), an exact ARN (AWS managed or another account's), or unknown.
+  PolicyRef Boundary(const Res& r, const Value& v) {
+    PolicyRef ref;
+    ref.loc = Loc(PropPointer(r, "PermissionsBoundary"), &v);
+    Str s = Resolve(v, 0);
+    if (s.state == Str::State::kAbsent) return ref;  // e.g. !If [c, arn, !Ref AWS::NoValue]
+    ref.state = PolicyRef::State::kResolved;
+    if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
+      ref.policy = m->second;
+    } else if (int named = ManagedPolicyNamed(s); named >= 0) {
+      ref.policy = named;
+    } else if (s.exact() && s.text.find('*') == std::string::npos) {
+      ref.policy = PolicyForArn(s.text, ref.loc);
+    } else {
+      ref.state = PolicyRef::State::kUnknown;
+    }
+    return ref;
   }
 
   void InlinePolicy(const Res& r) {

@@ -969,6 +969,33 @@ class PlanLoader {
     return AddPolicy(std::move(p));
   }
 
+  /// A role's `permissions_boundary`: a policy ARN (one of this plan's aws_iam_policy, found by
+  /// ARN or by reference when its ARN is known only after apply, or an AWS managed policy).
+  PolicyRef BoundaryOf(const Instance& in, const std::string& vals) {
+    static constexpr std::string_view kAttr = "permissions_boundary";
+    PolicyRef ref;
+    ref.loc = Loc(in.pointer, in.offset);
+    if (const Value* v = KnownAttr(in, kAttr); v != nullptr && v->IsString() && !v->str().empty()) {
+      ref.loc = Loc(json::PointerAppend(vals, kAttr), v->offset());
+      ref.state = PolicyRef::State::kResolved;
+      ref.policy = PolicyForArn(v->str(), ref.loc);
+      return ref;
+    }
+    const bool omitted_unknown = in.after_unknown == nullptr && in.values != nullptr &&
+                                 in.values->Find(kAttr) == nullptr && HasReferences(in, kAttr);
+    if (!IsUnknown(in.after_unknown, kAttr) && !omitted_unknown) return ref;  // none
+    std::vector<const Instance*> refs = Refs(in, kAttr, "aws_iam_policy");
+    if (refs.size() == 1) {
+      if (auto it = policy_index_.find(refs[0]); it != policy_index_.end()) {
+        ref.state = PolicyRef::State::kResolved;
+        ref.policy = it->second;
+        return ref;
+      }
+    }
+    ref.state = PolicyRef::State::kUnknown;
+    return ref;
+  }
+
   /// Policies named by `attr` (a policy ARN) of an attachment.
   std::vector<int> PoliciesOf(const Instance& in, std::string_view attr) {
     std::vector<int> out;
@@ -1165,6 +1192,7 @@ class PlanLoader {
     int idx = RoleIndex(&in);
     scope_->roles[idx].trust = std::move(trust);
     (void)role_slot;
+    scope_->roles[idx].boundary = BoundaryOf(in, vals);
     // inline_policy blocks
     const char* inline_attr = cc ? "policies" : "inline_policy";
     if (const Value* ip = KnownAttr(in, inline_attr); ip != nullptr && ip->IsArray()) {

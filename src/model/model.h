@@ -62,6 +62,18 @@ struct Grant {
   bool via_resource = false;
 };
 
+/// A policy a role names by ARN for a purpose other than granting (its permissions boundary).
+struct PolicyRef {
+  enum class State {
+    kAbsent,    // known not to be set
+    kUnknown,   // set, but to a value the input does not reveal
+    kResolved,  // `policy` indexes Scope::policies (whose document may still be unknown)
+  };
+  State state = State::kAbsent;
+  int policy = -1;
+  Location loc;  // where the reference is written
+};
+
 struct Role {
   std::string display;  // Terraform address or ARN
   Known<std::string> arn;
@@ -72,6 +84,8 @@ struct Role {
   /// False when the role may hold grants this scope cannot see (e.g. a bare
   /// `aws iam get-role` dump): then "does not grant X" cannot be concluded.
   bool grants_complete = true;
+  /// The role's permissions boundary: the most its identity policies can allow.
+  PolicyRef boundary;
 };
 
 struct EnvVar {
@@ -140,5 +154,12 @@ struct Model {
 
 /// Effective compute role of a branch: its own when set (or unknown), else the app's.
 const RoleRef& EffectiveComputeRole(const Scope& scope, const Branch& branch);
+
+/// The compute roles an app's server code runs with: every branch's effective one, or the
+/// app's own when the input shows no branch.
+std::vector<const RoleRef*> EffectiveComputeRoles(const Scope& scope, const App& app);
+
+/// Whether the app renders on the server (`WEB_COMPUTE`, or the older `WEB_DYNAMIC`).
+bool IsSsr(const App& app);
 
 }  // namespace iamlint

@@ -67,6 +67,34 @@ bool StatementMatchesAction(const Statement& st, const std::string& action) {
   return st.not_action ? !any : any;
 }
 
+/// Whether two resource patterns (`*` any run, `?` one character) can match a common ARN.
+/// Either matching the other is not enough: `arn:aws:s3:::app-*` and `arn:aws:s3:::*-logs`
+/// share `arn:aws:s3:::app-logs`. Very long pairs are taken to overlap (the cautious answer).
+bool PatternsOverlap(const std::string& a, const std::string& b) {
+  const size_t n = a.size();
+  const size_t k = b.size();
+  if ((n + 1) * (k + 1) > (size_t{1} << 22)) return true;
+  // at[i][j]: whether a[i..] and b[j..] can match a common string.
+  std::vector<char> at((n + 1) * (k + 1), 0);
+  auto cell = [&](size_t i, size_t j) -> char& { return at[i * (k + 1) + j]; };
+  for (size_t i = n + 1; i-- > 0;) {
+    for (size_t j = k + 1; j-- > 0;) {
+      bool v = false;
+      if (i == n && j == k) {
+        v = true;
+      } else if (i < n && a[i] == '*') {
+        v = cell(i + 1, j) || (j < k && cell(i, j + 1));
+      } else if (j < k && b[j] == '*') {
+        v = cell(i, j + 1) || (i < n && cell(i + 1, j));
+      } else if (i < n && j < k && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) {
+        v = cell(i + 1, j + 1);
+      }
+      cell(i, j) = v ? 1 : 0;
+    }
+  }
+  return cell(0, 0) != 0;
+}
+
 /// Whether every resource in `wanted` is covered by the statement's Resource element.
 bool StatementCoversResources(const Statement& st, const std::vector<std::string>& wanted) {
   if (!st.has_resource) return false;
@@ -79,7 +107,7 @@ bool StatementCoversResources(const Statement& st, const std::vector<std::string
       // NotResource covers w only when no listed resource could overlap it.
       bool overlap = false;
       for (const auto& r : st.resources) {
-        if (GlobMatches(r, w) || GlobMatches(w, r)) overlap = true;
+        if (PatternsOverlap(r, w)) overlap = true;
       }
       covered = !overlap;
     }
@@ -93,7 +121,7 @@ bool StatementMayTouch(const Statement& st, const std::vector<std::string>& want
   if (st.not_resource) return true;
   for (const auto& r : st.resources) {
     for (const auto& w : wanted) {
-      if (r == "*" || GlobMatches(r, w) || GlobMatches(w, r)) return true;
+      if (r == "*" || PatternsOverlap(r, w)) return true;
     }
   }
   return false;
@@ -179,29 +207,85 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
   return out;
 }
 
+namespace {
+
+/// Whether one policy's statements allow `action` on every one of `resources`. `denied` is set
+/// when an unconditional Deny covers them all; `unknown` when the policy's text, or a Deny that
+/// may overlap, leaves the answer open.
+/// With `partial_unknown`, an Allow that reaches some of `resources` but not all leaves the
+/// answer open too.
+bool PolicyAllows(const Policy& p, const std::string& action,
+                  const std::vector<std::string>& resources, bool* denied, bool* unknown,
+                  bool partial_unknown = false) {
+  if (!p.document.known()) {
+    if (p.document.unknown()) *unknown = true;
+    return false;
+  }
+  if (p.document.value().partially_unknown) *unknown = true;
+  bool allowed = false;
+  for (const auto& st : p.document.value().statements) {
+    if (!StatementMatchesAction(st, action)) continue;
+    if (st.effect == Effect::kDeny && st.conditions.empty() && StatementMayTouch(st, resources)) {
+      // An unconditional Deny that may overlap: allowed only if the overlap is partial.
+      if (StatementCoversResources(st, resources)) {
+        *denied = true;
+        return false;
+      }
+      *unknown = true;
+    }
+    if (st.effect != Effect::kAllow) continue;
+    if (StatementCoversResources(st, resources)) {
+      allowed = true;
+    } else if (partial_unknown && StatementMayTouch(st, resources)) {
+      *unknown = true;
+    }
+  }
+  return allowed;
+}
+
+}  // namespace
+
+Tri BoundaryAllows(const Scope& scope, const Role& role, const std::string& action,
+                   const std::vector<std::string>& resources) {
+  switch (role.boundary.state) {
+    case PolicyRef::State::kAbsent:
+      return Tri::kYes;
+    case PolicyRef::State::kUnknown:
+      return Tri::kUnknown;
+    case PolicyRef::State::kResolved:
+      break;
+  }
+  bool denied = false;
+  bool unknown = false;
+  const Policy& p = scope.policies[static_cast<size_t>(role.boundary.policy)];
+  // A boundary that reaches only some of the resources narrows the grant, as boundaries are
+  // meant to: only one that reaches none of them refuses it.
+  const bool allowed = PolicyAllows(p, action, resources, &denied, &unknown, true);
+  if (denied) return Tri::kNo;
+  if (unknown) return Tri::kUnknown;
+  return allowed ? Tri::kYes : Tri::kNo;
+}
+
 Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
-               const std::vector<std::string>& resources) {
+               const std::vector<std::string>& resources, bool* by_boundary) {
   bool allowed = false;
   bool unknown = !role.grants_complete;
   for (const auto& g : role.grants) {
+    bool denied = false;
     const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
-    if (!p.document.known()) {
-      if (p.document.unknown()) unknown = true;
-      continue;
-    }
-    if (p.document.value().partially_unknown) unknown = true;
-    for (const auto& st : p.document.value().statements) {
-      if (!StatementMatchesAction(st, action)) continue;
-      if (st.effect == Effect::kDeny && st.conditions.empty() && StatementMayTouch(st, resources)) {
-        // An unconditional Deny that may overlap: allowed only if the overlap is partial.
-        if (StatementCoversResources(st, resources)) return Tri::kNo;
-        unknown = true;
-      }
-      if (st.effect == Effect::kAllow && StatementCoversResources(st, resources)) allowed = true;
-    }
+    allowed = PolicyAllows(p, action, resources, &denied, &unknown) || allowed;
+    if (denied) return Tri::kNo;
   }
-  if (allowed) return Tri::kYes;
-  return unknown ? Tri::kUnknown : Tri::kNo;
+  Tri identity = allowed ? Tri::kYes : (unknown ? Tri::kUnknown : Tri::kNo);
+  if (identity == Tri::kNo) return identity;
+  // The boundary caps what the identity policies allow
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+  Tri cap = BoundaryAllows(scope, role, action, resources);
+  if (cap == Tri::kNo) {
+    if (by_boundary != nullptr) *by_boundary = true;
+    return Tri::kNo;
+  }
+  return cap == Tri::kUnknown ? Tri::kUnknown : identity;
 }
 
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
@@ -305,9 +389,18 @@ void ForEachEnvVar(const Scope& scope,
 std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope) {
   std::vector<LintedPolicy> out;
   for (const auto& d : scope.documents) out.push_back({&d, d.loc.file});
-  for (const auto& p : scope.policies) {
+  std::vector<char> granted(scope.policies.size(), 0);
+  std::vector<char> boundary(scope.policies.size(), 0);
+  for (const auto& r : scope.roles) {
+    for (const auto& g : r.grants) granted[static_cast<size_t>(g.policy)] = 1;
+    if (r.boundary.state == PolicyRef::State::kResolved) {
+      boundary[static_cast<size_t>(r.boundary.policy)] = 1;
+    }
+  }
+  for (size_t i = 0; i < scope.policies.size(); ++i) {
+    const Policy& p = scope.policies[i];
     if (p.aws_managed || !p.document.known()) continue;
-    out.push_back({&p.document.value(), p.display});
+    out.push_back({&p.document.value(), p.display, boundary[i] != 0 && granted[i] == 0});
   }
   return out;
 }

@@ -37,9 +37,15 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role,
                             const RuleOptions& options = RuleOptions());
 
 /// Whether `role` allows `action` on every one of `resources`, by its known
-/// policies: kUnknown when the answer depends on what the input does not show.
+/// policies and within its permissions boundary: kUnknown when the answer depends on what the
+/// input does not show. `by_boundary` (optional) is set when the boundary is what refuses it.
 Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
-               const std::vector<std::string>& resources);
+               const std::vector<std::string>& resources, bool* by_boundary = nullptr);
+
+/// Whether the role's permissions boundary lets identity policies allow `action` on every one
+/// of `resources`: kYes when the role has none, kUnknown when the boundary's text is not shown.
+Tri BoundaryAllows(const Scope& scope, const Role& role, const std::string& action,
+                   const std::vector<std::string>& resources);
 
 /// Whether a trust policy lets `service` (e.g. amplify.amazonaws.com) call sts:AssumeRole.
 /// `trusted` receives the service principals it does trust, for messages.
@@ -75,6 +81,10 @@ void ForEachEnvVar(const Scope& scope,
 struct LintedPolicy {
   const PolicyDocument* doc = nullptr;
   std::string resource;  // Terraform address, ARN, "role inline policy", or the policy file
+  /// Used only as a permissions boundary in this scope: it grants nothing, it caps. Broad
+  /// Allows are what a boundary is made of, so the rules about over-granting skip it; the
+  /// rules about validity still read it.
+  bool boundary_only = false;
 };
 
 /// Identity policies a scope defines: standalone documents, customer managed and inline

@@ -1,0 +1,124 @@
+// AMP010 compute-grant-outside-boundary: the compute role is granted application-data
+// permissions that its permissions boundary does not allow, so SSR code is denied them.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "core/ascii.h"
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "AMP010",
+    "compute-grant-outside-boundary",
+    Severity::kError,
+    "Compute role's permissions boundary refuses the application data access it is granted",
+    "For each SSR app's effective compute role (the app's, and every branch's) that has a "
+    "permissions boundary, checks the application-data actions its policies grant (DynamoDB, "
+    "S3, Lambda invoke, SQS, SNS, Secrets Manager, ...) against the boundary, through AWS "
+    "managed boundaries too. Reports actions the boundary allows on none of the granted "
+    "resources, or denies outright. A boundary that allows part of the resources narrows the "
+    "grant as boundaries are meant to and is not reported; a boundary whose text the input does "
+    "not show, or that is set to a value known only after apply without a reference, is not "
+    "reported either.",
+    "A permissions boundary caps what a role's identity policies can allow: an action is "
+    "allowed only if both allow it. Organisations often require a boundary on every role; a "
+    "compute role created under such a rule gets its data policy attached and still receives "
+    "AccessDenied at runtime, because the boundary was written before the app used that "
+    "service. The plan looks right; the server fails.",
+    "resource \"aws_iam_role\" \"amplify_compute\" {\n"
+    "  permissions_boundary = aws_iam_policy.platform_boundary.arn  # allows s3, logs, lambda\n"
+    "}\n"
+    "resource \"aws_iam_role_policy_attachment\" \"compute_data\" {\n"
+    "  role       = aws_iam_role.amplify_compute.name\n"
+    "  policy_arn = aws_iam_policy.app_data.arn                      # dynamodb:PutItem, ...\n"
+    "}",
+    "Allow the application's data actions in the boundary policy (or use a boundary meant for "
+    "application roles), or drop the grant if the app no longer needs it.",
+};
+
+std::string ServiceOf(const std::string& action) { return action.substr(0, action.find(':')); }
+
+/// The concrete actions of a data grant to check: the representative ones the analysis found,
+/// and the statement's own action names (no wildcard) of the same services.
+std::vector<std::string> ActionsToCheck(const DataGrant& g) {
+  std::vector<std::string> out = g.actions;
+  if (g.statement->not_action) return out;
+  for (const auto& a : g.statement->actions) {
+    if (a.find_first_of("*?") != std::string::npos || a.find(':') == std::string::npos) continue;
+    const bool data_service = std::any_of(g.actions.begin(), g.actions.end(), [&](const auto& d) {
+      return AsciiEqualFold(ServiceOf(d), ServiceOf(a));
+    });
+    if (!data_service) continue;
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const std::string& o) { return AsciiEqualFold(o, a); })) {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
+void CheckRole(const Scope& scope, const App& app, const Role& role, Findings& out) {
+  if (role.boundary.state != PolicyRef::State::kResolved) return;
+  const Policy& boundary = scope.policies[static_cast<size_t>(role.boundary.policy)];
+  RoleDataAccess access = DataAccessOf(scope, role, out.options());
+  std::vector<std::string> refused;
+  std::vector<std::string> resources;
+  std::vector<const Statement*> statements;
+  for (const auto& g : access.grants) {
+    bool any = false;
+    for (const auto& a : ActionsToCheck(g)) {
+      // Refused by the boundary, not already by a Deny of the role's own policies.
+      bool by_boundary = false;
+      if (RoleAllows(scope, role, a, g.statement->resources, &by_boundary) != Tri::kNo ||
+          !by_boundary) {
+        continue;
+      }
+      any = true;
+      if (std::find(refused.begin(), refused.end(), a) == refused.end()) refused.push_back(a);
+    }
+    if (!any) continue;
+    statements.push_back(g.statement);
+    for (const auto& r : g.statement->resources) {
+      if (std::find(resources.begin(), resources.end(), r) == resources.end()) {
+        resources.push_back(r);
+      }
+    }
+  }
+  if (refused.empty()) return;
+  std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
+  Finding& f =
+      out.Add(kInfo, role.display, role.boundary.loc,
+              "compute role " + role.display + " of app " + app.display + " is granted " +
+                  JoinLimited(refused, 8) + on + ", but its permissions boundary " +
+                  boundary.display + " does not allow them, so SSR code is denied them at runtime",
+              "allow these actions in the permissions boundary, or remove the grant");
+  for (const Statement* st : statements) {
+    f.related.push_back(
+        {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it", st->loc});
+  }
+  if (!boundary.aws_managed)
+    f.related.push_back({"boundary policy " + boundary.display, boundary.loc});
+  f.related.push_back({"app " + app.display, app.loc});
+}
+
+void Check(const Scope& scope, Findings& out) {
+  std::vector<const Role*> done;  // a role shared by apps or branches is reported once
+  for (const auto& app : scope.apps) {
+    if (!IsSsr(app)) continue;
+    for (const RoleRef* ref : EffectiveComputeRoles(scope, app)) {
+      const Role* role = RoleOf(scope, *ref);
+      if (role == nullptr || std::find(done.begin(), done.end(), role) != done.end()) continue;
+      done.push_back(role);
+      CheckRole(scope, app, *role, out);
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -67,34 +67,6 @@ bool StatementMatchesAction(const Statement& st, const std::string& action) {
   return st.not_action ? !any : any;
 }
 
-/// Whether two resource patterns (`*` any run, `?` one character) can match a common ARN.
-/// Either matching the other is not enough: `arn:aws:s3:::app-*` and `arn:aws:s3:::*-logs`
-/// share `arn:aws:s3:::app-logs`. Very long pairs are taken to overlap (the cautious answer).
-bool PatternsOverlap(const std::string& a, const std::string& b) {
-  const size_t n = a.size();
-  const size_t k = b.size();
-  if ((n + 1) * (k + 1) > (size_t{1} << 22)) return true;
-  // at[i][j]: whether a[i..] and b[j..] can match a common string.
-  std::vector<char> at((n + 1) * (k + 1), 0);
-  auto cell = [&](size_t i, size_t j) -> char& { return at[i * (k + 1) + j]; };
-  for (size_t i = n + 1; i-- > 0;) {
-    for (size_t j = k + 1; j-- > 0;) {
-      bool v = false;
-      if (i == n && j == k) {
-        v = true;
-      } else if (i < n && a[i] == '*') {
-        v = cell(i + 1, j) || (j < k && cell(i, j + 1));
-      } else if (j < k && b[j] == '*') {
-        v = cell(i, j + 1) || (i < n && cell(i + 1, j));
-      } else if (i < n && j < k && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) {
-        v = cell(i + 1, j + 1);
-      }
-      cell(i, j) = v ? 1 : 0;
-    }
-  }
-  return cell(0, 0) != 0;
-}
-
 /// Whether every resource in `wanted` is covered by the statement's Resource element.
 bool StatementCoversResources(const Statement& st, const std::vector<std::string>& wanted) {
   if (!st.has_resource) return false;
@@ -128,6 +100,31 @@ bool StatementMayTouch(const Statement& st, const std::vector<std::string>& want
 }
 
 }  // namespace
+
+bool PatternsOverlap(const std::string& a, const std::string& b) {
+  const size_t n = a.size();
+  const size_t k = b.size();
+  if ((n + 1) * (k + 1) > (size_t{1} << 22)) return true;
+  // at[i][j]: whether a[i..] and b[j..] can match a common string.
+  std::vector<char> at((n + 1) * (k + 1), 0);
+  auto cell = [&](size_t i, size_t j) -> char& { return at[i * (k + 1) + j]; };
+  for (size_t i = n + 1; i-- > 0;) {
+    for (size_t j = k + 1; j-- > 0;) {
+      bool v = false;
+      if (i == n && j == k) {
+        v = true;
+      } else if (i < n && a[i] == '*') {
+        v = cell(i + 1, j) || (j < k && cell(i, j + 1));
+      } else if (j < k && b[j] == '*') {
+        v = cell(i, j + 1) || (i < n && cell(i + 1, j));
+      } else if (i < n && j < k && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) {
+        v = cell(i + 1, j + 1);
+      }
+      cell(i, j) = v ? 1 : 0;
+    }
+  }
+  return cell(0, 0) != 0;
+}
 
 std::string ComputeRoleField(const Scope& scope) {
   switch (scope.kind) {

@@ -36,6 +36,11 @@ struct RoleDataAccess {
 RoleDataAccess DataAccessOf(const Scope& scope, const Role& role,
                             const RuleOptions& options = RuleOptions());
 
+/// Whether two resource patterns (`*` any run, `?` one character) can match a common ARN.
+/// Either matching the other is not enough: `arn:aws:s3:::app-*` and `arn:aws:s3:::*-logs`
+/// share `arn:aws:s3:::app-logs`. Very long pairs are taken to overlap (the cautious answer).
+bool PatternsOverlap(const std::string& a, const std::string& b);
+
 /// Whether `role` allows `action` on every one of `resources`, by its known
 /// policies and within its permissions boundary: kUnknown when the answer depends on what the
 /// input does not show. `by_boundary` (optional) is set when the boundary is what refuses it.

@@ -90,8 +90,12 @@ TEST(Differential, AgreesWithTheIamSimulator) {
     }
     GTEST_SKIP() << "the IAM simulator oracle is not installed (needs node and npm): skipped";
   }
-  const int kCases = 6000;
-  testing::PolicyCaseGenerator gen(20261124);
+  // IAMLINT_DIFF_CASES / IAMLINT_DIFF_SEED: longer or other runs when exploring.
+  const char* cases_env = std::getenv("IAMLINT_DIFF_CASES");
+  const char* seed_env = std::getenv("IAMLINT_DIFF_SEED");
+  const int kCases = cases_env != nullptr ? std::atoi(cases_env) : 6000;
+  testing::PolicyCaseGenerator gen(
+      seed_env != nullptr ? static_cast<uint32_t>(std::strtoul(seed_env, nullptr, 10)) : 20261124u);
   std::vector<json> cases;
   const fs::path in = fs::temp_directory_path() / ("iamlint_diff_" + std::to_string(getpid()));
   {

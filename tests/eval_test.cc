@@ -196,7 +196,24 @@ TEST_F(EvalTest, BoundaryAndResourcePolicy) {
   EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny)
       << "naming the account delegates to IAM policies, which the boundary limits";
   p.resource = {{"bucket policy", &to_role}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny)
+      << "a grant to the role's ARN is capped by the role's boundary too";
+  PolicyDocument to_everyone = Doc(R"({"Statement": {"Effect": "Allow", "Principal": "*",
+    "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/*"}})");
+  p.resource = {{"bucket policy", &to_everyone}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed)
+      << "`*` names the role's session, which the boundary does not cap";
+  p.resource = {{"bucket policy", &to_role}};
+  p.boundary.clear();
   EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed) << "granted to the role by the bucket";
+  r.principal = "arn:aws:iam::123456789012:user/alice";
+  p.boundary.push_back({"boundary", &boundary});
+  PolicyDocument to_user = Doc(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:user/alice"}, "Action": "s3:PutObject",
+    "Resource": "arn:aws:s3:::b/*"}})");
+  p.resource = {{"bucket policy", &to_user}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed)
+      << "a grant to a user's ARN in the same account is not capped by the boundary";
   r.principal = "arn:aws:iam::999999999999:role/other";
   p.boundary.clear();
   p.identity.clear();
@@ -209,6 +226,35 @@ TEST_F(EvalTest, KmsAndAssumeRoleNeedTheResourcePolicy) {
   EXPECT_EQ(Run(p, "kms:Decrypt", "arn:aws:kms:us-east-1:123456789012:key/k"), Decision::kDepends);
   EXPECT_EQ(last_.missing_keys, std::vector<std::string>{"(the KMS key policy)"});
   EXPECT_EQ(Run(p, "sts:AssumeRole", "arn:aws:iam::123456789012:role/r"), Decision::kDepends);
+}
+
+TEST_F(EvalTest, KeyPolicyMustAllowTheCallerOrLetItsAccountDecide) {
+  const std::string key = "arn:aws:kms:us-east-1:123456789012:key/k";
+  PolicyDocument identity =
+      Doc(R"({"Statement": {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": "*"}})");
+  PolicyDocument default_policy = Doc(R"({"Statement": {"Sid": "Enable IAM User Permissions",
+    "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+    "Action": "kms:*", "Resource": "*"}})");
+  PolicyDocument admins_only = Doc(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:role/key-admin"}, "Action": "kms:*",
+    "Resource": "*"}})");
+  PolicyDocument to_app = Doc(R"({"Statement": {"Effect": "Allow",
+    "Principal": {"AWS": "arn:aws:iam::123456789012:role/app"}, "Action": "kms:Decrypt",
+    "Resource": "*"}})");
+  EvalPolicies p;
+  p.identity.push_back({"id", &identity});
+  EvalRequest r;
+  r.principal = "arn:aws:iam::123456789012:role/app";
+  r.action = "kms:Decrypt";
+  r.resource = key;
+  p.resource = {{"key policy", &default_policy}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed) << "the account's IAM policies decide";
+  p.resource = {{"key policy", &admins_only}};
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kImplicitDeny)
+      << "IAM policies alone do not reach a key whose policy does not let them";
+  p.resource = {{"key policy", &to_app}};
+  p.identity.clear();
+  EXPECT_EQ(Evaluate(p, r).decision, Decision::kAllowed) << "granted by the key policy itself";
 }
 
 TEST_F(EvalTest, NotResourceWithUnresolvedVariables) {

@@ -55,6 +55,10 @@ class PolicyCaseGenerator {
     if (Chance(15) && std::string(target.action).rfind("s3:", 0) == 0) {
       c["resourcePolicy"] = Policy(target, true);
     }
+    // A key policy: it must allow the caller, or let the account's IAM policies decide.
+    if (std::string(target.action).rfind("kms:", 0) == 0 && Chance(70)) {
+      c["resourcePolicy"] = Policy(target, true);
+    }
     return c;
   }
 

@@ -104,3 +104,77 @@ TEST(Simulate, UnknownOrAmbiguousPrincipalIsAnError) {
 
 }  // namespace
 }  // namespace iamlint
+
+namespace iamlint {
+namespace {
+
+using testing::RunIamlint;
+using testing::RunResult;
+
+// bucket-policy: the uploads bucket's policy refuses plain HTTP and object deletion to all.
+TEST(SimulateResourcePolicies, BucketPolicyInThePlanIsWeighed) {
+  const std::string plan = "fixtures/plans/bucket-policy.plan.json";
+  const std::string object = "arn:aws:s3:::my-app-uploads/avatars/1.png";
+  auto run = [&](const std::string& action, const std::string& resource,
+                 std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"simulate", "--principal", "aws_iam_role.amplify_compute_role",
+                                     "--action", action,        "--resource",
+                                     resource};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(plan);
+    return RunIamlint(args);
+  };
+  RunResult del = run("s3:DeleteObject", object);
+  EXPECT_EQ(del.exit_code, 1) << del.out << del.err;
+  EXPECT_EQ(del.out.rfind("explicitly denied:", 0), 0u) << del.out;
+  EXPECT_NE(del.out.find("Deny \"KeepUploads\" in aws_s3_bucket_policy.uploads"), std::string::npos)
+      << del.out;
+  // The role's own policy allows deleting in its other buckets: no bucket policy there.
+  EXPECT_EQ(run("s3:DeleteObject", "arn:aws:s3:::my-app-exports/1.csv").exit_code, 0);
+
+  RunResult get = run("s3:GetObject", object);
+  EXPECT_EQ(get.exit_code, 3) << get.out;
+  EXPECT_NE(get.out.find("depends on: aws:SecureTransport"), std::string::npos) << get.out;
+  EXPECT_EQ(run("s3:GetObject", object, {"--context", "aws:SecureTransport=true"}).exit_code, 0);
+  EXPECT_EQ(run("s3:GetObject", object, {"--context", "aws:SecureTransport=false"}).exit_code, 1);
+}
+
+TEST(SimulateResourcePolicies, AssumeRoleNeedsTheTargetsTrust) {
+  auto dir = std::filesystem::temp_directory_path() / ("iamlint_trust_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto role = [](const std::string& name, const std::string& trust_principal,
+                 const std::string& inline_policy) {
+    return R"({"Path": "/", "RoleName": ")" + name +
+           R"(", "Arn": "arn:aws:iam::123456789012:role/)" + name +
+           R"(", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect":
+           "Allow", "Principal": )" +
+           trust_principal + R"(, "Action": "sts:AssumeRole"}]}, "RolePolicyList": [)" +
+           inline_policy + R"(], "AttachedManagedPolicies": []})";
+  };
+  const std::string may_assume = R"({"PolicyName": "assume", "PolicyDocument": {"Version":
+    "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "*"}]}})";
+  std::ofstream(dir / "authorization-details.json")
+      << R"({"UserDetailList": [], "GroupDetailList": [], "Policies": [], "RoleDetailList": [)"
+      << role("ci", R"({"Service": "codebuild.amazonaws.com"})", may_assume) << ","
+      << role("deployer", R"({"AWS": "arn:aws:iam::123456789012:root"})", "") << ","
+      << role("amplify-service", R"({"Service": "amplify.amazonaws.com"})", "") << "]}";
+  auto run = [&](const std::string& target) {
+    return RunIamlint({"simulate", "--principal", "ci", "--action", "sts:AssumeRole", "--resource",
+                       "arn:aws:iam::123456789012:role/" + target, dir.string()});
+  };
+  RunResult ok = run("deployer");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  RunResult refused = run("amplify-service");
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(
+      refused.out.find("but arn:aws:iam::123456789012:role/amplify-service (trust policy) "
+                       "neither allows the caller nor lets its account's IAM policies decide"),
+      std::string::npos)
+      << refused.out;
+  // A role outside the inputs: its trust policy is not shown.
+  EXPECT_EQ(run("elsewhere").exit_code, 3);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace iamlint

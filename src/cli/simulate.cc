@@ -1,13 +1,16 @@
 // `iamlint simulate`: can this role do this action on this resource, by the inputs' policies?
 #include "cli/simulate.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "core/ascii.h"
 #include "load/load.h"
 #include "policy/eval.h"
 
@@ -29,6 +32,21 @@ bool RoleIs(const Role& r, const std::string& who) {
     return true;
   }
   return false;
+}
+
+std::string ServiceOf(const std::string& action) {
+  std::string s = action.substr(0, action.find(':'));
+  for (auto& c : s) c = AsciiLower(c);
+  return s;
+}
+
+bool IsAssumeRole(const std::string& action) {
+  static constexpr std::string_view kPrefix = "sts:assumerole";
+  if (action.size() < kPrefix.size()) return false;
+  for (size_t i = 0; i < kPrefix.size(); ++i) {
+    if (AsciiLower(action[i]) != kPrefix[i]) return false;
+  }
+  return true;
 }
 
 std::string Where(const Location& loc) {
@@ -97,6 +115,49 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     }
   }
 
+  // Resource-based policies of the requested resource: a role's trust policy for
+  // sts:AssumeRole*, and the bucket, queue, topic, key, secret or table policies this input
+  // defines. One whose resource is known only after apply might be the resource's: cannot tell.
+  const std::string service = ServiceOf(o.action);
+  if (IsAssumeRole(o.action)) {
+    for (const auto& target : scope.roles) {
+      if (!RoleIs(target, o.resource)) continue;
+      if (target.trust.known()) {
+        policies.resource.push_back({target.display + " (trust policy)", &target.trust.value()});
+      } else if (target.trust.unknown()) {
+        unknown.push_back(target.display + " (trust policy)");
+      }
+    }
+  }
+  for (const auto& rp : scope.resource_policies) {
+    if (!AsciiEqualFold(rp.service, service)) continue;
+    if (!rp.arn.known()) {
+      unknown.push_back(rp.display + " (its resource is known only after apply)");
+      continue;
+    }
+    const std::string& arn = rp.arn.value();
+    const bool mine = o.resource == arn || (rp.service == "s3" && o.resource.size() > arn.size() &&
+                                            o.resource.compare(0, arn.size(), arn) == 0 &&
+                                            o.resource[arn.size()] == '/');
+    if (!mine) continue;
+    if (rp.document.known()) {
+      policies.resource.push_back({rp.display, &rp.document.value()});
+      if (rp.document.value().partially_unknown) unknown.push_back(rp.display + " (in part)");
+    } else {
+      unknown.push_back(rp.display);
+    }
+  }
+
+  // A resource policy naming principals needs the caller's ARN, which a plan may not know.
+  if (!role.arn.known()) {
+    for (const auto& rp : policies.resource) {
+      const bool names = std::any_of(
+          rp.document->statements.begin(), rp.document->statements.end(),
+          [](const Statement& st) { return st.principal.present && !st.principal.any; });
+      if (names) unknown.push_back(role.display + "'s ARN (for the Principal of " + rp.name + ")");
+    }
+  }
+
   EvalRequest req;
   req.principal = role.arn.value_or(role.display);
   req.action = o.action;
@@ -117,8 +178,27 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   if (!policies.boundary.empty() && r.decision == Decision::kImplicitDeny) {
     EvalPolicies without = policies;
     without.boundary.clear();
-    if (Evaluate(without, req).decision == Decision::kAllowed)
+    if (Evaluate(without, req).decision == Decision::kAllowed) {
       refused_by = policies.boundary[0].name;
+    }
+  }
+  // Whether a key or trust policy is what refuses it: it neither names the caller nor lets the
+  // caller's account decide with IAM policies, which alone would allow it.
+  bool refused_by_resource = false;
+  if (refused_by.empty() && !policies.resource.empty() && r.decision == Decision::kImplicitDeny) {
+    EvalPolicies alone = policies;
+    alone.resource.clear();
+    EvalResult a = Evaluate(alone, req);
+    const bool only_resource_missing =
+        a.decision == Decision::kDepends &&
+        std::all_of(a.missing_keys.begin(), a.missing_keys.end(),
+                    [](const std::string& k) { return !k.empty() && k[0] == '('; });
+    if (a.decision == Decision::kAllowed || only_resource_missing) {
+      refused_by_resource = true;
+      for (const auto& p : policies.resource) {
+        refused_by += (refused_by.empty() ? "" : ", ") + p.name;
+      }
+    }
   }
   // Policies not in view could still deny, or allow: say so instead of guessing.
   const bool open = (!unknown.empty() && r.decision != Decision::kExplicitDeny) ||
@@ -156,15 +236,18 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     out << "  " << Where(d.statement->loc) << ": " << (d.effect == Effect::kDeny ? "Deny" : "Allow")
         << (d.statement->sid.empty() ? "" : " \"" + d.statement->sid + "\"") << " in " << d.policy;
     if (!d.missing_keys.empty()) {
-      out << " (if ";
+      out << " (applies if its condition on ";
       for (size_t i = 0; i < d.missing_keys.size(); ++i)
         out << (i ? ", " : "") << d.missing_keys[i];
-      out << " allow it)";
+      out << " holds)";
     }
     out << "\n";
   }
   if (!refused_by.empty()) {
-    out << "  the identity policies allow it, but " << refused_by << " does not\n";
+    out << "  the identity policies allow it, but " << refused_by
+        << (refused_by_resource
+                ? " neither allows the caller nor lets its account's IAM policies decide\n"
+                : " does not\n");
   } else if (r.decision == Decision::kImplicitDeny && r.deciding.empty()) {
     out << "  no statement of the role's " << policies.identity.size()
         << " visible policies allows it\n";

@@ -5,6 +5,8 @@
 // data sources read during planning (`prior_state`); the configuration's
 // `references` to link resources whose values are unknown; constants and
 // `statement` blocks to rebuild policy documents rendered only at apply.
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -77,6 +79,13 @@ bool Interesting(std::string_view type) {
       "awscc_amplify_app",
       "awscc_amplify_branch",
       "awscc_iam_role",
+      // Resource-based policies (for `simulate`).
+      "aws_s3_bucket_policy",
+      "aws_sqs_queue_policy",
+      "aws_sns_topic_policy",
+      "aws_kms_key",
+      "aws_secretsmanager_secret_policy",
+      "aws_dynamodb_resource_policy",
   };
   for (std::string_view t : kTypes) {
     if (t == type) return true;
@@ -969,6 +978,85 @@ class PlanLoader {
     return AddPolicy(std::move(p));
   }
 
+  /// A resource-based policy: which attribute names the resource, and how its ARN is made.
+  void AddResourcePolicy(const Instance& in) {
+    struct Kind {
+      std::string_view type;
+      std::string_view service;
+      std::string_view target;  // the attribute naming the resource
+    };
+    static constexpr Kind kKinds[] = {
+        {"aws_s3_bucket_policy", "s3", "bucket"},  // a bucket name
+        {"aws_sqs_queue_policy", "sqs", "queue_url"},
+        {"aws_sns_topic_policy", "sns", "arn"},
+        {"aws_kms_key", "kms", "arn"},
+        {"aws_secretsmanager_secret_policy", "secretsmanager", "secret_arn"},
+        {"aws_dynamodb_resource_policy", "dynamodb", "resource_arn"},
+    };
+    const Kind* kind = nullptr;
+    for (const auto& k : kKinds) {
+      if (k.type == in.type) kind = &k;
+    }
+    if (kind == nullptr) return;
+    ResourcePolicy rp;
+    rp.display = in.address;
+    rp.service = std::string(kind->service);
+    rp.loc = Loc(in.pointer, in.offset);
+    std::string target = StringAttr(in, kind->target);
+    if (kind->service == "s3" && !target.empty() && target.rfind("arn:", 0) != 0) {
+      target = "arn:aws:s3:::" + target;
+    } else if (kind->service == "sqs") {
+      target = QueueArnFromUrl(target);
+    }
+    rp.arn = target.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(target);
+    rp.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
+    if (kind->service == "kms" && rp.document.absent() && !IsUnknown(in.after_unknown, "policy") &&
+        rp.arn.known()) {
+      // No policy given: AWS applies the default key policy, which lets the key's account
+      // manage access with IAM policies (the account root principal on kms:*).
+      rp.document = DefaultKeyPolicy(rp.arn.value(), rp.loc);
+    }
+    if (rp.document.absent()) return;
+    scope_->resource_policies.push_back(std::move(rp));
+  }
+
+  /// `https://sqs.us-east-1.amazonaws.com/123456789012/jobs` -> `arn:aws:sqs:us-east-1:
+  /// 123456789012:jobs`; "" when the URL is not of that shape.
+  static std::string QueueArnFromUrl(const std::string& url) {
+    static const re2::RE2 kUrl(R"(https://sqs\.([a-z0-9-]+)\.amazonaws\.com/(\d{12})/([^/]+))");
+    std::string region;
+    std::string account;
+    std::string name;
+    if (!re2::RE2::FullMatch(url, kUrl, &region, &account, &name)) return "";
+    return "arn:aws:sqs:" + region + ":" + account + ":" + name;
+  }
+
+  static Known<PolicyDocument> DefaultKeyPolicy(const std::string& key_arn, const Location& loc) {
+    // arn:aws:kms:REGION:ACCOUNT:key/ID
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (int i = 0; i < 5; ++i) {
+      size_t colon = key_arn.find(':', start);
+      if (colon == std::string::npos) return Known<PolicyDocument>::Unknown();
+      parts.push_back(key_arn.substr(start, colon - start));
+      start = colon + 1;
+    }
+    PolicyDocument doc;
+    doc.version = "2012-10-17";
+    Statement st;
+    st.sid = "Enable IAM User Permissions";
+    st.effect = Effect::kAllow;
+    st.principal.present = true;
+    st.principal.ids["AWS"] = {"arn:" + parts[1] + ":iam::" + parts[4] + ":root"};
+    st.actions = {"kms:*"};
+    st.has_resource = true;
+    st.resources = {"*"};
+    st.loc = loc;
+    doc.statements.push_back(std::move(st));
+    doc.loc = loc;
+    return Known<PolicyDocument>::Of(std::move(doc));
+  }
+
   /// A role's `permissions_boundary`: a policy ARN (one of this plan's aws_iam_policy, found by
   /// ARN or by reference when its ARN is known only after apply, or an AWS managed policy).
   PolicyRef BoundaryOf(const Instance& in, const std::string& vals) {
@@ -1142,6 +1230,9 @@ class PlanLoader {
           in.mode == "managed") {
         AddBranch(in);
       }
+    }
+    for (const auto& in : instances_) {
+      if (in.mode == "managed") AddResourcePolicy(in);
     }
     for (const auto& in : instances_) {
       if (in.mode == "managed") AddSkipTags(in);

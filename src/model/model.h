@@ -133,6 +133,16 @@ struct SkipTag {
   Location resource_loc;
 };
 
+/// A resource-based policy of this scope: a bucket, queue, topic, key, secret or table policy.
+/// (A role's trust policy is kept on the Role.)
+struct ResourcePolicy {
+  std::string display;     // Terraform address
+  std::string service;     // the service of the resource's ARN: "s3", "sqs", "kms", ...
+  Known<std::string> arn;  // the resource it is attached to (a bucket's ARN, not its objects')
+  Location loc;
+  Known<PolicyDocument> document;
+};
+
 struct Scope {
   enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile, kCloudFormation };
   Kind kind = Kind::kTerraformPlan;
@@ -145,6 +155,7 @@ struct Scope {
   std::vector<PolicyDocument> documents;
   std::vector<SkipTag> skip_tags;
   std::vector<Destroyed> destroyed;
+  std::vector<ResourcePolicy> resource_policies;
 };
 
 /// The whole picture of one run.

@@ -449,6 +449,14 @@ bool PrincipalMatches(const Principal& p, const std::string& principal, bool acc
   return false;
 }
 
+/// A Principal of `*` (or `{"AWS": "*"}`): everyone, the caller's role session included.
+bool NamesEveryone(const Principal& p) {
+  if (p.any) return true;
+  auto it = p.ids.find("AWS");
+  return it != p.ids.end() &&
+         std::find(it->second.begin(), it->second.end(), "*") != it->second.end();
+}
+
 Tri3 And(Tri3 a, Tri3 b) {
   if (a == Tri3::kFalse || b == Tri3::kFalse) return Tri3::kFalse;
   if (a == Tri3::kTrue && b == Tri3::kTrue) return Tri3::kTrue;
@@ -549,6 +557,9 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
 
   EvalResult out;
   Tri3 deny = Tri3::kFalse;
+  // Resource policies' Allows by how they name the caller: by a wildcard (`*`, which matches
+  // the caller's session too) or by its ARN.
+  Tri3 resource_wildcard = Tri3::kFalse;
   auto allow_of = [&](const std::vector<EvalPolicy>& set, bool resource_policy) {
     Tri3 allow = Tri3::kFalse;
     for (const auto& p : set) {
@@ -562,6 +573,8 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
         out.deciding.push_back({p.name, &st, st.effect, !st.conditions.empty(), missing});
         if (st.effect == Effect::kDeny) {
           deny = Or(deny, t);
+        } else if (resource_policy && !st.not_principal && NamesEveryone(st.principal)) {
+          resource_wildcard = Or(resource_wildcard, t);
         } else {
           allow = Or(allow, t);
         }
@@ -573,12 +586,43 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
   Tri3 identity = allow_of(policies.identity, false);
   Tri3 boundary = policies.boundary.empty() ? Tri3::kTrue : allow_of(policies.boundary, false);
   Tri3 resource = allow_of(policies.resource, true);
-  Tri3 allowed = Or(And(identity, boundary), resource);
   // KMS keys and role trust: the resource policy (key policy, trust policy) must allow too;
   // identity policies alone grant nothing. Without it at hand, an Allow cannot be concluded.
   const std::string action = Lower(r.action);
   const bool needs_resource_policy =
       action.rfind("kms:", 0) == 0 || action.rfind("sts:assumerole", 0) == 0;
+  Tri3 through_identity = identity;
+  if (needs_resource_policy && !policies.resource.empty()) {
+    // The identity policies count only where the key or trust policy lets the caller's
+    // account manage access with IAM: an Allow naming the account (its ID or root ARN)
+    // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+    Tri3 delegated = Tri3::kFalse;
+    for (const auto& p : policies.resource) {
+      if (p.document == nullptr) continue;
+      for (const auto& st : p.document->statements) {
+        if (st.effect != Effect::kAllow || st.not_principal || !st.principal.present ||
+            !PrincipalMatches(st.principal, r.principal, /*account_matches=*/true)) {
+          continue;
+        }
+        Statement any_principal = st;  // the principal matched: weigh the rest
+        any_principal.principal = Principal();
+        std::vector<std::string> missing;
+        Applies a = StatementApplies(any_principal, r, true, &missing);
+        if (a == Applies::kNo) continue;
+        delegated = Or(delegated, a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends);
+        out.missing_keys.insert(out.missing_keys.end(), missing.begin(), missing.end());
+      }
+    }
+    through_identity = And(through_identity, delegated);
+  }
+  // A resource policy's grant to an IAM role's ARN is capped by the role's boundary too; to an
+  // IAM user's ARN (same account), or to everyone (`*`, which names the role session), it is not
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policies_boundaries.html).
+  const bool role_caller = r.principal.find(":role/") != std::string::npos;
+  Tri3 allowed = role_caller ? And(Or(through_identity, resource), boundary)
+                             : Or(And(through_identity, boundary), resource);
+  allowed = Or(allowed, resource_wildcard);
   if (needs_resource_policy && policies.resource.empty() && allowed != Tri3::kFalse) {
     allowed = Tri3::kDepends;
     out.missing_keys.push_back(action.rfind("kms:", 0) == 0 ? "(the KMS key policy)"

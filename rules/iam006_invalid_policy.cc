@@ -13,8 +13,10 @@ const RuleInfo kInfo = {
     "invalid-policy",
     Severity::kError,
     "Policy grammar error: bad Effect, missing Action or Resource, duplicate Sid, old Version",
-    "Checks the policy grammar of the identity policies the input defines: Effect must be Allow "
-    "or Deny; each statement needs Action or NotAction, and Resource or NotResource; Sids must be "
+    "Checks the policy grammar of the identity and resource-based policies (bucket, queue, "
+    "topic, key, secret and table policies) the input defines: Effect must be Allow or Deny; "
+    "each statement needs Action or NotAction, and Resource or NotResource (and, in a resource "
+    "policy, Principal or NotPrincipal); Sids must be "
     "unique; elements must have the right shape; `Version` must be `2012-10-17` or the old "
     "`2008-10-17`. A policy that uses policy variables such as `${aws:username}` with a "
     "`Version` of `2008-10-17` (or none) is a warning: the variables are then plain text.",
@@ -50,7 +52,7 @@ std::string FirstPolicyVariable(const PolicyDocument& doc) {
 }
 
 void Check(const Scope& scope, Findings& out) {
-  for (const auto& p : IdentityPoliciesOf(scope)) {
+  for (const auto& p : PoliciesToValidate(scope)) {
     const PolicyDocument& doc = *p.doc;
     if (doc.partially_unknown) continue;
     for (const auto& problem : doc.problems) {
@@ -93,7 +95,14 @@ void Check(const Scope& scope, Findings& out) {
       if (!st.has_resource) {
         out.Add(kInfo, p.resource, st.loc,
                 "policy " + p.resource + " has a statement without Resource or NotResource",
-                "add the resources (an identity policy needs them)");
+                p.resource_policy ? "add the resources (a resource policy needs them too)"
+                                  : "add the resources (an identity policy needs them)");
+      }
+      if (p.resource_policy && !st.principal.present) {
+        out.Add(
+            kInfo, p.resource, st.loc,
+            "resource policy " + p.resource + " has a statement without Principal or NotPrincipal",
+            "name who the statement is for (a resource policy needs a Principal)");
       }
       if (!st.sid.empty() && !sids.insert(st.sid).second) {
         out.Add(kInfo, p.resource, st.loc,

@@ -80,7 +80,7 @@ std::string ApiHint(const std::string& action) {
 }
 
 void Check(const Scope& scope, Findings& out) {
-  for (const auto& p : IdentityPoliciesOf(scope)) {
+  for (const auto& p : PoliciesToValidate(scope)) {
     for (const auto& st : p.doc->statements) {
       if (st.unknown_core) continue;
       // One finding per statement: typos are warnings; services the catalogue does not know

@@ -47,7 +47,7 @@ std::string TemplateGlob(std::string_view t) {
 }
 
 void Check(const Scope& scope, Findings& out) {
-  for (const auto& p : IdentityPoliciesOf(scope)) {
+  for (const auto& p : PoliciesToValidate(scope)) {
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || st.not_action || st.not_resource || st.unknown_core ||
           st.resources.empty()) {

@@ -1,7 +1,10 @@
 // Runs the real binary over every file of ../shared/corpus (public plans, states,
 // templates and policies written by other projects): no crash, exit 0/1/2 only,
 // and every input error located (the file named, with a line where it is a parse error).
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,50 @@ TEST(Corpus, WholeCorpusInOneRunIsDeterministic) {
   nlohmann::json j = nlohmann::json::parse(a.out);
   EXPECT_GT(j["summary"]["files_skipped"].get<int>(), 0);
   EXPECT_GT(j["summary"]["files_checked"].get<int>(), 30);
+}
+
+}  // namespace
+}  // namespace iamlint
+
+namespace iamlint {
+namespace {
+
+/// rule -> resources it reported, from `check --format json` of one corpus file.
+std::map<std::string, std::set<std::string>> FindingsOf(const std::string& rel) {
+  std::map<std::string, std::set<std::string>> out;
+  const std::string dir = testing::CorpusDir();
+  if (dir.empty()) return out;
+  testing::RunResult r = testing::RunIamlint({"check", "--format", "json", dir + "/" + rel});
+  EXPECT_LE(r.exit_code, 1) << rel << "\n" << r.out << r.err;  // warnings only: 0
+  nlohmann::json j = nlohmann::json::parse(r.out);
+  for (const auto& f : j["findings"]) out[f["rule"]].insert(f["resource"].get<std::string>());
+  return out;
+}
+
+// The AWS Terraform IAM policy validator's own test plans: resource policies open to everyone,
+// and a bucket policy that grants object actions on the bucket's ARN.
+TEST(Corpus, ResourcePoliciesOfTheValidatorsTestPlansAreLinted) {
+  if (testing::CorpusDir().empty()) GTEST_SKIP() << "no ../shared/corpus";
+  auto open =
+      FindingsOf("tfplan/awslabs-terraform-iam-policy-validator__public_access_test_plan.json");
+  const std::set<std::string> want = {"aws_backup_vault_policy.example",
+                                      "aws_codeartifact_domain_permissions_policy.example",
+                                      "aws_dynamodb_resource_policy.example",
+                                      "aws_kinesis_resource_policy.example_consumer_policy",
+                                      "aws_kinesis_resource_policy.example_strem_policy",
+                                      "aws_opensearch_domain_policy.main",
+                                      "aws_s3_bucket_policy.allow_public_access",
+                                      "aws_s3tables_table_bucket_policy.example",
+                                      "aws_sns_topic_policy.default"};
+  EXPECT_EQ(open["IAM011"], want);
+  // Its REST API policy allows everyone from one IP range only: narrowed, not public.
+  EXPECT_EQ(open["IAM011"].count("aws_api_gateway_rest_api_policy.example"), 0u);
+  EXPECT_EQ(open["IAM009"].count("aws_s3_bucket_policy.allow_public_access"), 1u);
+
+  auto none =
+      FindingsOf("tfplan/awslabs-terraform-iam-policy-validator__no_access_granted_test_plan.json");
+  EXPECT_EQ(none["IAM009"].count("aws_s3_bucket_policy.allow_access_from_another_account"), 1u);
+  EXPECT_EQ(none.count("IAM011"), 0u) << "named accounts are not everyone";
 }
 
 }  // namespace

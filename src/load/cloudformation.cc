@@ -681,6 +681,7 @@ class CfnLoader {
       const Res& r = res_[id];
       if (r.type == "AWS::Amplify::Branch") AddBranch(r);
     }
+    for (const auto& id : order_) AddResourcePolicy(res_[id]);
     for (const auto& id : order_) AddSkipTags(res_[id]);
   }
 
@@ -844,6 +845,42 @@ class CfnLoader {
   }
 
   /// `Tags: [{Key: iamlint:skip, Value: "RULE: reason"}]` (or a map, as SAM writes tags).
+  /// Bucket, queue, topic, key and secret policies. The resource's ARN is known only for a
+  /// bucket named by an exact string; otherwise it is unknown (the rules still read the text).
+  void AddResourcePolicy(const Res& r) {
+    struct Kind {
+      const char* type;
+      const char* service;
+      const char* document;
+    };
+    static constexpr Kind kKinds[] = {
+        {"AWS::S3::BucketPolicy", "s3", "PolicyDocument"},
+        {"AWS::SQS::QueuePolicy", "sqs", "PolicyDocument"},
+        {"AWS::SNS::TopicPolicy", "sns", "PolicyDocument"},
+        {"AWS::KMS::Key", "kms", "KeyPolicy"},
+        {"AWS::SecretsManager::ResourcePolicy", "secretsmanager", "ResourcePolicy"},
+    };
+    const Kind* kind = nullptr;
+    for (const auto& k : kKinds) {
+      if (r.type == k.type) kind = &k;
+    }
+    if (kind == nullptr) return;
+    ResourcePolicy rp;
+    rp.display = r.display;
+    rp.service = kind->service;
+    rp.loc = Loc(r.pointer, r.node);
+    rp.arn = Known<std::string>::Unknown();
+    if (rp.service == "s3") {
+      if (const Value* b = Prop(r, "Bucket")) {
+        Str name = Resolve(*b, 0);
+        if (name.exact()) rp.arn = Known<std::string>::Of("arn:aws:s3:::" + name.text);
+      }
+    }
+    rp.document = Document(Prop(r, kind->document), PropPointer(r, kind->document));
+    if (rp.document.absent()) return;  // a key without KeyPolicy: nothing of ours to read
+    scope_->resource_policies.push_back(std::move(rp));
+  }
+
   void AddSkipTags(const Res& r) {
     const Value* tags = Prop(r, "Tags");
     if (tags == nullptr) return;

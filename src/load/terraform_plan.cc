@@ -86,6 +86,14 @@ bool Interesting(std::string_view type) {
       "aws_kms_key",
       "aws_secretsmanager_secret_policy",
       "aws_dynamodb_resource_policy",
+      "aws_kinesis_resource_policy",
+      "aws_s3tables_table_bucket_policy",
+      "aws_api_gateway_rest_api_policy",
+      "aws_backup_vault_policy",
+      "aws_codeartifact_domain_permissions_policy",
+      "aws_opensearch_domain_policy",
+      "aws_ecr_repository_policy",
+      "aws_efs_file_system_policy",
   };
   for (std::string_view t : kTypes) {
     if (t == type) return true;
@@ -983,15 +991,25 @@ class PlanLoader {
     struct Kind {
       std::string_view type;
       std::string_view service;
-      std::string_view target;  // the attribute naming the resource
+      std::string_view target;  // the attribute naming the resource ("": no ARN to be had)
+      std::string_view policy;  // the attribute holding the policy
     };
     static constexpr Kind kKinds[] = {
-        {"aws_s3_bucket_policy", "s3", "bucket"},  // a bucket name
-        {"aws_sqs_queue_policy", "sqs", "queue_url"},
-        {"aws_sns_topic_policy", "sns", "arn"},
-        {"aws_kms_key", "kms", "arn"},
-        {"aws_secretsmanager_secret_policy", "secretsmanager", "secret_arn"},
-        {"aws_dynamodb_resource_policy", "dynamodb", "resource_arn"},
+        {"aws_s3_bucket_policy", "s3", "bucket", "policy"},  // a bucket name
+        {"aws_sqs_queue_policy", "sqs", "queue_url", "policy"},
+        {"aws_sns_topic_policy", "sns", "arn", "policy"},
+        {"aws_kms_key", "kms", "arn", "policy"},
+        {"aws_secretsmanager_secret_policy", "secretsmanager", "secret_arn", "policy"},
+        {"aws_dynamodb_resource_policy", "dynamodb", "resource_arn", "policy"},
+        {"aws_kinesis_resource_policy", "kinesis", "resource_arn", "policy"},
+        {"aws_s3tables_table_bucket_policy", "s3tables", "table_bucket_arn", "resource_policy"},
+        // Named by ID or name, not ARN: linted, and unknown to `simulate`.
+        {"aws_api_gateway_rest_api_policy", "execute-api", "", "policy"},
+        {"aws_backup_vault_policy", "backup", "", "policy"},
+        {"aws_codeartifact_domain_permissions_policy", "codeartifact", "", "policy_document"},
+        {"aws_opensearch_domain_policy", "es", "", "access_policies"},
+        {"aws_ecr_repository_policy", "ecr", "", "policy"},
+        {"aws_efs_file_system_policy", "elasticfilesystem", "", "policy"},
     };
     const Kind* kind = nullptr;
     for (const auto& k : kKinds) {
@@ -1002,16 +1020,16 @@ class PlanLoader {
     rp.display = in.address;
     rp.service = std::string(kind->service);
     rp.loc = Loc(in.pointer, in.offset);
-    std::string target = StringAttr(in, kind->target);
+    std::string target = kind->target.empty() ? "" : StringAttr(in, kind->target);
     if (kind->service == "s3" && !target.empty() && target.rfind("arn:", 0) != 0) {
       target = "arn:aws:s3:::" + target;
     } else if (kind->service == "sqs") {
       target = QueueArnFromUrl(target);
     }
     rp.arn = target.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(target);
-    rp.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
-    if (kind->service == "kms" && rp.document.absent() && !IsUnknown(in.after_unknown, "policy") &&
-        rp.arn.known()) {
+    rp.document = DocumentOf(in, kind->policy, json::PointerAppend(in.pointer, "values"));
+    if (kind->service == "kms" && rp.document.absent() &&
+        !IsUnknown(in.after_unknown, kind->policy) && rp.arn.known()) {
       // No policy given: AWS applies the default key policy, which lets the key's account
       // manage access with IAM policies (the account root principal on kms:*).
       rp.document = DefaultKeyPolicy(rp.arn.value(), rp.loc);

@@ -402,6 +402,17 @@ std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope) {
   return out;
 }
 
+std::vector<LintedPolicy> PoliciesToValidate(const Scope& scope) {
+  std::vector<LintedPolicy> out = IdentityPoliciesOf(scope);
+  for (const auto& rp : scope.resource_policies) {
+    if (!rp.document.known()) continue;
+    LintedPolicy lp{&rp.document.value(), rp.display};
+    lp.resource_policy = true;
+    out.push_back(std::move(lp));
+  }
+  return out;
+}
+
 bool NamesAction(const Statement& st, const std::string& action) {
   if (st.not_action) return false;
   for (const auto& a : st.actions) {

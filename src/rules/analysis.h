@@ -90,11 +90,17 @@ struct LintedPolicy {
   /// Allows are what a boundary is made of, so the rules about over-granting skip it; the
   /// rules about validity still read it.
   bool boundary_only = false;
+  /// A resource-based policy (bucket, queue, topic, key, secret or table policy).
+  bool resource_policy = false;
 };
 
 /// Identity policies a scope defines: standalone documents, customer managed and inline
 /// policies. AWS managed policies are not included (their text is AWS's, not the user's).
 std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope);
+
+/// The identity policies and then the resource-based policies a scope defines: for the rules
+/// about a policy's validity (grammar, action names, resource types), which hold for both.
+std::vector<LintedPolicy> PoliciesToValidate(const Scope& scope);
 
 /// Whether a statement's Action (not NotAction) list names `action` through a pattern other
 /// than a bare "*" (which the full-admin rule reports).

@@ -1,0 +1,125 @@
+// IAM011 public-resource-policy: a bucket, queue, topic, key, secret or table policy allows
+// everyone (`Principal: "*"`) with no condition that narrows who may call.
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ascii.h"
+#include "data/catalogue.h"
+#include "rules/analysis.h"
+#include "rules/rule.h"
+
+namespace iamlint {
+namespace {
+
+const RuleInfo kInfo = {
+    "IAM011",
+    "public-resource-policy",
+    Severity::kError,
+    "Resource policy allows everyone (`Principal: \"*\"`) without a condition on who calls",
+    "Checks the resource-based policies the input defines (S3 bucket, SQS queue, SNS topic, KMS "
+    "key, Secrets Manager secret and DynamoDB table policies) for Allow statements whose "
+    "Principal is `*` (or `{\"AWS\": \"*\"}`) and whose conditions do not narrow the caller: none "
+    "of aws:SourceArn, aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:PrincipalOrgID, "
+    "aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:PrincipalServiceName, "
+    "aws:PrincipalIsAWSService, aws:SourceVpc, aws:SourceVpce, aws:SourceIp, aws:userid, "
+    "kms:CallerAccount, kms:ViaService. An error when the statement allows Write, Permissions "
+    "management or Tagging actions (or `*`); a warning when it allows only Read and List actions, "
+    "which a public website bucket does on purpose (suppress it there with a reason).",
+    "`Principal: \"*\"` is every AWS account and, for S3, anonymous callers on the internet. A "
+    "public PutObject, SendMessage, Publish or kms:Decrypt is a data leak or an abuse channel; "
+    "conditions such as aws:SecureTransport restrict how, not who.",
+    "{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\",\n"
+    " \"Resource\": \"arn:aws:s3:::my-app-uploads/*\"}",
+    "Name the principals (an account, a role, a service), or add a condition on who calls: "
+    "aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for your organisation.",
+};
+
+bool NamesEveryone(const Statement& st) {
+  if (!st.principal.present || st.not_principal) return false;
+  if (st.principal.any) return true;
+  auto it = st.principal.ids.find("AWS");
+  return it != st.principal.ids.end() &&
+         std::find(it->second.begin(), it->second.end(), "*") != it->second.end();
+}
+
+bool NarrowsCaller(const Statement& st) {
+  static constexpr std::string_view kKeys[] = {
+      "aws:sourcearn",
+      "aws:sourceaccount",
+      "aws:sourceowner",
+      "aws:sourceorgid",
+      "aws:sourceorgpaths",
+      "aws:principalorgid",
+      "aws:principalorgpaths",
+      "aws:principalaccount",
+      "aws:principalarn",
+      "aws:principalservicename",
+      "aws:principalisawsservice",
+      "aws:sourcevpc",
+      "aws:sourcevpce",
+      "aws:sourceip",
+      "aws:vpcsourceip",
+      "aws:userid",
+      "kms:calleraccount",
+      "kms:viaservice",
+  };
+  for (const auto& c : st.conditions) {
+    for (std::string_view k : kKeys) {
+      if (AsciiEqualFold(c.key, k)) return true;
+    }
+  }
+  return false;
+}
+
+/// Whether an action pattern reaches a Write, Permissions management or Tagging action.
+bool Mutating(const std::string& pattern) {
+  if (pattern == "*") return true;
+  auto mutating = [](const ActionInfo* info) {
+    return info->access_level.find("Write") != std::string_view::npos ||
+           info->access_level.find("Permissions") != std::string_view::npos ||
+           info->access_level.find("Tagging") != std::string_view::npos;
+  };
+  if (pattern.find_first_of("*?") != std::string::npos) {
+    auto matched = MatchActions(pattern);
+    return std::any_of(matched.begin(), matched.end(), mutating);
+  }
+  const ActionInfo* info = FindAction(pattern);
+  return info == nullptr || mutating(info);  // unknown: IAM007 says so; do not call it harmless
+}
+
+void Check(const Scope& scope, Findings& out) {
+  for (const auto& p : PoliciesToValidate(scope)) {
+    if (!p.resource_policy) continue;
+    for (const auto& st : p.doc->statements) {
+      if (st.effect != Effect::kAllow || st.unknown_core || !NamesEveryone(st) ||
+          NarrowsCaller(st)) {
+        continue;
+      }
+      const bool mutating =
+          st.not_action || std::any_of(st.actions.begin(), st.actions.end(), Mutating);
+      const std::string what = st.not_action ? "every action but " + JoinLimited(st.actions, 4)
+                                             : JoinLimited(st.actions, 6);
+      const std::string sid = st.sid.empty() ? "" : " (\"" + st.sid + "\")";
+      if (mutating) {
+        out.Add(kInfo, p.resource, st.loc,
+                "resource policy " + p.resource + sid + " allows " + what +
+                    " to everyone (Principal \"*\") with no condition on who calls",
+                "name the principals, or add aws:SourceArn / aws:SourceAccount / "
+                "aws:PrincipalOrgID conditions");
+      } else {
+        out.Add(kInfo, Severity::kWarning, p.resource, st.loc,
+                "resource policy " + p.resource + sid + " lets everyone (Principal \"*\") read: " +
+                    what + ", with no condition on who calls",
+                "if this is a public website's content, suppress this finding with a reason; "
+                "otherwise name the principals");
+      }
+    }
+  }
+}
+
+IAMLINT_REGISTER_RULE(kInfo, Check);
+
+}  // namespace
+}  // namespace iamlint

@@ -844,7 +844,6 @@ class CfnLoader {
     scope_->branches.push_back(std::move(b));
   }
 
-  /// `Tags: [{Key: iamlint:skip, Value: "RULE: reason"}]` (or a map, as SAM writes tags).
   /// Bucket, queue, topic, key and secret policies. The resource's ARN is known only for a
   /// bucket named by an exact string; otherwise it is unknown (the rules still read the text).
   void AddResourcePolicy(const Res& r) {
@@ -881,6 +880,7 @@ class CfnLoader {
     scope_->resource_policies.push_back(std::move(rp));
   }
 
+  /// `Tags: [{Key: iamlint:skip, Value: "RULE: reason"}]` (or a map, as SAM writes tags).
   void AddSkipTags(const Res& r) {
     const Value* tags = Prop(r, "Tags");
     if (tags == nullptr) return;

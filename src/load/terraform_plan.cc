@@ -79,7 +79,7 @@ bool Interesting(std::string_view type) {
       "awscc_amplify_app",
       "awscc_amplify_branch",
       "awscc_iam_role",
-      // Resource-based policies (for `simulate`).
+      // Resource-based policies (linted, and weighed by `simulate`).
       "aws_s3_bucket_policy",
       "aws_sqs_queue_policy",
       "aws_sns_topic_policy",

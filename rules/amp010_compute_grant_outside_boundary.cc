@@ -100,8 +100,9 @@ void CheckRole(const Scope& scope, const App& app, const Role& role, Findings& o
     f.related.push_back(
         {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it", st->loc});
   }
-  if (!boundary.aws_managed)
+  if (!boundary.aws_managed) {
     f.related.push_back({"boundary policy " + boundary.display, boundary.loc});
+  }
   f.related.push_back({"app " + app.display, app.loc});
 }
 

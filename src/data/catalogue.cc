@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "data/sorted_lines.h"
 #include "model/policy.h"
 
 extern "C" const char iamlint_actions_begin[];
@@ -33,36 +34,26 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
   return out;
 }
 
-/// The embedded table's lines ("A\tkey\t..." / "R\tkey\t..."), sorted byte-wise; only the
-/// line starts are indexed (one pass over the bytes), lines are parsed when looked up.
-const std::vector<std::string_view>& Lines() {
-  static const std::vector<std::string_view> lines = [] {
-    std::vector<std::string_view> out;
-    out.reserve(25000);
-    std::string_view all(iamlint_actions_begin,
-                         static_cast<size_t>(iamlint_actions_end - iamlint_actions_begin));
-    size_t pos = 0;
-    while (pos < all.size()) {
-      size_t end = all.find('\n', pos);
-      if (end == std::string_view::npos) end = all.size();
-      if (end > pos) out.push_back(all.substr(pos, end - pos));
-      pos = end + 1;
-    }
-    return out;
-  }();
-  return lines;
+/// The embedded table ("A\tkey\t..." / "R\tkey\t..." lines, sorted byte-wise), searched in
+/// place; lines are parsed when looked up.
+const SortedLines& Table() {
+  static const SortedLines table(std::string_view(
+      iamlint_actions_begin, static_cast<size_t>(iamlint_actions_end - iamlint_actions_begin)));
+  return table;
 }
 
 /// "A\t" + key, the sort key of a line (up to the second tab).
 std::string_view SortKey(std::string_view line) { return line.substr(0, line.find('\t', 2)); }
 
-/// The first line whose sort key is >= `key`.
-std::vector<std::string_view>::const_iterator LowerBound(const std::string& key) {
-  const auto& lines = Lines();
-  return std::lower_bound(lines.begin(), lines.end(), key,
-                          [](std::string_view line, const std::string& k) {
-                            return SortKey(line) < std::string_view(k);
-                          });
+/// The start of the first line whose sort key is >= `key`.
+size_t LowerBound(const std::string& key) { return Table().LowerBound(key, SortKey); }
+
+/// The line whose sort key is `key`, or an empty view.
+std::string_view Exact(const std::string& key) {
+  const size_t at = LowerBound(key);
+  if (at == Table().end()) return std::string_view();
+  std::string_view line = Table().LineAt(at);
+  return SortKey(line) == key ? line : std::string_view();
 }
 
 /// Parsed actions, kept so that returned pointers stay valid.
@@ -81,15 +72,16 @@ const ActionInfo* Parsed(std::string_view line) {
   return slot.get();
 }
 
-/// Lines of the actions of one service (lower-case prefix).
-std::pair<std::vector<std::string_view>::const_iterator,
-          std::vector<std::string_view>::const_iterator>
-ServiceRange(const std::string& service) {
+/// The lines of the actions of one service (lower-case prefix).
+std::vector<std::string_view> ServiceLines(const std::string& service) {
   const std::string prefix = "A\t" + service + ":";
-  auto first = LowerBound(prefix);
-  auto last = first;
-  while (last != Lines().end() && last->compare(0, prefix.size(), prefix) == 0) ++last;
-  return {first, last};
+  std::vector<std::string_view> out;
+  for (size_t at = LowerBound(prefix); at != Table().end(); at = Table().Next(at)) {
+    std::string_view line = Table().LineAt(at);
+    if (line.compare(0, prefix.size(), prefix) != 0) break;
+    out.push_back(line);
+  }
+  return out;
 }
 
 size_t Distance(std::string_view a, std::string_view b) {
@@ -128,22 +120,20 @@ std::string Closest(std::string_view want, const Names& names) {
 }  // namespace
 
 bool KnownService(std::string_view service) {
-  auto [first, last] = ServiceRange(Lower(service));
-  return first != last;
+  const std::string prefix = "A\t" + Lower(service) + ":";
+  const size_t at = LowerBound(prefix);
+  return at != Table().end() && Table().LineAt(at).compare(0, prefix.size(), prefix) == 0;
 }
 
 const ActionInfo* FindAction(std::string_view action) {
-  const std::string key = "A\t" + Lower(action);
-  auto it = LowerBound(key);
-  if (it == Lines().end() || SortKey(*it) != key) return nullptr;
-  return Parsed(*it);
+  std::string_view line = Exact("A\t" + Lower(action));
+  return line.empty() ? nullptr : Parsed(line);
 }
 
 std::vector<const ActionInfo*> MatchActions(std::string_view pattern) {
   std::vector<const ActionInfo*> out;
-  auto [first, last] = ServiceRange(Lower(pattern.substr(0, pattern.find(':'))));
-  for (auto it = first; it != last; ++it) {
-    const ActionInfo* a = Parsed(*it);
+  for (std::string_view line : ServiceLines(Lower(pattern.substr(0, pattern.find(':'))))) {
+    const ActionInfo* a = Parsed(line);
     if (ActionMatches(pattern, a->name)) out.push_back(a);
   }
   return out;
@@ -151,16 +141,16 @@ std::vector<const ActionInfo*> MatchActions(std::string_view pattern) {
 
 std::string_view ResourceTypeArn(std::string_view service, std::string_view type) {
   const std::string key = "R\t" + Lower(service) + ":" + Lower(type);
-  auto it = LowerBound(key);
-  if (it == Lines().end() || SortKey(*it) != key) return std::string_view();
-  return it->substr(key.size() + 1);
+  std::string_view line = Exact(key);
+  return line.empty() ? std::string_view() : line.substr(key.size() + 1);
 }
 
 std::string SuggestService(std::string_view service) {
   // The distinct service prefixes, listed once (a policy full of retired services asks often).
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
-    for (const auto& line : Lines()) {
+    for (size_t at = 0; at != Table().end(); at = Table().Next(at)) {
+      std::string_view line = Table().LineAt(at);
       if (line.rfind("A\t", 0) != 0) continue;
       std::string_view s = line.substr(2, line.find(':') - 2);
       if (out.empty() || out.back() != s) out.emplace_back(s);
@@ -171,9 +161,10 @@ std::string SuggestService(std::string_view service) {
 }
 
 std::string SuggestAction(std::string_view action) {
-  auto [first, last] = ServiceRange(Lower(action.substr(0, action.find(':'))));
   std::vector<std::string_view> names;
-  for (auto it = first; it != last; ++it) names.push_back(Parsed(*it)->name);
+  for (std::string_view line : ServiceLines(Lower(action.substr(0, action.find(':'))))) {
+    names.push_back(Parsed(line)->name);
+  }
   return Closest(action, names);
 }
 

@@ -36,14 +36,6 @@ const RuleInfo kInfo = {
     "aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for your organisation.",
 };
 
-bool NamesEveryone(const Statement& st) {
-  if (!st.principal.present || st.not_principal) return false;
-  if (st.principal.any) return true;
-  auto it = st.principal.ids.find("AWS");
-  return it != st.principal.ids.end() &&
-         std::find(it->second.begin(), it->second.end(), "*") != it->second.end();
-}
-
 bool NarrowsCaller(const Statement& st) {
   static constexpr std::string_view kKeys[] = {
       "aws:sourcearn",
@@ -93,7 +85,7 @@ void Check(const Scope& scope, Findings& out) {
   for (const auto& p : PoliciesToValidate(scope)) {
     if (!p.resource_policy) continue;
     for (const auto& st : p.doc->statements) {
-      if (st.effect != Effect::kAllow || st.unknown_core || !NamesEveryone(st) ||
+      if (st.effect != Effect::kAllow || st.unknown_core || st.not_principal || !st.principal.any ||
           NarrowsCaller(st)) {
         continue;
       }

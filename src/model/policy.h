@@ -16,7 +16,7 @@ enum class Effect { kAllow, kDeny, kInvalid };
 /// A `Principal` / `NotPrincipal` element. `any` is `"*"` (or `{"AWS": "*"}`).
 struct Principal {
   bool present = false;
-  bool any = false;
+  bool any = false;  // `"*"` or `{"AWS": "*"}`: everyone
   /// "AWS", "Service", "Federated", "CanonicalUser" -> identifiers.
   std::map<std::string, std::vector<std::string>> ids;
 };

@@ -449,14 +449,6 @@ bool PrincipalMatches(const Principal& p, const std::string& principal, bool acc
   return false;
 }
 
-/// A Principal of `*` (or `{"AWS": "*"}`): everyone, the caller's role session included.
-bool NamesEveryone(const Principal& p) {
-  if (p.any) return true;
-  auto it = p.ids.find("AWS");
-  return it != p.ids.end() &&
-         std::find(it->second.begin(), it->second.end(), "*") != it->second.end();
-}
-
 Tri3 And(Tri3 a, Tri3 b) {
   if (a == Tri3::kFalse || b == Tri3::kFalse) return Tri3::kFalse;
   if (a == Tri3::kTrue && b == Tri3::kTrue) return Tri3::kTrue;
@@ -573,7 +565,7 @@ EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
         out.deciding.push_back({p.name, &st, st.effect, !st.conditions.empty(), missing});
         if (st.effect == Effect::kDeny) {
           deny = Or(deny, t);
-        } else if (resource_policy && !st.not_principal && NamesEveryone(st.principal)) {
+        } else if (resource_policy && !st.not_principal && st.principal.any) {
           resource_wildcard = Or(resource_wildcard, t);
         } else {
           allow = Or(allow, t);

@@ -61,7 +61,11 @@ std::string Hash(const std::vector<std::string>& parts) {
 void AssignFingerprints(const std::string& base_dir, std::vector<Finding>* findings) {
   for (auto& f : *findings) {
     const std::string input = RelativeTo(f.input.empty() ? f.loc.file : f.input, base_dir);
-    f.fingerprint = Hash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer)});
+    // Findings without a subject keep the fingerprints baselines already hold.
+    f.fingerprint =
+        f.subject.empty()
+            ? Hash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer)})
+            : Hash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer), f.subject});
   }
 }
 

@@ -93,6 +93,9 @@ struct EnvVar {
   std::string value;        // empty when unknown
   bool value_known = true;  // false for unknown or sensitive plan values
   Location loc;
+  /// When the value is unknown but the input shows where it comes from: the Terraform
+  /// reference it is set from (e.g. "aws_iam_access_key.deploy.secret"), else empty.
+  std::string source_reference;
 };
 
 struct Branch {

@@ -57,6 +57,10 @@ struct Finding {
   /// Stable identity for baselines: survives line moves, includes the input file and the
   /// resource. Set by Fingerprint() in report/baseline.
   std::string fingerprint;
+  /// What, within the resource, the finding is about when the resource can hold several of
+  /// the same finding (an environment variable's name, a statement's Sid): part of the
+  /// fingerprint, so a new problem in a list does not match an accepted one by position.
+  std::string subject;
 };
 
 /// Rule options a team sets in `.iamlint.yaml` (`options:`); defaults change nothing.

@@ -108,7 +108,9 @@ Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
     lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
   }
   LoadResult loaded = LoadPaths(o.paths, lo);
-  report.findings = RunRules(loaded.model, c.config.options);
+  std::vector<RuleFailure> failures;
+  report.findings = RunRules(loaded.model, c.config.options, &failures);
+  for (auto& f : failures) report.errors.push_back({f.file, 0, "", std::move(f.message)});
   ApplyRuleSettings(c.config, &report.findings);
   AssignFingerprints(fingerprint_dir, &report.findings);
   ApplySuppressions(c.config, loaded.model, TodayUtc(), &report.findings, &report.notices);

@@ -10,12 +10,15 @@
 #include <nlohmann/json.hpp>
 
 #include "config/glob.h"
+#include "core/read_file.h"
 #include "iamlint_version.h"
 
 namespace iamlint {
 namespace {
 
 constexpr int kFormat = 1;
+/// A baseline holds a few lines per accepted finding; 256 MiB is far beyond any real one.
+constexpr size_t kMaxBaselineBytes = size_t{256} << 20;
 
 /// The pointer without array indices: stable when plans list resources in another order.
 std::string StablePointer(const std::string& pointer) {
@@ -104,11 +107,11 @@ bool ReadBaseline(const std::string& path, Baseline* out, std::vector<LoadError>
     errors->push_back(LoadError{path, line, pointer, message});
     return false;
   };
-  std::ifstream f(path, std::ios::binary);
-  if (!f) return fail(0, "", "cannot read the baseline file");
-  std::stringstream buf;
-  buf << f.rdbuf();
-  const std::string text = buf.str();
+  std::string text;
+  std::string why;
+  if (!ReadRegularFile(path, kMaxBaselineBytes, &text, &why)) {
+    return fail(0, "", "cannot read the baseline file: " + why);
+  }
   nlohmann::json root;
   try {
     root = nlohmann::json::parse(text);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "config/glob.h"
+#include "core/read_file.h"
 #include "data/catalogue.h"
 
 namespace iamlint {
@@ -218,9 +219,14 @@ class Reader {
     for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
       if (d[i] < '0' || d[i] > '9') return false;
     }
-    int y = std::stoi(d.substr(0, 4));
-    int m = std::stoi(d.substr(5, 2));
-    int day = std::stoi(d.substr(8, 2));
+    auto number = [&d](size_t from, size_t n) {
+      int v = 0;
+      for (size_t i = from; i < from + n; ++i) v = v * 10 + (d[i] - '0');
+      return v;
+    };
+    const int y = number(0, 4);
+    const int m = number(5, 2);
+    const int day = number(8, 2);
     static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12 || day < 1) return false;
     bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -314,15 +320,13 @@ bool LoadConfig(const std::string& path, Config* out, std::vector<LoadError>* er
     errors->push_back(LoadError{path, line, "", message});
     return false;
   };
-  if (!fs::is_regular_file(path, ec)) return fail(0, "configuration file not found");
-  if (fs::file_size(path, ec) > kMaxConfigBytes) {
-    return fail(0, "configuration file larger than 4 MiB");
+  if (!fs::exists(path, ec)) return fail(0, "configuration file not found");
+  std::string text;
+  std::string why;
+  if (!ReadRegularFile(path, kMaxConfigBytes, &text, &why)) {
+    return fail(0, "cannot read the configuration file: " + why);
   }
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream buf;
-  buf << f.rdbuf();
-  if (!f.good() && !f.eof()) return fail(0, "cannot read the configuration file");
-  return ParseConfig(buf.str(), path, out, errors);
+  return ParseConfig(text, path, out, errors);
 }
 
 bool ParseConfig(const std::string& text, const std::string& path, Config* out,

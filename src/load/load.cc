@@ -22,6 +22,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/guard.h"
+#include "core/read_file.h"
 #include "load/loaders.h"
 #include "load/tf_source.h"
 
@@ -127,25 +129,7 @@ bool ReadFile(const std::string& path, size_t max_bytes, InputFile* in, std::str
     if (in->mapping != nullptr) return true;
   }
   // Small files (and files that cannot be mapped) are read; the size is a hint only.
-  std::string& out = in->text;
-  out.resize(size);
-  size_t got = 0;
-  for (;;) {
-    if (got == out.size()) {
-      if (out.size() >= max_bytes) break;
-      out.resize(std::min(max_bytes, std::max<size_t>(out.size() * 2, 4096)));
-    }
-    const ssize_t n = read(f.fd, out.data() + got, out.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      *error = std::string("cannot read: ") + std::strerror(errno);
-      return false;
-    }
-    if (n == 0) break;
-    got += static_cast<size_t>(n);
-  }
-  out.resize(got);
-  return true;
+  return ReadDescriptor(f.fd, size, max_bytes, &in->text, error);
 }
 
 /// Turns a YAML node into a JSON value, recording offsets so lines can be found.
@@ -444,8 +428,26 @@ class Runner {
 
   LoadResult Finish() {
     RunJobs();
-    if (!account_.empty()) result_.model.scopes.push_back(account_.Build(&result_.errors));
+    if (!account_.empty()) {
+      Scope account;
+      const std::string failure = GuardedLoad([&] { account = account_.Build(&result_.errors); });
+      if (failure.empty()) {
+        result_.model.scopes.push_back(std::move(account));
+      } else {
+        Error("(the AWS CLI dumps of this run)", 0, failure);
+      }
+    }
     return std::move(result_);
+  }
+
+  /// Runs `load`; a loader's unexpected exception (a defect of iamlint, or memory running out)
+  /// becomes the returned message, so one input cannot end the run or another thread.
+  template <class F>
+  static std::string GuardedLoad(F&& load) {
+    std::string failure = Guarded(std::forward<F>(load));
+    if (failure.empty()) return failure;
+    return "iamlint failed to read this input (" + failure +
+           "): an internal error, please report it";
   }
 
  private:
@@ -471,7 +473,13 @@ class Runner {
         auto r = std::make_unique<Runner>(options_);
         r->defer_cli_ = true;
         if (jobs_[i].error.empty()) {
-          r->File(jobs_[i].path, jobs_[i].explicit_path);
+          const std::string failure =
+              GuardedLoad([&] { r->File(jobs_[i].path, jobs_[i].explicit_path); });
+          if (!failure.empty()) {
+            // Nothing half-read of this input is kept: only the error.
+            r = std::make_unique<Runner>(options_);
+            r->Error(jobs_[i].path, 0, failure);
+          }
         } else {
           r->Error(jobs_[i].path, 0, jobs_[i].error);
         }
@@ -498,37 +506,56 @@ class Runner {
     jobs_.clear();
   }
 
+  /// Queues the regular files under `dir`, sorted. Folders are walked one by one (symbolic
+  /// links to folders are not followed, so a link loop is walked once); a folder or entry that
+  /// cannot be read is an input error, never a silent skip.
   void Walk(const std::string& dir) {
+    static const std::set<std::string> kSkip = {".git", ".terraform", "node_modules", ".hg",
+                                                ".svn"};
     std::vector<std::string> files;
-    std::error_code ec;
-    auto it =
-        fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      jobs_.push_back({dir, true, "cannot read folder: " + ec.message()});
-      return;
-    }
-    for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+    std::vector<std::pair<std::string, std::string>> unreadable;  // path, why
+    std::vector<fs::path> pending{fs::path(dir)};
+    while (!pending.empty()) {
+      const fs::path folder = std::move(pending.back());
+      pending.pop_back();
+      std::error_code ec;
+      fs::directory_iterator it(folder, ec);
       if (ec) {
-        jobs_.push_back({dir, true, "cannot read folder: " + ec.message()});
-        break;
-      }
-      const fs::path& p = it->path();
-      std::string name = p.filename().string();
-      std::error_code sec;
-      if (it->is_directory(sec)) {
-        static const std::set<std::string> kSkip = {".git", ".terraform", "node_modules", ".hg",
-                                                    ".svn"};
-        if (kSkip.count(name) > 0) it.disable_recursion_pending();
+        unreadable.emplace_back(folder.string(), "cannot read folder: " + ec.message());
         continue;
       }
-      if (!it->is_regular_file(sec)) continue;
-      if (options_.filter && !options_.filter(p.string())) {
-        ++result_.files_skipped;  // excluded by the configuration
-        continue;
+      for (auto end = fs::directory_iterator(); it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        std::error_code sec;
+        const fs::file_status link = it->symlink_status(sec);
+        fs::file_status target = link;
+        if (!sec && fs::is_symlink(link)) target = it->status(sec);
+        if (sec) {
+          // A dangling link is no input; anything else that cannot be looked at is an error.
+          if (!fs::is_symlink(link)) {
+            unreadable.emplace_back(p.string(), "cannot read: " + sec.message());
+          }
+          continue;
+        }
+        if (fs::is_directory(target)) {
+          if (!fs::is_symlink(link) && kSkip.count(p.filename().string()) == 0) {
+            pending.push_back(p);
+          }
+          continue;
+        }
+        if (!fs::is_regular_file(target)) continue;  // FIFOs, devices, sockets: never opened
+        if (options_.filter && !options_.filter(p.string())) {
+          ++result_.files_skipped;  // excluded by the configuration
+          continue;
+        }
+        files.push_back(p.string());
       }
-      files.push_back(p.string());
+      if (ec) unreadable.emplace_back(folder.string(), "cannot read folder: " + ec.message());
     }
+    // Sorted, so neither the order of the file system's listing nor the walk shows.
     std::sort(files.begin(), files.end());
+    std::sort(unreadable.begin(), unreadable.end());
+    for (auto& [path, why] : unreadable) jobs_.push_back({path, true, std::move(why)});
     for (const auto& f : files) jobs_.push_back({f, false, ""});
   }
 
@@ -545,11 +572,8 @@ class Runner {
     in->path = path;
     std::string err;
     if (!ReadFile(path, options_.max_file_bytes, in.get(), &err)) {
-      if (explicit_path) {
-        Error(path, 0, err);
-      } else {
-        ++result_.files_skipped;
-      }
+      // Also in a folder walk: a file iamlint could not read may hold anything.
+      Error(path, 0, err);
       return;
     }
     Input(std::move(in), explicit_path);
@@ -761,7 +785,11 @@ class Runner {
 LoadResult LoadBuffers(const std::vector<std::pair<std::string, std::string>>& inputs,
                        const LoadOptions& options) {
   Runner runner(options);
-  for (const auto& [name, bytes] : inputs) runner.Text(name, bytes, /*explicit_path=*/true);
+  for (const auto& [name, bytes] : inputs) {
+    const std::string failure =
+        Runner::GuardedLoad([&] { runner.Text(name, bytes, /*explicit_path=*/true); });
+    if (!failure.empty()) runner.result().errors.push_back({name, 0, "", failure});
+  }
   runner.result().plan_dirs.clear();  // no folders behind in-memory inputs
   return runner.Finish();
 }

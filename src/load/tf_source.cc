@@ -8,10 +8,14 @@
 #include <sstream>
 #include <utility>
 
+#include "core/read_file.h"
 #include "load/address.h"
 
 namespace iamlint {
 namespace {
+
+/// `.tf` files are read to map findings; a bigger one is not a Terraform source file.
+constexpr size_t kMaxTfBytes = size_t{64} << 20;
 
 namespace fs = std::filesystem;
 
@@ -97,7 +101,11 @@ TfSource::Folder* TfSource::Scan(const std::string& dir) {
   }
   std::sort(files.begin(), files.end());
   for (const auto& path : files) {
-    std::ifstream in(path);
+    std::string text;
+    std::string why;
+    // Only regular files of a sane size; one that cannot be read maps nothing.
+    if (!ReadRegularFile(path.string(), kMaxTfBytes, &text, &why)) continue;
+    std::istringstream in(text);
     std::string line;
     size_t lineno = 0;
     int depth = 0;

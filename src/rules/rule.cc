@@ -1,5 +1,7 @@
 #include "rules/rule.h"
 
+#include "core/guard.h"
+
 #include <algorithm>
 #include <cctype>
 #include <tuple>
@@ -84,12 +86,27 @@ const RuleOptions& Findings::options() const {
   return options_ != nullptr ? *options_ : kDefaults;
 }
 
-std::vector<Finding> RunRules(const Model& model, const RuleOptions& options) {
+std::vector<Finding> RunRules(const Model& model, const RuleOptions& options,
+                              std::vector<RuleFailure>* failures) {
+  return internal::RunRuleList(AllRules(), model, options, failures);
+}
+
+namespace internal {
+
+std::vector<Finding> RunRuleList(const std::vector<RegisteredRule>& rules, const Model& model,
+                                 const RuleOptions& options, std::vector<RuleFailure>* failures) {
   std::vector<Finding> all;
   for (const auto& scope : model.scopes) {
-    for (const auto& rule : AllRules()) {
+    for (const auto& rule : rules) {
       Findings out(&options);
-      rule.check(scope, out);
+      if (failures == nullptr) {
+        rule.check(scope, out);  // callers that want the exception (fuzz targets) get it
+      } else if (std::string failure = Guarded([&] { rule.check(scope, out); }); !failure.empty()) {
+        failures->push_back({scope.name, std::string("rule ") + rule.info->id +
+                                             " failed on this input (" + failure +
+                                             "): an internal error, please report it"});
+        continue;
+      }
       for (auto& f : out.list()) {
         f.input = f.loc.file;
         all.push_back(std::move(f));
@@ -99,5 +116,7 @@ std::vector<Finding> RunRules(const Model& model, const RuleOptions& options) {
   SortFindings(&all);
   return all;
 }
+
+}  // namespace internal
 
 }  // namespace iamlint

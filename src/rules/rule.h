@@ -120,7 +120,23 @@ bool RegisterRule(const RuleInfo* info, CheckFn check);
 /// Sorts by file, line, rule, resource, pointer and message; drops exact repeats.
 void SortFindings(std::vector<Finding>* findings);
 
-/// Runs every rule over every scope; returns findings sorted deterministically.
-std::vector<Finding> RunRules(const Model& model, const RuleOptions& options = RuleOptions());
+/// A rule that failed on a scope (an exception: a defect of iamlint, or memory running out).
+/// Its findings on that scope are dropped; the run must then end with exit code 2.
+struct RuleFailure {
+  std::string file;  // the scope's name: its input file, or the AWS account
+  std::string message;
+};
+
+/// Runs every rule on every scope. With `failures` given, a rule's exception never escapes: it
+/// is recorded there and the other rules still run (without, it propagates). Findings are
+/// sorted deterministically.
+std::vector<Finding> RunRules(const Model& model, const RuleOptions& options = RuleOptions(),
+                              std::vector<RuleFailure>* failures = nullptr);
+
+namespace internal {
+/// RunRules over the given rules instead of the registry (tests).
+std::vector<Finding> RunRuleList(const std::vector<RegisteredRule>& rules, const Model& model,
+                                 const RuleOptions& options, std::vector<RuleFailure>* failures);
+}  // namespace internal
 
 }  // namespace iamlint

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) and runs each for SECONDS (default 60),
-# seeded from fixtures/, ../shared/corpus and the README's configuration examples. Targets run
+# seeded from fixtures/, tests/fuzz/seeds (self-references, module cycles, deep module chains,
+# long digit strings, hostile text), ../shared/corpus and the README's configuration examples;
+# the loader targets use tests/fuzz/dict/loaders.dict. Targets run
 # FUZZ_JOBS at a time (default 1). Crashes are written to build-fuzz/crashes/TARGET-*; the
 # script fails when there is one.
 # usage: [FUZZ_JOBS=N] tests/fuzz/run.sh [SECONDS] [TARGET...]
@@ -21,7 +23,7 @@ while IFS= read -r -d '' f; do
   [ "$(stat -c %s "$f")" -le 1000000 ] || continue
   n=$((n + 1))
   cp "$f" "$seeds/$n"
-done < <(find fixtures ../shared/corpus -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \
+done < <(find fixtures tests/fuzz/seeds ../shared/corpus -type f \( -name '*.json' -o -name '*.yaml' -o -name '*.yml' \
   -o -name '*.tfstate' -o -name '*.template' \) -print0 2>/dev/null)
 # The README's YAML examples (configuration files among them).
 awk '/^```yaml/ { n++; out = sprintf("'"$seeds"'/readme-%d.yaml", n); next }
@@ -32,7 +34,10 @@ echo "seeded with $n files and $(ls "$seeds"/readme-* 2>/dev/null | wc -l) READM
 run_one() {  # TARGET: runs it, prints its summary, returns 1 on a crash
   local target=$1
   mkdir -p "build-fuzz/corpus-$target"
+  local dict=()
+  case $target in fuzz_json | fuzz_config) ;; *) dict=(-dict=tests/fuzz/dict/loaders.dict) ;; esac
   build-fuzz/tests/fuzz/$target "build-fuzz/corpus-$target" "$seeds" -max_total_time="$seconds" \
+    "${dict[@]}" \
     -max_len=200000 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     -artifact_prefix="build-fuzz/crashes/$target-" >"build-fuzz/logs/$target.log" 2>&1 || true
   local execs

@@ -32,10 +32,11 @@ void Check(const Scope& scope, Findings& out) {
     std::string head = e.name.substr(0, 3);
     for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (head != "AWS") return;
-    out.Add(kInfo, resource, e.loc,
-            "environment variable " + e.name + " of " + owner +
-                " starts with the reserved prefix AWS, which Amplify rejects",
-            "rename it without the AWS prefix");
+    Finding& f = out.Add(kInfo, resource, e.loc,
+                         "environment variable " + e.name + " of " + owner +
+                             " starts with the reserved prefix AWS, which Amplify rejects",
+                         "rename it without the AWS prefix");
+    f.subject = e.name;  // a baseline accepts this variable, not whatever sits at its index
   });
 }
 

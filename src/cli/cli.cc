@@ -308,9 +308,13 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   for (const auto& a : args) argv.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(argv.size()), const_cast<char**>(argv.data()));
-  } catch (const CLI::CallForHelp& e) {
-    out << app.help(check->parsed() ? "check" : baseline->parsed() ? "baseline" : "");
-    (void)e;
+  } catch (const CLI::CallForHelp&) {
+    // The help of the subcommand asked about (`iamlint check --help`), else the overview.
+    const CLI::App* asked = &app;
+    for (const CLI::App* sub : {check, baseline, simulate, rules, explain}) {
+      if (sub->parsed()) asked = sub;
+    }
+    out << (asked == &app ? app.help() : asked->help("iamlint"));
     return kExitOk;
   } catch (const CLI::CallForVersion&) {
     out << "iamlint " << IAMLINT_VERSION << "\n";

@@ -16,7 +16,7 @@ struct Ran {
   std::string err;
 };
 
-Ran Run(const std::vector<std::string>& args) {
+Ran RunCommand(const std::vector<std::string>& args) {
   std::ostringstream out;
   std::ostringstream err;
   int code = RunCli(args, out, err, false);
@@ -25,14 +25,13 @@ Ran Run(const std::vector<std::string>& args) {
 
 TEST(FirstContact, EachSubcommandsHelpShowsItsOwnUsage) {
   for (const std::string sub : {"check", "baseline", "simulate", "rules", "explain"}) {
-    Ran r = Run({sub, "--help"});
+    Ran r = RunCommand({sub, "--help"});
     EXPECT_EQ(r.code, 0) << sub;
-    EXPECT_NE(r.out.find("Usage: iamlint " + sub + " [OPTIONS]"), std::string::npos)
-        << sub << ":\n"
-        << r.out;
+    EXPECT_NE(r.out.find("Usage: iamlint " + sub + " [OPTIONS]"), std::string::npos) << sub << ":\n"
+                                                                                     << r.out;
     EXPECT_EQ(r.out.find("Usage: " + sub + " iamlint"), std::string::npos) << r.out;
   }
-  Ran top = Run({"--help"});
+  Ran top = RunCommand({"--help"});
   EXPECT_EQ(top.code, 0);
   EXPECT_NE(top.out.find("Usage: iamlint [OPTIONS] SUBCOMMAND"), std::string::npos) << top.out;
   EXPECT_NE(top.out.find("simulate"), std::string::npos) << top.out;

@@ -15,7 +15,8 @@ const RuleInfo kInfo = {
     "Finds Allow statements with Action `*` and Resource `*` and no condition (not denied again "
     "by a Deny of `*` on `*` in the same policy), in the policies the input defines, and AWS "
     "managed policies with such a statement (AdministratorAccess, "
-    "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role. A "
+    "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role, "
+    "user or group. A "
     "policy used only as a permissions "
     "boundary grants nothing and is not reported.",
     "Whoever holds the policy controls the whole account: every service, every resource, IAM "
@@ -45,23 +46,32 @@ void Check(const Scope& scope, Findings& out) {
               "grant only the actions and resources the workload needs");
     }
   }
-  for (const auto& role : scope.roles) {
-    // Roles AWS manages itself (IAM Identity Center's AWSReservedSSO_*) cannot be changed here.
-    if (role.display.find(":role/aws-reserved/") != std::string::npos) continue;
-    for (const auto& g : role.grants) {
+  // AWS managed policies are judged where they are attached: to a role, a user or a group.
+  auto attached = [&](const char* kind, const std::string& holder,
+                      const std::vector<Grant>& grants) {
+    for (const auto& g : grants) {
       const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
       if (!p.aws_managed || !p.document.known()) continue;
       for (const auto& st : p.document.value().statements) {
         if (!IsFullAdmin(st)) continue;
-        out.Add(kInfo, role.display, g.loc,
-                "role " + role.display + " has the AWS managed policy " +
+        out.Add(kInfo, holder, g.loc,
+                std::string(kind) + " " + holder + " has the AWS managed policy " +
                     p.name.value_or(p.display) +
                     " attached, which allows every action on every "
                     "resource",
-                "attach a policy with only the actions and resources the role needs");
+                "attach a policy with only the actions and resources the " + std::string(kind) +
+                    " needs");
         break;
       }
     }
+  };
+  for (const auto& role : scope.roles) {
+    // Roles AWS manages itself (IAM Identity Center's AWSReservedSSO_*) cannot be changed here.
+    if (role.display.find(":role/aws-reserved/") != std::string::npos) continue;
+    attached("role", role.display, role.grants);
+  }
+  for (const auto& ug : scope.users_and_groups) {
+    attached(ug.kind == UserOrGroup::Kind::kUser ? "user" : "group", ug.display, ug.grants);
   }
 }
 

@@ -354,35 +354,96 @@ bool ParseInputFormat(const std::string& text, InputKind* out) {
   return false;
 }
 
+namespace {
+
+/// One way an input shows what it is by its top-level keys: all of `all`, and one of `any`
+/// when `any` is not empty. SniffJson reads a parsed document by this table, and
+/// LooksLikeInputText a broken one, so the two cannot drift apart.
+struct KeySignature {
+  InputKind kind;
+  std::vector<std::string_view> all;
+  std::vector<std::string_view> any;
+  /// `all`'s first key must hold an array (a bare "Policies" object is someone else's).
+  bool first_is_array = false;
+};
+
+const std::vector<KeySignature>& KeySignatures() {
+  static const std::vector<KeySignature> k = {
+      {InputKind::kTerraformPlan,
+       {"format_version"},
+       {"planned_values", "resource_changes", "configuration", "prior_state"}},
+      {InputKind::kTerraformState, {"format_version", "values"}, {}},
+      {InputKind::kTerraformState, {"version", "terraform_version"}, {"resources", "modules"}},
+      {InputKind::kAwsCli,
+       {},
+       {"app", "apps", "branch", "branches", "Role", "RoleDetailList", "UserDetailList",
+        "GroupDetailList", "PolicyVersion", "AttachedPolicies"}},
+      {InputKind::kAwsCli, {"Policies"}, {}, /*first_is_array=*/true},
+      {InputKind::kAwsCli, {"RoleName", "PolicyDocument"}, {}},
+      {InputKind::kAwsCli, {"UserName", "PolicyDocument"}, {}},
+      {InputKind::kAwsCli, {"GroupName", "PolicyDocument"}, {}},
+      {InputKind::kPolicy, {"Statement"}, {}},
+  };
+  return k;
+}
+
+/// Keys that also head inputs of other tools (a package.json's "version"): a broken file is
+/// not taken for one of ours on them alone.
+bool CommonKey(std::string_view key) {
+  return key == "version" || key == "resources" || key == "modules" || key == "values" ||
+         key == "configuration";
+}
+
+/// Calls `fn(key)` for each key of the top-level object of JSON `text`, however broken or
+/// truncated the text is (one pass; strings and nesting are followed, nothing else is checked),
+/// until `fn` returns true. Returns whether it did.
+template <class Fn>
+bool ForEachTopLevelKey(std::string_view text, Fn fn) {
+  int depth = 0;
+  bool object = false;  // the top level is an object
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const size_t begin = i + 1;
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (i >= text.size()) return false;
+      if (depth != 1 || !object) continue;
+      size_t j = i + 1;
+      while (j < text.size() &&
+             (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) {
+        ++j;
+      }
+      if (j < text.size() && text[j] == ':' && fn(text.substr(begin, i - begin))) return true;
+    } else if (c == '{' || c == '[') {
+      if (depth++ == 0) object = c == '{';
+    } else if (c == '}' || c == ']') {
+      if (depth > 0) --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 InputKind SniffJson(const Value& root, std::string* why) {
   if (!root.IsObject()) {
     *why = "the top level is " + json::TypeNameWithArticle(root.type()) +
            ", not an object any supported input has";
     return InputKind::kUnknown;
   }
-  if (root.Find("format_version") != nullptr &&
-      (root.Find("planned_values") != nullptr || root.Find("resource_changes") != nullptr ||
-       root.Find("configuration") != nullptr || root.Find("prior_state") != nullptr)) {
-    return InputKind::kTerraformPlan;
+  for (const KeySignature& sig : KeySignatures()) {
+    bool all = std::all_of(sig.all.begin(), sig.all.end(),
+                           [&](std::string_view k) { return root.Find(k) != nullptr; });
+    if (all && sig.first_is_array) all = root.Find(sig.all.front())->IsArray();
+    if (!all) continue;
+    if (sig.any.empty() || std::any_of(sig.any.begin(), sig.any.end(), [&](std::string_view k) {
+          return root.Find(k) != nullptr;
+        })) {
+      return sig.kind;
+    }
   }
-  if (root.Find("format_version") != nullptr && root.Find("values") != nullptr) {
-    return InputKind::kTerraformState;
-  }
-  if (root.Find("version") != nullptr && root.Find("terraform_version") != nullptr &&
-      (root.Find("resources") != nullptr || root.Find("modules") != nullptr)) {
-    return InputKind::kTerraformState;
-  }
-  for (const char* k : {"app", "apps", "branch", "branches", "Role", "RoleDetailList",
-                        "UserDetailList", "GroupDetailList", "PolicyVersion", "AttachedPolicies"}) {
-    if (root.Find(k) != nullptr) return InputKind::kAwsCli;
-  }
-  if (root.Find("Policies") != nullptr && root.Find("Policies")->IsArray()) {
-    return InputKind::kAwsCli;
-  }
-  if (root.Find("RoleName") != nullptr && root.Find("PolicyDocument") != nullptr) {
-    return InputKind::kAwsCli;
-  }
-  if (root.Find("Statement") != nullptr) return InputKind::kPolicy;
   if (LooksLikeCloudFormation(root)) return InputKind::kCloudFormation;
   if (root.Find("format_version") != nullptr) {
     *why =
@@ -393,6 +454,27 @@ InputKind SniffJson(const Value& root, std::string* why) {
   *why = "it is not a Terraform plan, an AWS CLI output or an IAM policy document";
   return InputKind::kUnknown;
 }
+
+namespace {
+
+/// Whether a file that failed to parse was meant as one of our inputs.
+bool LooksLikeInputText(std::string_view text) {
+  // A broken file may have lost the later keys of a signature: any key of one is enough,
+  // except the common ones. Every top-level key is read, however late it comes.
+  const bool ours = ForEachTopLevelKey(text, [](std::string_view key) {
+    if (CommonKey(key)) return false;
+    for (const KeySignature& sig : KeySignatures()) {
+      if (std::find(sig.all.begin(), sig.all.end(), key) != sig.all.end() ||
+          std::find(sig.any.begin(), sig.any.end(), key) != sig.any.end()) {
+        return true;
+      }
+    }
+    return false;
+  });
+  return ours || LooksLikeTemplateText(text);
+}
+
+}  // namespace
 
 void LoadPolicyFile(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
   scope->kind = Scope::Kind::kPolicyFile;
@@ -662,7 +744,7 @@ class Runner {
       popts.parallel = true;  // big files: a second core validates ahead
     }
     const bool parsed = json::Parse(in->bytes(), &in->doc, &perr, popts);
-    const bool meant = parsed || explicit_path || LooksLikeInput(in->bytes());
+    const bool meant = parsed || explicit_path || LooksLikeInputText(in->bytes());
     in->mapping.reset();  // the document does not refer to the text
     if (!parsed) {
       if (!meant) {
@@ -675,16 +757,6 @@ class Runner {
       return;
     }
     Dispatch(std::move(in), explicit_path);
-  }
-
-  /// Whether a file that failed to parse was meant as one of our inputs.
-  static bool LooksLikeInput(std::string_view text) {
-    std::string_view head = text.substr(0, 4096);
-    for (const char* k : {"\"format_version\"", "\"Statement\"", "\"planned_values\"",
-                          "\"resource_changes\"", "\"appArn\"", "\"RoleDetailList\""}) {
-      if (head.find(k) != std::string::npos) return true;
-    }
-    return LooksLikeTemplateText(text);
   }
 
   void ParseYaml(std::unique_ptr<InputFile> in, bool explicit_path) {

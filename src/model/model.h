@@ -146,6 +146,22 @@ struct ResourcePolicy {
   Known<PolicyDocument> document;
 };
 
+// ---- IAM users and groups (AWS CLI `get-account-authorization-details`) ----------------
+/// An IAM user or group. Like a Role it holds grants (inline and attached managed policies,
+/// in Scope::policies, where the policy rules read them); a user may also have a permissions
+/// boundary. Groups a user belongs to are not followed: each grant is judged where it is
+/// attached.
+struct UserOrGroup {
+  enum class Kind { kUser, kGroup };
+  Kind kind = Kind::kUser;
+  std::string display;  // the ARN, or "user/NAME" / "group/NAME" when the dump has none
+  Known<std::string> name;
+  Location loc;
+  std::vector<Grant> grants;
+  PolicyRef boundary;  // users only; kAbsent for groups
+};
+// ---- end of IAM users and groups ------------------------------------------------------
+
 struct Scope {
   enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile, kCloudFormation };
   Kind kind = Kind::kTerraformPlan;
@@ -159,6 +175,8 @@ struct Scope {
   std::vector<SkipTag> skip_tags;
   std::vector<Destroyed> destroyed;
   std::vector<ResourcePolicy> resource_policies;
+  /// IAM users and groups (AWS CLI account scopes only).
+  std::vector<UserOrGroup> users_and_groups;
 };
 
 /// The whole picture of one run.

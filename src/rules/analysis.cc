@@ -388,12 +388,12 @@ std::vector<LintedPolicy> IdentityPoliciesOf(const Scope& scope) {
   for (const auto& d : scope.documents) out.push_back({&d, d.loc.file});
   std::vector<char> granted(scope.policies.size(), 0);
   std::vector<char> boundary(scope.policies.size(), 0);
-  for (const auto& r : scope.roles) {
-    for (const auto& g : r.grants) granted[static_cast<size_t>(g.policy)] = 1;
-    if (r.boundary.state == PolicyRef::State::kResolved) {
-      boundary[static_cast<size_t>(r.boundary.policy)] = 1;
-    }
-  }
+  auto holder = [&](const std::vector<Grant>& grants, const PolicyRef& b) {
+    for (const auto& g : grants) granted[static_cast<size_t>(g.policy)] = 1;
+    if (b.state == PolicyRef::State::kResolved) boundary[static_cast<size_t>(b.policy)] = 1;
+  };
+  for (const auto& r : scope.roles) holder(r.grants, r.boundary);
+  for (const auto& u : scope.users_and_groups) holder(u.grants, u.boundary);
   for (size_t i = 0; i < scope.policies.size(); ++i) {
     const Policy& p = scope.policies[i];
     if (p.aws_managed || !p.document.known()) continue;

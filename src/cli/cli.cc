@@ -2,10 +2,14 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -21,6 +25,7 @@
 #include "load/load.h"
 #include "load/tf_source.h"
 #include "report/report.h"
+#include "report/sanitize.h"
 #include "rules/rule.h"
 
 namespace iamlint {
@@ -90,7 +95,7 @@ bool ReadConfig(const CheckOptions& o, Config* config, std::vector<LoadError>* e
 struct Checked {
   Report report;
   Config config;
-  std::vector<std::string> inputs;  // every path a finding may come from (never written)
+  std::map<std::string, std::string> plan_dirs;  // plan file -> its Terraform folder
 };
 
 /// Loads, runs the rules, applies the configuration and suppressions; with `fingerprint_dir`
@@ -119,6 +124,7 @@ Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
   report.files_loaded = loaded.files_loaded;
   report.files_skipped = loaded.files_skipped;
   report.inputs = std::move(loaded.files);
+  c.plan_dirs = std::move(loaded.plan_dirs);
   for (const auto& r : AllRules()) {
     auto it = c.config.rules.find(r.info->id);
     if (it != c.config.rules.end() && !it->second.enabled) continue;
@@ -127,6 +133,69 @@ Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
     report.rules.push_back(run);
   }
   return c;
+}
+
+/// The files an output must not overwrite, known before loading: the paths named on the
+/// command line, the configuration file and the baseline.
+ProtectedFiles NamedFiles(const CheckOptions& o) {
+  ProtectedFiles p;
+  for (const auto& path : o.paths) p.Add(path, "an input");
+  if (!o.no_config) p.Add(o.config.empty() ? FindConfig(".") : o.config, "the configuration file");
+  p.Add(o.baseline, "the baseline");
+  return p;
+}
+
+/// Adds what loading found: every input read in a walk (or that failed to load), and the
+/// `.tf` files source mapping reads.
+void AddLoadedFiles(const Checked& c, ProtectedFiles* p) {
+  for (const auto& f : c.report.inputs) p->Add(f, "an input");
+  for (const auto& e : c.report.errors) p->Add(e.file, "an input");
+  p->Add(c.config.path, "the configuration file");
+  for (const auto& [plan, dir] : c.plan_dirs) {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+      if (e.path().extension() == ".tf") p->Add(e.path().string(), "a Terraform source file");
+    }
+  }
+}
+
+/// False (with a message on `err`) when an output file would overwrite a protected file.
+bool RefuseOverwrite(const std::vector<std::string>& targets, const ProtectedFiles& p,
+                     std::ostream& err) {
+  for (const auto& t : targets) {
+    if (t.empty()) continue;
+    if (const std::string* what = p.Overwrites(t)) {
+      err << "iamlint: refusing to write " << Visible(t) << ": it is " << *what << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+/// False (with a message) when two outputs name the same file: one would replace the other.
+bool DistinctOutputs(const std::vector<std::string>& targets, std::ostream& err) {
+  std::error_code ec;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (targets[i].empty() || targets[j].empty()) continue;
+      // Devices and FIFOs are written through: /dev/null may take several reports.
+      const auto type = std::filesystem::status(targets[i], ec).type();
+      if (type == std::filesystem::file_type::character ||
+          type == std::filesystem::file_type::fifo) {
+        continue;
+      }
+      const bool same_name = std::filesystem::absolute(targets[i], ec).lexically_normal() ==
+                             std::filesystem::absolute(targets[j], ec).lexically_normal();
+      ProtectedFiles first;
+      first.Add(targets[j], "");
+      if (same_name || first.Overwrites(targets[i]) != nullptr) {
+        err << "iamlint: two outputs go to " << Visible(targets[i])
+            << ": give each format its own file\n";
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 std::string Directory(const std::string& file) {
@@ -141,18 +210,18 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     err << "iamlint: " << problem << "\n";
     return kExitError;
   }
-  for (const auto& dest : outputs) {
-    for (const auto& p : o.paths) {
-      if (!dest.file.empty() && SameFile(dest.file, p)) {
-        err << "iamlint: refusing to write " << dest.file << ": it is an input\n";
-        return kExitError;
-      }
-    }
+  std::vector<std::string> targets;
+  for (const auto& dest : outputs) targets.push_back(dest.file);
+  ProtectedFiles protect = NamedFiles(o);
+  if (!DistinctOutputs(targets, err) || !RefuseOverwrite(targets, protect, err)) {
+    return kExitError;
   }
   std::error_code ec;
   const std::string fp_dir =
       o.baseline.empty() ? std::filesystem::current_path(ec).string() : Directory(o.baseline);
   Checked c = RunPipeline(o, fp_dir);
+  AddLoadedFiles(c, &protect);
+  if (!RefuseOverwrite(targets, protect, err)) return kExitError;
   Report& report = c.report;
   if (!o.baseline.empty() && report.errors.empty()) {
     Baseline b;
@@ -166,6 +235,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     if (dest.file.empty()) {
       ReportOptions plain = ro;
       WriteReport(dest.format, report, out, plain);
+      out.flush();  // before any file output that is standard output too (/dev/stdout)
       continue;
     }
     std::ostringstream buf;
@@ -173,8 +243,8 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     to_file.color = false;
     WriteReport(dest.format, report, buf, to_file);
     std::string error;
-    if (!WriteFileAtomically(dest.file, buf.str(), &error)) {
-      err << "iamlint: " << error << "\n";
+    if (!WriteOutputFile(dest.file, buf.str(), &error)) {
+      err << "iamlint: " << Visible(error) << "\n";
       status = kExitError;
     }
   }
@@ -193,28 +263,26 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
 
 /// `iamlint baseline PATH... -o FILE`: records today's unsuppressed findings.
 int RunBaseline(const CheckOptions& o, std::ostream& out, std::ostream& err) {
-  for (const auto& p : o.paths) {
-    if (SameFile(o.baseline_out, p)) {
-      err << "iamlint: refusing to write " << o.baseline_out << ": it is an input\n";
-      return kExitError;
-    }
-  }
+  ProtectedFiles protect = NamedFiles(o);
+  if (!RefuseOverwrite({o.baseline_out}, protect, err)) return kExitError;
   Checked c = RunPipeline(o, Directory(o.baseline_out));
+  AddLoadedFiles(c, &protect);
+  if (!RefuseOverwrite({o.baseline_out}, protect, err)) return kExitError;
   if (!c.report.errors.empty()) {
     WriteText(c.report, err, false);
     err << "iamlint: baseline not written: fix the input errors first\n";
     return kExitError;
   }
   std::string error;
-  if (!WriteFileAtomically(o.baseline_out,
-                           BaselineJson(c.report.findings, Directory(o.baseline_out)), &error)) {
-    err << "iamlint: " << error << "\n";
+  if (!WriteOutputFile(o.baseline_out, BaselineJson(c.report.findings, Directory(o.baseline_out)),
+                       &error)) {
+    err << "iamlint: " << Visible(error) << "\n";
     return kExitError;
   }
   size_t n = 0;
   for (const auto& f : c.report.findings) n += f.suppressed ? 0 : 1;
   out << "iamlint: baseline of " << n << (n == 1 ? " finding" : " findings") << " written to "
-      << o.baseline_out << "\n";
+      << Visible(o.baseline_out) << "\n";
   return kExitOk;
 }
 
@@ -240,7 +308,10 @@ void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
 
 }  // namespace
 
-int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool color) {
+namespace {
+
+int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             bool color) {
   CLI::App app{"iamlint: lint IAM configuration in Terraform plans, AWS CLI JSON and IAM policies",
                "iamlint"};
   app.set_version_flag("--version", std::string("iamlint ") + IAMLINT_VERSION);
@@ -321,7 +392,7 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     // CLI11 would exit with codes >= 100; usage errors are exit code 2 here.
-    err << "iamlint: " << e.what() << "\n"
+    err << "iamlint: " << Visible(e.what()) << "\n"
         << "Run `iamlint --help` for usage.\n";
     return kExitError;
   }
@@ -340,13 +411,30 @@ int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream
   if (explain->parsed()) {
     const RegisteredRule* r = FindRule(rule_id);
     if (r == nullptr) {
-      err << "iamlint: no rule \"" << rule_id << "\"; `iamlint rules` lists them\n";
+      err << "iamlint: no rule \"" << Visible(rule_id) << "\"; `iamlint rules` lists them\n";
       return kExitError;
     }
     WriteExplain(*r->info, out);
     return kExitOk;
   }
   return kExitError;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, bool color) {
+  const int status = Dispatch(args, out, err, color);
+  // A report nobody received is no pass: a full disk, a closed pipe or /dev/full on standard
+  // output is an error (exit 2), whatever the findings.
+  errno = 0;
+  out.flush();
+  if (!out) {
+    const int e = errno;
+    err << "iamlint: cannot write to standard output" << (e != 0 ? ": " : "")
+        << (e != 0 ? std::strerror(e) : "") << "\n";
+    return kExitError;
+  }
+  return status;
 }
 
 int RunCli(int argc, char** argv) {

@@ -13,6 +13,7 @@
 #include "core/ascii.h"
 #include "load/load.h"
 #include "policy/eval.h"
+#include "report/sanitize.h"
 
 namespace iamlint {
 namespace {
@@ -50,7 +51,7 @@ bool IsAssumeRole(const std::string& action) {
 }
 
 std::string Where(const Location& loc) {
-  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
+  return Visible(loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file);
 }
 
 /// Exit codes of `simulate` (a contract): 0 allowed, 1 denied, 2 error, 3 cannot tell.
@@ -65,8 +66,8 @@ int ExitFor(Decision d, bool unknown_policies) {
 int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
   LoadResult loaded = LoadPaths(o.paths, LoadOptions());
   for (const auto& e : loaded.errors) {
-    err << (e.line > 0 ? e.file + ":" + std::to_string(e.line) : e.file) << ": input error "
-        << e.message << "\n";
+    err << Where(Location{e.file, e.pointer, e.line}) << ": input error " << Visible(e.message)
+        << "\n";
   }
   if (!loaded.errors.empty()) return kExitError;
 
@@ -77,13 +78,15 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     }
   }
   if (found.empty()) {
-    err << "iamlint: no role \"" << o.principal
+    err << "iamlint: no role \"" << Visible(o.principal)
         << "\" in the inputs (give its Terraform address, ARN or name)\n";
     return kExitError;
   }
   if (found.size() > 1) {
-    err << "iamlint: \"" << o.principal << "\" names " << found.size() << " roles:";
-    for (const auto& c : found) err << "\n  " << c.role->display << " (" << c.scope->name << ")";
+    err << "iamlint: \"" << Visible(o.principal) << "\" names " << found.size() << " roles:";
+    for (const auto& c : found) {
+      err << "\n  " << Visible(c.role->display) << " (" << Visible(c.scope->name) << ")";
+    }
     err << "\ngive the Terraform address or the ARN of one\n";
     return kExitError;
   }
@@ -166,8 +169,8 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   for (const auto& kv : o.context) {
     size_t eq = kv.find('=');
     if (eq == std::string::npos || eq == 0) {
-      err << "iamlint: --context takes KEY=VALUE (repeat a key for several values), got \"" << kv
-          << "\"\n";
+      err << "iamlint: --context takes KEY=VALUE (repeat a key for several values), got \""
+          << Visible(kv) << "\"\n";
       return kExitError;
     }
     req.context[kv.substr(0, eq)].push_back(kv.substr(eq + 1));
@@ -226,25 +229,27 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     j["depends_on"] = r.missing_keys;
     j["not_visible"] = unknown;
     if (!refused_by.empty()) j["refused_by"] = refused_by;
-    out << j.dump(2) << "\n";
+    // Inputs, file names and arguments may hold any bytes: invalid UTF-8 becomes U+FFFD.
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return ExitFor(r.decision, open);
   }
 
-  out << (open ? "cannot tell" : DecisionName(r.decision)) << ": " << role.display << " "
-      << o.action << " on " << o.resource << "\n";
+  out << (open ? "cannot tell" : DecisionName(r.decision)) << ": " << Visible(role.display) << " "
+      << Visible(o.action) << " on " << Visible(o.resource) << "\n";
   for (const auto& d : r.deciding) {
     out << "  " << Where(d.statement->loc) << ": " << (d.effect == Effect::kDeny ? "Deny" : "Allow")
-        << (d.statement->sid.empty() ? "" : " \"" + d.statement->sid + "\"") << " in " << d.policy;
+        << (d.statement->sid.empty() ? "" : " \"" + Visible(d.statement->sid) + "\"") << " in "
+        << Visible(d.policy);
     if (!d.missing_keys.empty()) {
       out << " (applies if its condition on ";
       for (size_t i = 0; i < d.missing_keys.size(); ++i)
-        out << (i ? ", " : "") << d.missing_keys[i];
+        out << (i ? ", " : "") << Visible(d.missing_keys[i]);
       out << " holds)";
     }
     out << "\n";
   }
   if (!refused_by.empty()) {
-    out << "  the identity policies allow it, but " << refused_by
+    out << "  the identity policies allow it, but " << Visible(refused_by)
         << (refused_by_resource
                 ? " neither allows the caller nor lets its account's IAM policies decide\n"
                 : " does not\n");
@@ -254,12 +259,12 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   }
   if (!r.missing_keys.empty() && r.decision == Decision::kDepends) {
     out << "  depends on:";
-    for (const auto& k : r.missing_keys) out << " " << k;
+    for (const auto& k : r.missing_keys) out << " " << Visible(k);
     out << " (give them with --context KEY=VALUE)\n";
   }
   if (open) {
     out << "  not visible in these inputs:";
-    for (const auto& u : unknown) out << " " << u;
+    for (const auto& u : unknown) out << " " << Visible(u);
     out << "\n";
   }
   return ExitFor(r.decision, open);

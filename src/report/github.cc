@@ -1,40 +1,9 @@
 // GitHub Actions workflow commands: annotations on the pull request's files.
 #include "report/report.h"
+#include "report/sanitize.h"
 
 namespace iamlint {
 namespace {
-
-/// Escaping GitHub's runner applies to command data.
-std::string Data(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%') {
-      out += "%25";
-    } else if (c == '\r') {
-      out += "%0D";
-    } else if (c == '\n') {
-      out += "%0A";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-/// Property values additionally escape `:` and `,`.
-std::string Property(const std::string& s) {
-  std::string out;
-  for (char c : Data(s)) {
-    if (c == ':') {
-      out += "%3A";
-    } else if (c == ',') {
-      out += "%2C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 const char* Command(Severity s) {
   switch (s) {
@@ -53,17 +22,21 @@ void Annotate(std::ostream& out, const char* command, const std::string& file, s
   out << "::" << command;
   const char* sep = " ";
   if (!file.empty()) {
-    out << sep << "file=" << Property(file);
+    out << sep << "file=" << GithubProperty(file);
     sep = ",";
     if (line > 0) out << ",line=" << line;
   }
-  if (!title.empty()) out << sep << "title=" << Property(title);
-  out << "::" << Data(message) << "\n";
+  if (!title.empty()) out << sep << "title=" << GithubProperty(title);
+  out << "::" << GithubData(message) << "\n";
 }
 
 }  // namespace
 
-void WriteGithub(const Report& report, std::ostream& out) {
+void WriteGithub(const Report& input, std::ostream& out) {
+  // Input text loses its control characters (shown visibly) before the runner's escaping, so
+  // no input can end a command line, start one (`::error`, `::stop-commands::`) or send
+  // escape sequences to the log viewer; only the line breaks written here become %0A.
+  const Report report = VisibleReport(input);
   size_t counts[3] = {0, 0, 0};
   size_t suppressed = 0;
   for (const auto& f : report.findings) {

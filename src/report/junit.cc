@@ -1,80 +1,14 @@
 // JUnit XML, as CI systems (GitLab, Jenkins, Azure Pipelines...) show test reports: one suite
 // per input file, one test case per rule that ran on it.
 #include <algorithm>
-#include <cstdint>
 #include <map>
 #include <sstream>
 
 #include "report/report.h"
+#include "report/sanitize.h"
 
 namespace iamlint {
 namespace {
-
-/// Escapes for XML 1.0 text and attributes: markup characters become entities, bytes that
-/// XML 1.0 forbids (control characters) and invalid UTF-8 become U+FFFD.
-std::string Xml(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  const char* kReplacement = "\xEF\xBF\xBD";
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&apos;";
-          break;
-        case '\t':
-        case '\n':
-        case '\r':
-          out += static_cast<char>(c);
-          break;
-        default:
-          if (c < 0x20 || c == 0x7F) {
-            out += kReplacement;
-          } else {
-            out += static_cast<char>(c);
-          }
-      }
-      ++i;
-      continue;
-    }
-    // Multi-byte UTF-8: check the length, continuation bytes and ranges.
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    bool ok = len > 0 && c >= 0xC2 && c <= 0xF4 && i + len <= s.size();
-    uint32_t cp = ok ? (c & (0xFF >> (len + 1))) : 0;
-    for (size_t k = 1; ok && k < len; ++k) {
-      unsigned char d = static_cast<unsigned char>(s[i + k]);
-      if ((d & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if (ok && ((len == 3 &&
-                (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)) ||
-               (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))) {
-      ok = false;
-    }
-    if (ok) {
-      out.append(s, i, len);
-      i += len;
-    } else {
-      out += kReplacement;
-      ++i;
-    }
-  }
-  return out;
-}
 
 std::string Where(const Location& loc) {
   return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
@@ -82,7 +16,10 @@ std::string Where(const Location& loc) {
 
 }  // namespace
 
-void WriteJunit(const Report& report, std::ostream& out) {
+void WriteJunit(const Report& input_report, std::ostream& out) {
+  // Control characters from the inputs are shown visibly (XML 1.0 forbids most of them, and
+  // CI pages print the text to a log view).
+  const Report report = VisibleReport(input_report);
   // input file -> rule -> its findings
   std::map<std::string, std::map<std::string, std::vector<const Finding*>>> by_input;
   for (const auto& f : report.findings) {
@@ -118,9 +55,9 @@ void WriteJunit(const Report& report, std::ostream& out) {
         text << (e->line > 0 ? e->file + ":" + std::to_string(e->line) : e->file) << ": "
              << e->message << (e->pointer.empty() ? "" : " (at " + e->pointer + ")") << "\n";
       }
-      cases << "    <testcase classname=\"" << Xml(input) << "\" name=\"load\">\n"
-            << "      <error message=\"" << Xml(err_it->second.front()->message)
-            << "\" type=\"input-error\">" << Xml(text.str()) << "</error>\n"
+      cases << "    <testcase classname=\"" << XmlEscape(input) << "\" name=\"load\">\n"
+            << "      <error message=\"" << XmlEscape(err_it->second.front()->message)
+            << "\" type=\"input-error\">" << XmlEscape(text.str()) << "</error>\n"
             << "    </testcase>\n";
     }
     // A file read (or one findings name although the inputs list lacks it) gets its cases.
@@ -132,7 +69,7 @@ void WriteJunit(const Report& report, std::ostream& out) {
       for (const auto& run : report.rules) {
         ++tests;
         const std::string id = run.info->id;
-        cases << "    <testcase classname=\"" << Xml(input) << "\" name=\"" << id << " "
+        cases << "    <testcase classname=\"" << XmlEscape(input) << "\" name=\"" << id << " "
               << run.info->name << "\"";
         std::vector<const Finding*> open;
         std::vector<const Finding*> accepted;
@@ -157,19 +94,19 @@ void WriteJunit(const Report& report, std::ostream& out) {
           }
           std::string message = std::to_string(open.size()) + " finding" +
                                 (open.size() == 1 ? "" : "s") + ": " + open.front()->message;
-          cases << "      <failure message=\"" << Xml(message) << "\" type=\"" << id << "\">"
-                << Xml(text.str()) << "</failure>\n";
+          cases << "      <failure message=\"" << XmlEscape(message) << "\" type=\"" << id << "\">"
+                << XmlEscape(text.str()) << "</failure>\n";
         } else {
           // The Jenkins schema's <skipped> is text only (no message attribute): the reason goes
           // in its body.
           ++skipped;
-          cases << "      <skipped>suppressed: " << Xml(accepted.front()->suppression_reason)
+          cases << "      <skipped>suppressed: " << XmlEscape(accepted.front()->suppression_reason)
                 << "</skipped>\n";
         }
         cases << "    </testcase>\n";
       }
     }
-    body << "  <testsuite name=\"" << Xml(input) << "\" tests=\"" << tests << "\" failures=\""
+    body << "  <testsuite name=\"" << XmlEscape(input) << "\" tests=\"" << tests << "\" failures=\""
          << failures << "\" errors=\"" << errs << "\" skipped=\"" << skipped << "\">\n"
          << cases.str() << "  </testsuite>\n";
     total_tests += tests;

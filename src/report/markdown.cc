@@ -1,44 +1,17 @@
 // A Markdown summary for a pull-request comment or $GITHUB_STEP_SUMMARY.
 #include "report/report.h"
+#include "report/sanitize.h"
 
 namespace iamlint {
 namespace {
 
-/// A table cell: no line breaks, `|` escaped, HTML-significant characters neutralised.
-std::string Cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '|':
-        out += "\\|";
-        break;
-      case '\n':
-      case '\r':
-        out += ' ';
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '`':
-        out += "'";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+/// Input text in a table cell or a list item: an inline code span, in which GitHub makes
+/// nothing live (see MarkdownCode).
+std::string Cell(const std::string& s) { return MarkdownCode(s, true); }
+std::string Item(const std::string& s) { return MarkdownCode(s, false); }
 
-std::string Code(const std::string& s) { return s.empty() ? "" : "`" + Cell(s) + "`"; }
-
-std::string Where(const Location& loc) {
-  return Code(loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file);
+std::string Place(const Location& loc) {
+  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
 }
 
 }  // namespace
@@ -71,24 +44,25 @@ void WriteMarkdown(const Report& report, std::ostream& out) {
     for (const auto& f : report.findings) {
       if (f.suppressed) continue;
       out << "| " << SeverityName(f.severity) << " | " << f.rule << " " << Cell(f.name) << " | "
-          << Code(f.resource) << " | " << Where(f.loc) << " | " << Cell(f.message) << " |\n";
+          << Cell(f.resource) << " | " << Cell(Place(f.loc)) << " | " << Cell(f.message) << " |\n";
     }
   }
   if (!report.errors.empty()) {
     out << "\n### Input errors\n\n";
     for (const auto& e : report.errors) {
-      out << "- " << Where(Location{e.file, e.pointer, e.line}) << ": " << Cell(e.message) << "\n";
+      out << "- " << Item(Place(Location{e.file, e.pointer, e.line})) << ": " << Item(e.message)
+          << "\n";
     }
   }
   if (!report.notices.empty() || !report.baseline.absent.empty()) {
     out << "\n### Notices\n\n";
     for (const auto& n : report.notices) {
-      out << "- " << (n.file.empty() ? "" : Where(Location{n.file, "", n.line}) + ": ")
-          << Cell(n.message) << "\n";
+      out << "- " << (n.file.empty() ? "" : Item(Place(Location{n.file, "", n.line})) + ": ")
+          << Item(n.message) << "\n";
     }
     for (const auto& a : report.baseline.absent) {
-      out << "- baseline entry no longer occurs (fixed?): " << a.rule << " on " << Code(a.resource)
-          << " in " << Code(a.input) << "\n";
+      out << "- baseline entry no longer occurs (fixed?): " << Item(a.rule) << " on "
+          << Item(a.resource) << " in " << Item(a.input) << "\n";
     }
   }
   if (suppressed > 0) {
@@ -96,7 +70,7 @@ void WriteMarkdown(const Report& report, std::ostream& out) {
         << "| rule | resource | reason |\n|---|---|---|\n";
     for (const auto& f : report.findings) {
       if (!f.suppressed) continue;
-      out << "| " << f.rule << " | " << Code(f.resource) << " | " << Cell(f.suppression_reason)
+      out << "| " << f.rule << " | " << Cell(f.resource) << " | " << Cell(f.suppression_reason)
           << " |\n";
     }
     out << "\n</details>\n";

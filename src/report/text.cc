@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "report/report.h"
+#include "report/sanitize.h"
 
 namespace iamlint {
 namespace {
@@ -25,7 +26,10 @@ std::string Where(const std::string& file, size_t line) {
 
 }  // namespace
 
-void WriteText(const Report& report, std::ostream& out, bool color) {
+void WriteText(const Report& input, std::ostream& out, bool color) {
+  // Input text is shown with its control characters visible: only the colour codes below
+  // reach the terminal as escape sequences.
+  const Report report = VisibleReport(input);
   const char* bold = color ? "\033[1m" : "";
   const char* dim = color ? "\033[2m" : "";
   const char* reset = color ? "\033[0m" : "";

@@ -379,6 +379,27 @@ TEST(PlanExternalRole, NameIsTheLastSegmentOfTheArnNotAPrefix) {
   EXPECT_TRUE(Findings(r, "AMP002").empty());
 }
 
+TEST(PlanExternalRole, ARoleThisPlanDestroysStaysDestroyed) {
+  // The plan deletes role "gone"; an attachment still names it, and the app by ARN.
+  const std::string plan = R"({"format_version": "1.2",
+   "planned_values": {"root_module": {"resources": [
+    {"address": "aws_amplify_app.web", "mode": "managed", "type": "aws_amplify_app", "name": "web",
+     "values": {"name": "web", "platform": "WEB_COMPUTE",
+                "compute_role_arn": "arn:aws:iam::123456789012:role/gone"}},
+    {"address": "aws_iam_role_policy_attachment.a", "mode": "managed",
+     "type": "aws_iam_role_policy_attachment", "name": "a",
+     "values": {"role": "gone", "policy_arn": "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"}}]}},
+   "resource_changes": [{"address": "aws_iam_role.gone", "mode": "managed", "type": "aws_iam_role",
+     "name": "gone", "change": {"actions": ["delete"], "before": {"name": "gone",
+     "arn": "arn:aws:iam::123456789012:role/gone"}, "after": null}}]})";
+  LoadResult r = LoadPlan(plan);
+  ASSERT_TRUE(r.errors.empty()) << Errors(r);
+  const Scope& s = r.model.scopes[0];
+  EXPECT_EQ(s.apps[0].compute_role.state, RoleRef::State::kExternal);
+  EXPECT_EQ(s.apps[0].compute_role.destroyed, 0);
+  EXPECT_TRUE(s.roles.empty());
+}
+
 // ---- unknown env values: where they come from ------------------------------------------------
 
 TEST(PlanEnv, UnknownValuesFromAccessKeysNameTheirReference) {

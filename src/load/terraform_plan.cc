@@ -1361,6 +1361,14 @@ class PlanLoader {
   int ExternalRole(const std::string& arn, const std::string& name, const Location& loc) {
     if (name.empty() || name.find('/') != std::string::npos) return -1;
     if (int i = RoleByArnOrName(arn, name); i >= 0) return i;
+    // A role this plan destroys is not one that will hold the grant (AMP009's concern).
+    for (const Destroyed& d : scope_->destroyed) {
+      if (!IsRoleType(d.type)) continue;
+      if ((d.name.known() && d.name.value() == name) ||
+          (d.arn.known() && RoleNameFromArn(d.arn.value()) == name)) {
+        return -1;
+      }
+    }
     Role r;
     r.display = name;
     r.name = Known<std::string>::Of(name);

@@ -275,6 +275,19 @@ TEST(PlanShapes, MoreSurfaces) {
                    "/planned_values/root_module/resources/0/type");
   ExpectShapeError(R"({"version": 4, "terraform_version": "1.11.4", "resources": {}})",
                    "/resources");
+  // Attributes whose type the provider's schema fixes.
+  ExpectShapeError(R"({"format_version": "1.2", "planned_values": {"root_module": {
+    "resources": [{"address": "aws_iam_policy.p", "mode": "managed", "type": "aws_iam_policy",
+    "name": "p", "values": {"policy": {"Statement": []}}}]}}})",
+                   "/planned_values/root_module/resources/0/values/policy");
+  ExpectShapeError(R"({"format_version": "1.2", "planned_values": {"root_module": {
+    "resources": [{"address": "aws_iam_role.r", "mode": "managed", "type": "aws_iam_role",
+    "name": "r", "values": {"inline_policy": {"name": "x", "policy": "{}"}}}]}}})",
+                   "/planned_values/root_module/resources/0/values/inline_policy");
+  ExpectShapeError(R"({"format_version": "1.2", "planned_values": {"root_module": {
+    "resources": [{"address": "aws_amplify_app.a", "mode": "managed", "type": "aws_amplify_app",
+    "name": "a", "values": {"environment_variables": [["AWS_SECRET_ACCESS_KEY", "x"]]}}]}}})",
+                   "/planned_values/root_module/resources/0/values/environment_variables");
 }
 
 TEST(PlanShapes, WrongShapeExitsTwo) {

@@ -984,9 +984,21 @@ class PlanLoader {
 
   /// Policy document held by attribute `attr` (a JSON string), or rendered by a
   /// referenced aws_iam_policy_document.
+  /// A known attribute of the expected shape (see Shaped); nullptr when null or absent.
+  const Value* ShapedAttr(const Instance& in, std::string_view attr, Want want) {
+    const Value* v = KnownAttr(in, attr);
+    if (v == nullptr) return nullptr;
+    const std::string pointer =
+        json::PointerAppend(json::PointerAppend(in.pointer, "values"), attr);
+    return Shaped(*v, want, pointer) ? v : nullptr;
+  }
+
   Known<PolicyDocument> DocumentOf(const Instance& in, std::string_view attr,
                                    const std::string& pointer_base) {
     const Value* v = KnownAttr(in, attr);
+    if (v != nullptr && !Shaped(*v, Want::kString, json::PointerAppend(pointer_base, attr))) {
+      return Known<PolicyDocument>::Unknown();
+    }
     if (v != nullptr && v->IsString()) {
       return ParseEmbedded(*v, json::PointerAppend(pointer_base, attr));
     }
@@ -1024,7 +1036,7 @@ class PlanLoader {
     PolicyDocument pd;
     pd.loc = Loc(d.pointer, d.offset);
     pd.version = "2012-10-17";
-    const Value* stmts = d.values != nullptr ? d.values->Find("statement") : nullptr;
+    const Value* stmts = ShapedAttr(d, "statement", Want::kArray);
     const Value* unk = d.after_unknown != nullptr ? d.after_unknown->Find("statement") : nullptr;
     if (unk != nullptr && unk->IsBool() && unk->AsBool()) {
       pd.partially_unknown = pd.unknown_statements = true;
@@ -1426,6 +1438,11 @@ class PlanLoader {
     return out;
   }
 
+  /// `environment_variables`: a map (hashicorp/aws), a list of {name, value} (awscc).
+  const Value* EnvAttr(const Instance& in) {
+    return ShapedAttr(in, "environment_variables", IsAwscc(in.type) ? Want::kArray : Want::kObject);
+  }
+
   /// Environment variables (`attr` of the instance, at `pointer`): a map, or awscc's list of
   /// {name, value}. `attr` empty: a nested block's, whose configuration is not looked up.
   std::vector<EnvVar> EnvOf(const Instance& in, std::string_view attr, const Value* vars,
@@ -1618,7 +1635,7 @@ class PlanLoader {
     scope_->roles[idx].boundary = BoundaryOf(in, vals);
     // inline_policy blocks
     const char* inline_attr = cc ? "policies" : "inline_policy";
-    if (const Value* ip = KnownAttr(in, inline_attr); ip != nullptr && ip->IsArray()) {
+    if (const Value* ip = ShapedAttr(in, inline_attr, Want::kArray)) {
       for (size_t i = 0; i < ip->items().size(); ++i) {
         const Value& b = ip->items()[i];
         const Value* pol = b.Find(cc ? "policy_document" : "policy");
@@ -1647,7 +1664,7 @@ class PlanLoader {
       scope_->roles[idx].grants_complete = false;
     }
     // managed_policy_arns
-    if (const Value* mp = KnownAttr(in, "managed_policy_arns"); mp != nullptr && mp->IsArray()) {
+    if (const Value* mp = ShapedAttr(in, "managed_policy_arns", Want::kArray)) {
       for (size_t i = 0; i < mp->items().size(); ++i) {
         const Value& a = mp->items()[i];
         std::string p = json::PointerAppend(json::PointerAppend(vals, "managed_policy_arns"), i);
@@ -1729,7 +1746,7 @@ class PlanLoader {
     app.service_role = ResolveRole(in, cc ? "iam_service_role" : "iam_service_role_arn");
     app.compute_role = ResolveRole(in, "compute_role_arn");
     const std::string vals = json::PointerAppend(in.pointer, "values");
-    app.env = EnvOf(in, "environment_variables", KnownAttr(in, "environment_variables"),
+    app.env = EnvOf(in, "environment_variables", EnvAttr(in),
                     json::PointerAppend(vals, "environment_variables"));
     if (const Value* e = KnownAttr(in, "enable_auto_branch_creation");
         e != nullptr && e->IsBool()) {
@@ -1763,7 +1780,7 @@ class PlanLoader {
     b.framework = fw.empty() ? Known<std::string>::Absent() : Known<std::string>::Of(fw);
     b.compute_role = ResolveRole(in, "compute_role_arn");
     const std::string vals = json::PointerAppend(in.pointer, "values");
-    b.env = EnvOf(in, "environment_variables", KnownAttr(in, "environment_variables"),
+    b.env = EnvOf(in, "environment_variables", EnvAttr(in),
                   json::PointerAppend(vals, "environment_variables"));
     if (const Value* pr = KnownAttr(in, "enable_pull_request_preview");
         pr != nullptr && pr->IsBool()) {

@@ -8,11 +8,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <exception>
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -266,23 +268,26 @@ class PlanLoader {
         return;
       }
     }
+    if (!Shaped(root, Want::kObject, "")) return;
     IndexChanges(root);
     IndexConfiguration(root);
-    if (const Value* pv = root.Find("planned_values")) {
-      if (const Value* rm = pv->Find("root_module")) {
+    const Value* pv = Get(root, "planned_values", Want::kObject, "");
+    const Value* vals = pv == nullptr ? Get(root, "values", Want::kObject, "") : nullptr;
+    if (pv != nullptr) {
+      if (const Value* rm = Get(*pv, "root_module", Want::kObject, "/planned_values")) {
         CollectModule(*rm, "/planned_values/root_module", "");
       }
-    } else if (const Value* vals = root.Find("values")) {
+    } else if (vals != nullptr) {
       scope_->kind = Scope::Kind::kTerraformState;
-      if (const Value* rm = vals->Find("root_module")) {
+      if (const Value* rm = Get(*vals, "root_module", Want::kObject, "/values")) {
         CollectModule(*rm, "/values/root_module", "");
       }
     } else {
       CollectFromChanges(root);
     }
-    if (const Value* ps = root.Find("prior_state")) {
-      if (const Value* vals = ps->Find("values")) {
-        if (const Value* rm = vals->Find("root_module")) {
+    if (const Value* ps = Get(root, "prior_state", Want::kObject, "")) {
+      if (const Value* pvals = Get(*ps, "values", Want::kObject, "/prior_state")) {
+        if (const Value* rm = Get(*pvals, "root_module", Want::kObject, "/prior_state/values")) {
           CollectModule(*rm, "/prior_state/values/root_module", "", /*data_only=*/true);
         }
       }
@@ -305,6 +310,72 @@ class PlanLoader {
     return Location{in_.path, pointer, in_.doc.LineOf(offset)};
   }
 
+  // ---- shapes --------------------------------------------------------------
+  // Wherever the loader expects an object, an array or a string, anything else (but null,
+  // which Terraform writes for "none") is a located input error: a plan whose resources are
+  // not a list was never read, and must not pass as checked.
+
+  enum class Want { kObject, kArray, kString, kObjectOrBool };
+
+  static const char* WantName(Want w) {
+    switch (w) {
+      case Want::kObject:
+        return "an object";
+      case Want::kArray:
+        return "an array";
+      case Want::kString:
+        return "a string";
+      case Want::kObjectOrBool:
+        return "an object or a boolean";
+    }
+    return "";
+  }
+
+  static const char* TypeName(const Value& v) {
+    if (v.IsObject()) return "an object";
+    if (v.IsArray()) return "an array";
+    if (v.IsString()) return "a string";
+    if (v.IsNumber()) return "a number";
+    if (v.IsBool()) return "a boolean";
+    return "null";
+  }
+
+  /// Whether `v` (at `pointer`) has the shape wanted; a located error when it has another
+  /// (null is "none": false, without an error).
+  bool Shaped(const Value& v, Want want, const std::string& pointer) {
+    if (v.IsNull()) return false;
+    bool ok = false;
+    switch (want) {
+      case Want::kObject:
+        ok = v.IsObject();
+        break;
+      case Want::kArray:
+        ok = v.IsArray();
+        break;
+      case Want::kString:
+        ok = v.IsString();
+        break;
+      case Want::kObjectOrBool:
+        ok = v.IsObject() || v.IsBool();
+        break;
+    }
+    if (!ok) {
+      Error(&v, pointer,
+            std::string("not a Terraform plan or state as iamlint reads it: ") + WantName(want) +
+                " was expected here, but it is " + TypeName(v) + "; nothing in it was checked");
+    }
+    return ok;
+  }
+
+  /// Member `key` of the object `parent` (at `pointer`) when it has the shape wanted; nullptr
+  /// when absent or null, and a located error when it has another shape.
+  const Value* Get(const Value& parent, std::string_view key, Want want,
+                   const std::string& pointer) {
+    const Value* v = parent.Find(key);
+    if (v == nullptr) return nullptr;
+    return Shaped(*v, want, json::PointerAppend(pointer, key)) ? v : nullptr;
+  }
+
   /// A raw `terraform.tfstate` (version 4): `resources[].instances[].attributes`.
   void RunRawState(const Value& root) {
     scope_->kind = Scope::Kind::kTerraformState;
@@ -316,21 +387,25 @@ class PlanLoader {
                 "`terraform show -json > state.json` with the Terraform that wrote it");
       return;
     }
-    const Value* resources = root.Find("resources");
-    if (resources == nullptr || !resources->IsArray()) return;
+    const Value* resources = Get(root, "resources", Want::kArray, "");
+    if (resources == nullptr) return;
     for (const Value& r : resources->items()) {
-      const Value* type = r.Find("type");
-      const Value* name = r.Find("name");
-      const Value* instances = r.Find("instances");
-      if (type == nullptr || !type->IsString() || !Interesting(type->str()) || name == nullptr ||
-          !name->IsString() || instances == nullptr || !instances->IsArray()) {
+      const std::string rp = json::PointerAppend("/resources", Index(r));
+      if (!Shaped(r, Want::kObject, rp)) continue;
+      const Value* type = Get(r, "type", Want::kString, rp);
+      const Value* name = Get(r, "name", Want::kString, rp);
+      const Value* instances = Get(r, "instances", Want::kArray, rp);
+      const Value* mode = Get(r, "mode", Want::kString, rp);
+      const Value* module = Get(r, "module", Want::kString, rp);
+      if (type == nullptr || !Interesting(type->str()) || name == nullptr || instances == nullptr) {
         continue;
       }
-      const Value* mode = r.Find("mode");
-      const Value* module = r.Find("module");
-      std::string mode_s = mode != nullptr && mode->IsString() ? mode->str() : "managed";
-      std::string module_s = module != nullptr && module->IsString() ? module->str() : "";
+      std::string mode_s = mode != nullptr ? mode->str() : "managed";
+      std::string module_s = module != nullptr ? module->str() : "";
       for (const Value& inst : instances->items()) {
+        const std::string ip =
+            json::PointerAppend(json::PointerAppend(rp, "instances"), Index(inst));
+        if (!Shaped(inst, Want::kObject, ip)) continue;
         Instance in;
         in.module = module_s;
         in.mode = mode_s;
@@ -342,9 +417,8 @@ class PlanLoader {
         in.config_key = mpath.empty() ? local : mpath + "." + local;
         in.address = (module_s.empty() ? "" : module_s + ".") + local +
                      (in.key.empty() ? "" : "[" + in.key + "]");
-        in.values = inst.Find("attributes");
-        in.pointer =
-            "/resources/" + std::to_string(Index(r)) + "/instances/" + std::to_string(Index(inst));
+        in.values = Get(inst, "attributes", Want::kObject, ip);
+        in.pointer = ip;
         in.offset = inst.offset();
         if (by_address_.count(in.address) > 0) continue;
         by_address_[in.address] = instances_.size();
@@ -357,14 +431,28 @@ class PlanLoader {
   // ---- indexing ----------------------------------------------------------
 
   void IndexChanges(const Value& root) {
-    const Value* rc = root.Find("resource_changes");
-    if (rc == nullptr || !rc->IsArray()) return;
+    const Value* rc = Get(root, "resource_changes", Want::kArray, "");
+    if (rc == nullptr) return;
     for (const Value& c : rc->items()) {
-      const Value* addr = c.Find("address");
-      const Value* change = c.Find("change");
-      if (addr == nullptr || !addr->IsString() || change == nullptr) continue;
+      const std::string cp = json::PointerAppend("/resource_changes", Index(c));
+      if (!Shaped(c, Want::kObject, cp)) continue;
+      const Value* addr = Get(c, "address", Want::kString, cp);
+      const Value* change = Get(c, "change", Want::kObject, cp);
+      for (const char* s : {"type", "mode", "module_address", "name"}) Get(c, s, Want::kString, cp);
+      if (addr == nullptr || change == nullptr) continue;
+      const std::string chp = json::PointerAppend(cp, "change");
+      const Value* acts = Get(*change, "actions", Want::kArray, chp);
+      Get(*change, "after", Want::kObject, chp);
+      Get(*change, "before", Want::kObject, chp);
+      Get(*change, "after_unknown", Want::kObjectOrBool, chp);
+      if (acts != nullptr) {
+        for (const Value& a : acts->items()) {
+          Shaped(a, Want::kString,
+                 json::PointerAppend(json::PointerAppend(chp, "actions"), Index(a)));
+        }
+      }
       changes_[addr->str()] = {&c, Index(c)};
-      NoteDestroyed(c, *change, json::PointerAppend("/resource_changes", Index(c)));
+      NoteDestroyed(c, *change, cp);
     }
   }
 
@@ -403,63 +491,103 @@ class PlanLoader {
   };
 
   void IndexConfiguration(const Value& root) {
-    const Value* cfg = root.Find("configuration");
+    const Value* cfg = Get(root, "configuration", Want::kObject, "");
     if (cfg == nullptr) return;
-    const Value* rm = cfg->Find("root_module");
+    const Value* rm = Get(*cfg, "root_module", Want::kObject, "/configuration");
     if (rm == nullptr) return;
-    IndexConfigModule(*rm, "", nullptr, "");
+    IndexConfigModule(*rm, "", nullptr, "", "/configuration/root_module");
   }
 
+  /// One module of the configuration (nested no deeper than the parser's depth limit lets
+  /// JSON nest, so the recursion is bounded).
   void IndexConfigModule(const Value& m, const std::string& path, const Value* call,
-                         const std::string& parent) {
-    if (++config_modules_seen_ > 100000) return;  // hostile input guard
+                         const std::string& parent, const std::string& pointer) {
     config_modules_[path] = {&m, call, parent};
-    if (const Value* res = m.Find("resources"); res != nullptr && res->IsArray()) {
+    if (const Value* res = Get(m, "resources", Want::kArray, pointer)) {
+      const std::string rsp = json::PointerAppend(pointer, "resources");
       for (const auto& r : res->items()) {
-        const Value* a = r.Find("address");
-        if (a == nullptr || !a->IsString()) continue;
+        const std::string rp = json::PointerAppend(rsp, Index(r));
+        if (!Shaped(r, Want::kObject, rp)) continue;
+        Get(r, "expressions", Want::kObject, rp);
+        const Value* a = Get(r, "address", Want::kString, rp);
+        if (a == nullptr) continue;
         config_resources_[path.empty() ? a->str() : path + "." + a->str()] = &r;
       }
     }
-    if (const Value* calls = m.Find("module_calls"); calls != nullptr && calls->IsObject()) {
+    if (const Value* outputs = Get(m, "outputs", Want::kObject, pointer)) {
+      const std::string op = json::PointerAppend(pointer, "outputs");
+      for (const auto& o : outputs->members()) {
+        const std::string one = json::PointerAppend(op, o.key);
+        if (!Shaped(*o.value, Want::kObject, one)) continue;
+        if (const Value* e = Get(*o.value, "expression", Want::kObject, one)) {
+          NoteExpression(*e, json::PointerAppend(one, "expression"));
+        }
+      }
+    }
+    Get(m, "variables", Want::kObject, pointer);
+    if (const Value* calls = Get(m, "module_calls", Want::kObject, pointer)) {
+      const std::string cp = json::PointerAppend(pointer, "module_calls");
       for (const auto& mc : calls->members()) {
-        const Value* child = mc.value->Find("module");
+        const std::string one = json::PointerAppend(cp, mc.key);
+        if (!Shaped(*mc.value, Want::kObject, one)) continue;
+        if (const Value* exprs = Get(*mc.value, "expressions", Want::kObject, one)) {
+          for (const auto& e : exprs->members()) {
+            NoteExpression(*e.value,
+                           json::PointerAppend(json::PointerAppend(one, "expressions"), e.key));
+          }
+        }
+        const Value* child = Get(*mc.value, "module", Want::kObject, one);
         if (child == nullptr) continue;
         std::string child_path = (path.empty() ? "" : path + ".") + "module." + mc.key;
-        IndexConfigModule(*child, child_path, mc.value.get(), path);
+        IndexConfigModule(*child, child_path, mc.value.get(), path,
+                          json::PointerAppend(one, "module"));
       }
     }
   }
 
+  /// Remembers where an expression that references pass through (a module output, a module
+  /// call's argument) is written, for the error a reference cycle gets.
+  void NoteExpression(const Value& e, std::string pointer) {
+    if (!e.IsObject()) return;
+    if (const Value* refs = Get(e, "references", Want::kArray, pointer)) {
+      (void)refs;
+      expression_pointer_.emplace(&e, std::move(pointer));
+    }
+  }
+
+  /// A module of planned_values / values / prior_state.values (nested no deeper than the
+  /// parser's depth limit lets JSON nest: every module is read, however deep).
   void CollectModule(const Value& m, const std::string& pointer, const std::string& module,
-                     bool data_only = false, int depth = 0) {
-    if (depth > 200) return;
-    if (const Value* res = m.Find("resources"); res != nullptr && res->IsArray()) {
+                     bool data_only = false) {
+    if (const Value* res = Get(m, "resources", Want::kArray, pointer)) {
+      const std::string rsp = json::PointerAppend(pointer, "resources");
       for (const Value& r : res->items()) {
-        AddInstance(r, json::PointerAppend(json::PointerAppend(pointer, "resources"), Index(r)),
-                    module, data_only, r.Find("values"));
+        const std::string rp = json::PointerAppend(rsp, Index(r));
+        if (!Shaped(r, Want::kObject, rp)) continue;
+        AddInstance(r, rp, module, data_only, Get(r, "values", Want::kObject, rp));
       }
     }
-    if (const Value* kids = m.Find("child_modules"); kids != nullptr && kids->IsArray()) {
+    if (const Value* kids = Get(m, "child_modules", Want::kArray, pointer)) {
+      const std::string kp = json::PointerAppend(pointer, "child_modules");
       for (const Value& k : kids->items()) {
-        const Value* a = k.Find("address");
-        std::string child = a != nullptr && a->IsString() ? a->str() : module;
-        CollectModule(k,
-                      json::PointerAppend(json::PointerAppend(pointer, "child_modules"), Index(k)),
-                      child, data_only, depth + 1);
+        const std::string one = json::PointerAppend(kp, Index(k));
+        if (!Shaped(k, Want::kObject, one)) continue;
+        const Value* a = Get(k, "address", Want::kString, one);
+        std::string child = a != nullptr ? a->str() : module;
+        CollectModule(k, one, child, data_only);
       }
     }
   }
 
   void AddInstance(const Value& r, const std::string& pointer, const std::string& module,
                    bool data_only, const Value* values) {
-    const Value* type = r.Find("type");
-    const Value* addr = r.Find("address");
-    const Value* mode = r.Find("mode");
-    const Value* name = r.Find("name");
-    if (type == nullptr || !type->IsString() || !Interesting(type->str())) return;
-    if (addr == nullptr || !addr->IsString() || name == nullptr || !name->IsString()) return;
-    std::string mode_s = mode != nullptr && mode->IsString() ? mode->str() : "managed";
+    const Value* type = Get(r, "type", Want::kString, pointer);
+    const Value* addr = Get(r, "address", Want::kString, pointer);
+    const Value* mode = Get(r, "mode", Want::kString, pointer);
+    const Value* name = Get(r, "name", Want::kString, pointer);
+    if (type == nullptr || !Interesting(type->str())) return;
+    if (addr == nullptr || name == nullptr) return;
+    std::string mode_s = mode != nullptr ? mode->str() : "managed";
     if (data_only && mode_s != "data") return;
     auto found = by_address_.find(addr->str());
     if (found != by_address_.end()) {
@@ -491,7 +619,10 @@ class PlanLoader {
           if (a.IsString() && a.str() == "read") in.deferred = true;
         }
       }
-      if (in.values == nullptr) in.values = change->Find("after");
+      if (in.values == nullptr) {
+        in.values = change->Find("after");
+        if (in.values != nullptr && !in.values->IsObject()) in.values = nullptr;
+      }
     }
     by_address_[in.address] = instances_.size();
     instances_.push_back(std::move(in));
@@ -500,10 +631,10 @@ class PlanLoader {
   /// Plans without planned_values: take resources from resource_changes.
   void CollectFromChanges(const Value& root) {
     const Value* rc = root.Find("resource_changes");
-    if (rc == nullptr || !rc->IsArray()) return;
+    if (rc == nullptr || !rc->IsArray()) return;  // (its shape was checked by IndexChanges)
     for (const Value& c : rc->items()) {
       const Value* change = c.Find("change");
-      if (change == nullptr || IsDeleteOnly(*change)) continue;
+      if (change == nullptr || !change->IsObject() || IsDeleteOnly(*change)) continue;
       const Value* ma = c.Find("module_address");
       std::string module = ma != nullptr && ma->IsString() ? ma->str() : "";
       AddInstance(c, json::PointerAppend("/resource_changes", Index(c)), module, false,
@@ -586,22 +717,82 @@ class PlanLoader {
     return keyed(referrer_key);  // ambiguous without a matching key: nothing (unknown)
   }
 
-  /// Resolves an expression to the resource instances it references.
-  void ResolveExpr(const Value* expr, const std::string& module, const std::string& key,
-                   std::vector<const Instance*>* out, int depth = 0) const {
-    if (expr == nullptr || depth > 32) return;
-    const Value* refs = expr->Find("references");
-    if (refs == nullptr || !refs->IsArray()) return;
-    for (const auto& r : refs->items()) {
-      if (!r.IsString()) continue;
-      ResolveRef(r.str(), module, key, out, depth);
+  /// What a reference comes to once module outputs and module variables are followed: a
+  /// reference (`aws_iam_role.r.arn`, `data.x.y`, `local.z`) written in module instance
+  /// `module`, read for a referrer whose instance key is `key`.
+  struct Leaf {
+    std::string module;
+    std::string ref;
+    std::string key;
+    bool operator<(const Leaf& o) const {
+      return std::tie(module, ref, key) < std::tie(o.module, o.ref, o.key);
     }
-    std::sort(out->begin(), out->end());
-    out->erase(std::unique(out->begin(), out->end()), out->end());
+    bool operator==(const Leaf& o) const {
+      return module == o.module && ref == o.ref && key == o.key;
+    }
+  };
+
+  /// Hops through module outputs and variables one chain of references may take. Terraform
+  /// keeps chains far shorter; a longer one is refused (a located error), which also bounds
+  /// the recursion.
+  static constexpr size_t kMaxHops = 2000;
+
+  /// The leaves an expression's references come to, each expression resolved once per
+  /// module instance and key (so chains and fan-outs cost their size, not their paths). A
+  /// reference cycle (which Terraform never plans) resolves to nothing, and is a located
+  /// error: the plan is inconsistent.
+  const std::vector<Leaf>& Leaves(const Value* expr, const std::string& module,
+                                  const std::string& key) const {
+    static const std::vector<Leaf> kNone;
+    if (expr == nullptr || !expr->IsObject()) return kNone;
+    const Value* refs = expr->Find("references");
+    if (refs == nullptr || !refs->IsArray()) return kNone;
+    std::string memo_key(reinterpret_cast<const char*>(&expr), sizeof expr);
+    memo_key += module;
+    memo_key += '\n';
+    memo_key += key;
+    auto [it, fresh] = leaves_.try_emplace(memo_key);
+    if (!fresh) {
+      if (!it->second.done) ReportCycle(expr, "a reference cycle: it refers back to itself");
+      return it->second.leaves;
+    }
+    if (hops_ >= kMaxHops) {
+      ReportCycle(expr, "a chain of more than " + std::to_string(kMaxHops) +
+                            " module outputs and variables, which iamlint does not follow");
+      it->second.done = true;
+      return it->second.leaves;
+    }
+    ++hops_;
+    std::vector<Leaf> out;
+    for (const auto& r : refs->items()) {
+      if (r.IsString()) ResolveRef(r.str(), module, key, &out);
+    }
+    --hops_;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    // (`it` may have moved while the map grew.)
+    Memo& m = leaves_[memo_key];
+    m.leaves = std::move(out);
+    m.done = true;
+    return m.leaves;
+  }
+
+  void ReportCycle(const Value* expr, const std::string& what) const {
+    if (!cycle_reported_.insert(expr).second) return;
+    auto p = expression_pointer_.find(expr);
+    const std::string pointer = p != expression_pointer_.end() ? p->second : "/configuration";
+    LoadError e;
+    e.file = in_.path;
+    e.pointer = pointer;
+    e.line = in_.doc.LineOf(expr->offset());
+    e.message = "the configuration's references here form " + what +
+                " (Terraform plans no such configuration); the values that depend on it are "
+                "treated as unknown";
+    errors_->push_back(std::move(e));
   }
 
   void ResolveRef(const std::string& ref, const std::string& module, const std::string& key,
-                  std::vector<const Instance*>* out, int depth) const {
+                  std::vector<Leaf>* out) const {
     auto segs = SplitAddress(ref);
     if (segs.empty()) return;
     const std::string& head = segs[0].name;
@@ -611,8 +802,10 @@ class PlanLoader {
       if (cm == config_modules_.end() || cm->second.call == nullptr) return;
       const Value* exprs = cm->second.call->Find("expressions");
       if (exprs == nullptr) return;
-      ResolveExpr(exprs->Find(segs[1].name), ParentModule(module), ModuleKey(module), out,
-                  depth + 1);
+      for (const Leaf& l :
+           Leaves(exprs->Find(segs[1].name), ParentModule(module), ModuleKey(module))) {
+        out->push_back(l);
+      }
       return;
     }
     if (head == "module" && segs.size() >= 3) {
@@ -631,23 +824,57 @@ class PlanLoader {
       const Value* outputs = cm->second.module->Find("outputs");
       const Value* o = outputs != nullptr ? outputs->Find(segs[2].name) : nullptr;
       if (o == nullptr) return;
-      ResolveExpr(o->Find("expression"), child, key, out, depth + 1);
+      for (const Leaf& l : Leaves(o->Find("expression"), child, key)) out->push_back(l);
       return;
     }
-    if (head == "data" && segs.size() >= 3) {
-      for (const auto* in : FindInstances(module, "data." + segs[1].name + "." + segs[2].name,
-                                          LiteralKey(segs[2].key), key)) {
+    out->push_back({module, ref, key});
+  }
+
+  /// Whether a reference starting with `head` names a resource (not `local.x`, `each.key`, ...).
+  static bool NamesResource(const std::string& head) {
+    static const std::set<std::string> kOther = {"local",     "each", "count", "path",
+                                                 "terraform", "self", "var",   "module"};
+    return kOther.count(head) == 0;
+  }
+
+  /// Resolves an expression to the resource instances it references.
+  void ResolveExpr(const Value* expr, const std::string& module, const std::string& key,
+                   std::vector<const Instance*>* out) const {
+    for (const Leaf& l : Leaves(expr, module, key)) {
+      auto segs = SplitAddress(l.ref);
+      const std::string& head = segs[0].name;
+      if (head == "data" && segs.size() >= 3) {
+        for (const auto* in : FindInstances(l.module, "data." + segs[1].name + "." + segs[2].name,
+                                            LiteralKey(segs[2].key), l.key)) {
+          out->push_back(in);
+        }
+        continue;
+      }
+      if (!NamesResource(head) || segs.size() < 2) continue;
+      for (const auto* in :
+           FindInstances(l.module, head + "." + segs[1].name, LiteralKey(segs[1].key), l.key)) {
         out->push_back(in);
       }
-      return;
     }
-    static const std::set<std::string> kSkip = {"local",     "each", "count", "path",
-                                                "terraform", "self", "var",   "module"};
-    if (kSkip.count(head) > 0 || segs.size() < 2) return;
-    for (const auto* in :
-         FindInstances(module, head + "." + segs[1].name, LiteralKey(segs[1].key), key)) {
-      out->push_back(in);
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
+  }
+
+  /// The resource attributes an expression reads, as module-qualified addresses
+  /// (`module.app.aws_iam_access_key.k.secret`), once outputs and variables are followed.
+  std::vector<std::string> AttributeReferences(const Value* expr, const std::string& module,
+                                               const std::string& key) const {
+    std::vector<std::string> out;
+    for (const Leaf& l : Leaves(expr, module, key)) {
+      auto segs = SplitAddress(l.ref);
+      if (!NamesResource(segs[0].name)) continue;
+      const size_t attr = segs[0].name == "data" ? 3 : 2;  // the attribute's segment
+      if (segs.size() <= attr) continue;                   // the resource itself
+      out.push_back(l.module.empty() ? l.ref : l.module + "." + l.ref);
     }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
   }
 
   std::vector<const Instance*> Refs(const Instance& in, std::string_view attr,
@@ -757,9 +984,21 @@ class PlanLoader {
 
   /// Policy document held by attribute `attr` (a JSON string), or rendered by a
   /// referenced aws_iam_policy_document.
+  /// A known attribute of the expected shape (see Shaped); nullptr when null or absent.
+  const Value* ShapedAttr(const Instance& in, std::string_view attr, Want want) {
+    const Value* v = KnownAttr(in, attr);
+    if (v == nullptr) return nullptr;
+    const std::string pointer =
+        json::PointerAppend(json::PointerAppend(in.pointer, "values"), attr);
+    return Shaped(*v, want, pointer) ? v : nullptr;
+  }
+
   Known<PolicyDocument> DocumentOf(const Instance& in, std::string_view attr,
                                    const std::string& pointer_base) {
     const Value* v = KnownAttr(in, attr);
+    if (v != nullptr && !Shaped(*v, Want::kString, json::PointerAppend(pointer_base, attr))) {
+      return Known<PolicyDocument>::Unknown();
+    }
     if (v != nullptr && v->IsString()) {
       return ParseEmbedded(*v, json::PointerAppend(pointer_base, attr));
     }
@@ -797,7 +1036,7 @@ class PlanLoader {
     PolicyDocument pd;
     pd.loc = Loc(d.pointer, d.offset);
     pd.version = "2012-10-17";
-    const Value* stmts = d.values != nullptr ? d.values->Find("statement") : nullptr;
+    const Value* stmts = ShapedAttr(d, "statement", Want::kArray);
     const Value* unk = d.after_unknown != nullptr ? d.after_unknown->Find("statement") : nullptr;
     if (unk != nullptr && unk->IsBool() && unk->AsBool()) {
       pd.partially_unknown = pd.unknown_statements = true;
@@ -1127,6 +1366,37 @@ class PlanLoader {
     return out;
   }
 
+  /// A role outside this plan that a grant names (by name, or by ARN): one role of the scope
+  /// from then on, found by its name (the last segment of its ARN, whatever its path) and by
+  /// its ARN. It may hold grants the plan does not show (`grants_complete` false), and its
+  /// trust and boundary are unknown. -1 when there is no name to go by.
+  int ExternalRole(const std::string& arn, const std::string& name, const Location& loc) {
+    if (name.empty() || name.find('/') != std::string::npos) return -1;
+    if (int i = RoleByArnOrName(arn, name); i >= 0) return i;
+    // A role this plan destroys is not one that will hold the grant (AMP009's concern).
+    for (const Destroyed& d : scope_->destroyed) {
+      if (!IsRoleType(d.type)) continue;
+      if ((d.name.known() && d.name.value() == name) ||
+          (d.arn.known() && RoleNameFromArn(d.arn.value()) == name)) {
+        return -1;
+      }
+    }
+    Role r;
+    r.display = name;
+    r.name = Known<std::string>::Of(name);
+    r.arn = arn.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(arn);
+    r.loc = loc;
+    r.trust = Known<PolicyDocument>::Unknown();
+    r.grants_complete = false;
+    r.boundary.state = PolicyRef::State::kUnknown;
+    r.boundary.loc = loc;
+    const auto index = static_cast<int>(scope_->roles.size());
+    role_by_name_.emplace(name, index);
+    if (!arn.empty()) role_by_arn_.emplace(arn, index);
+    scope_->roles.push_back(std::move(r));
+    return index;
+  }
+
   /// Roles named by `attr` (a role name, or a list of names) of an attachment.
   std::vector<int> RolesOf(const Instance& in, std::string_view attr, bool* unresolved) {
     std::vector<int> out;
@@ -1139,6 +1409,16 @@ class PlanLoader {
         bool is_arn = name.find(":role/") != std::string::npos;
         int idx = RoleByArnOrName(is_arn ? name : "", is_arn ? "" : name);
         if (idx < 0 && names.size() == 1 && refs.size() == 1) idx = RoleIndex(refs[0]);
+        if (idx < 0) {
+          // A role this plan does not describe, named by what it is called: the grant is
+          // evidence about it all the same (a role that may also be named by ARN elsewhere).
+          // A role of this plan whose name is unknown might be it too.
+          *unresolved = true;
+          idx =
+              ExternalRole(is_arn ? name : "", is_arn ? RoleNameFromArn(name) : name,
+                           Loc(json::PointerAppend(json::PointerAppend(in.pointer, "values"), attr),
+                               v->offset()));
+        }
         if (idx >= 0) out.push_back(idx);
       }
       if (out.size() < names.size()) *unresolved = true;
@@ -1158,7 +1438,15 @@ class PlanLoader {
     return out;
   }
 
-  std::vector<EnvVar> EnvOf(const Instance& in, const Value* vars, const std::string& pointer) {
+  /// `environment_variables`: a map (hashicorp/aws), a list of {name, value} (awscc).
+  const Value* EnvAttr(const Instance& in) {
+    return ShapedAttr(in, "environment_variables", IsAwscc(in.type) ? Want::kArray : Want::kObject);
+  }
+
+  /// Environment variables (`attr` of the instance, at `pointer`): a map, or awscc's list of
+  /// {name, value}. `attr` empty: a nested block's, whose configuration is not looked up.
+  std::vector<EnvVar> EnvOf(const Instance& in, std::string_view attr, const Value* vars,
+                            const std::string& pointer) {
     std::vector<EnvVar> out;
     if (vars != nullptr && vars->IsArray()) {  // awscc: [{name, value}]
       for (size_t i = 0; i < vars->items().size(); ++i) {
@@ -1173,19 +1461,62 @@ class PlanLoader {
         e.loc = Loc(json::PointerAppend(pointer, i), item.offset());
         out.push_back(std::move(e));
       }
-      return out;
+    } else if (vars != nullptr && vars->IsObject()) {
+      for (const auto& m : vars->members()) {
+        EnvVar e;
+        e.name = m.key;
+        e.value_known = m.value->IsString();
+        if (e.value_known) e.value = m.value->str();
+        e.loc = Loc(json::PointerAppend(pointer, m.key), m.value->offset());
+        out.push_back(std::move(e));
+      }
+      // Values unknown until apply are left out of a known map; after_unknown names them.
+      const Value* unk =
+          in.after_unknown != nullptr && !attr.empty() ? in.after_unknown->Find(attr) : nullptr;
+      if (unk != nullptr && unk->IsObject()) {
+        for (const auto& m : unk->members()) {
+          if (!m.value->IsBool() || !m.value->AsBool() || vars->Find(m.key) != nullptr) continue;
+          EnvVar e;
+          e.name = m.key;
+          e.value_known = false;
+          e.loc = Loc(json::PointerAppend(pointer, m.key), m.value->offset());
+          out.push_back(std::move(e));
+        }
+      }
     }
-    if (vars == nullptr || !vars->IsObject()) return out;
-    for (const auto& m : vars->members()) {
-      EnvVar e;
-      e.name = m.key;
-      e.value_known = m.value->IsString();
-      if (e.value_known) e.value = m.value->str();
-      e.loc = Loc(json::PointerAppend(pointer, m.key), m.value->offset());
-      out.push_back(std::move(e));
-    }
-    (void)in;
+    if (!attr.empty()) NoteSources(in, attr, vars, pointer, &out);
     return out;
+  }
+
+  /// Where unknown env values come from, as the configuration shows it: a map's expression
+  /// lists the references of all its values together, so a value gets its reference when it
+  /// is the only unknown one and there is one reference; otherwise (or when the whole map is
+  /// unknown, as Terraform plans a map holding a secret) each reference is an env var whose
+  /// name is unknown (empty).
+  void NoteSources(const Instance& in, std::string_view attr, const Value* vars,
+                   const std::string& pointer, std::vector<EnvVar>* out) {
+    const bool whole_unknown =
+        vars == nullptr &&
+        (IsUnknown(in.after_unknown, attr) ||
+         (in.after_unknown == nullptr && in.values != nullptr && in.values->Find(attr) == nullptr));
+    std::vector<EnvVar*> unknown;
+    for (auto& e : *out) {
+      if (!e.value_known) unknown.push_back(&e);
+    }
+    if (!whole_unknown && unknown.empty()) return;
+    std::vector<std::string> refs = AttributeReferences(Expression(in, attr), in.module, in.key);
+    if (refs.empty()) return;
+    if (!whole_unknown && unknown.size() == 1 && refs.size() == 1) {
+      unknown[0]->source_reference = refs[0];
+      return;
+    }
+    for (const auto& r : refs) {
+      EnvVar e;
+      e.value_known = false;
+      e.source_reference = r;
+      e.loc = Loc(pointer, vars != nullptr ? vars->offset() : in.offset);
+      out->push_back(std::move(e));
+    }
   }
 
   void Build() {
@@ -1304,7 +1635,7 @@ class PlanLoader {
     scope_->roles[idx].boundary = BoundaryOf(in, vals);
     // inline_policy blocks
     const char* inline_attr = cc ? "policies" : "inline_policy";
-    if (const Value* ip = KnownAttr(in, inline_attr); ip != nullptr && ip->IsArray()) {
+    if (const Value* ip = ShapedAttr(in, inline_attr, Want::kArray)) {
       for (size_t i = 0; i < ip->items().size(); ++i) {
         const Value& b = ip->items()[i];
         const Value* pol = b.Find(cc ? "policy_document" : "policy");
@@ -1333,7 +1664,7 @@ class PlanLoader {
       scope_->roles[idx].grants_complete = false;
     }
     // managed_policy_arns
-    if (const Value* mp = KnownAttr(in, "managed_policy_arns"); mp != nullptr && mp->IsArray()) {
+    if (const Value* mp = ShapedAttr(in, "managed_policy_arns", Want::kArray)) {
       for (size_t i = 0; i < mp->items().size(); ++i) {
         const Value& a = mp->items()[i];
         std::string p = json::PointerAppend(json::PointerAppend(vals, "managed_policy_arns"), i);
@@ -1415,7 +1746,7 @@ class PlanLoader {
     app.service_role = ResolveRole(in, cc ? "iam_service_role" : "iam_service_role_arn");
     app.compute_role = ResolveRole(in, "compute_role_arn");
     const std::string vals = json::PointerAppend(in.pointer, "values");
-    app.env = EnvOf(in, KnownAttr(in, "environment_variables"),
+    app.env = EnvOf(in, "environment_variables", EnvAttr(in),
                     json::PointerAppend(vals, "environment_variables"));
     if (const Value* e = KnownAttr(in, "enable_auto_branch_creation");
         e != nullptr && e->IsBool()) {
@@ -1433,7 +1764,7 @@ class PlanLoader {
       if (const Value* pr = c.Find("enable_pull_request_preview"); pr != nullptr && pr->IsBool()) {
         app.pull_request_previews = pr->AsBool();
       }
-      app.auto_branch_env = EnvOf(in, c.Find("environment_variables"),
+      app.auto_branch_env = EnvOf(in, "", c.Find("environment_variables"),
                                   json::PointerAppend(abc_pointer, "environment_variables"));
     }
     app_index_[&in] = static_cast<int>(scope_->apps.size());
@@ -1449,7 +1780,7 @@ class PlanLoader {
     b.framework = fw.empty() ? Known<std::string>::Absent() : Known<std::string>::Of(fw);
     b.compute_role = ResolveRole(in, "compute_role_arn");
     const std::string vals = json::PointerAppend(in.pointer, "values");
-    b.env = EnvOf(in, KnownAttr(in, "environment_variables"),
+    b.env = EnvOf(in, "environment_variables", EnvAttr(in),
                   json::PointerAppend(vals, "environment_variables"));
     if (const Value* pr = KnownAttr(in, "enable_pull_request_preview");
         pr != nullptr && pr->IsBool()) {
@@ -1496,7 +1827,15 @@ class PlanLoader {
   std::vector<LoadError>* errors_;
   std::map<std::string, std::pair<const Value*, size_t>> changes_;
   std::map<std::string, ConfigModule> config_modules_;
-  size_t config_modules_seen_ = 0;
+  /// Where each expression of a module output or module call argument is written.
+  std::unordered_map<const Value*, std::string> expression_pointer_;
+  struct Memo {
+    std::vector<Leaf> leaves;
+    bool done = false;  // false while being resolved: meeting it again is a cycle
+  };
+  mutable std::unordered_map<std::string, Memo> leaves_;  // see Leaves
+  mutable size_t hops_ = 0;
+  mutable std::set<const Value*> cycle_reported_;
   std::map<std::string, const Value*> config_resources_;
   std::vector<Instance> instances_;
   std::unordered_map<std::string, size_t> by_address_;
@@ -1533,7 +1872,16 @@ const json::ParseFilter* TerraformPlanFilter() {
 void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
   scope->kind = Scope::Kind::kTerraformPlan;
   scope->name = in.path;
-  PlanLoader(in, scope, errors).Run();
+  // Nothing the loader calls should throw on any input (no `.at`, no `std::sto*`); should
+  // something still do, it is this input's error, not the end of the run.
+  try {
+    PlanLoader(in, scope, errors).Run();
+  } catch (const std::exception& e) {
+    *scope = Scope();
+    scope->kind = Scope::Kind::kTerraformPlan;
+    scope->name = in.path;
+    errors->push_back({in.path, 0, "", std::string("could not read this plan: ") + e.what()});
+  }
 }
 
 }  // namespace iamlint

@@ -1,8 +1,8 @@
 // AMP004 static-credentials-in-env: AWS access keys or secrets in Amplify environment variables.
 #include <string>
-#include <vector>
 
 #include "rules/analysis.h"
+#include "rules/credentials.h"
 #include "rules/rule.h"
 
 namespace iamlint {
@@ -13,18 +13,29 @@ const RuleInfo kInfo = {
     "static-credentials-in-env",
     Severity::kError,
     "AWS access keys or secrets stored in Amplify environment variables",
-    "Finds app, auto-branch and branch environment variables that hold AWS credentials: values "
-    "shaped like an access key ID (`AKIA`/`ASIA` + 16 characters), or names like "
-    "`*ACCESS_KEY_ID`, `*SECRET_ACCESS_KEY`, `*SESSION_TOKEN` however they are prefixed to dodge "
-    "Amplify's reserved `AWS` prefix (`IAM_ACCESS_KEY_ID`, `MY_AWS_SECRET_ACCESS_KEY`...). The "
-    "value is never printed.",
+    "Finds app, auto-branch and branch environment variables that hold AWS credentials. In the "
+    "value, wherever it sits (alone, after a newline, as `KEY:SECRET`, in a URL such as "
+    "`https://AKIA...:SECRET@host`, in a JSON blob, percent- or JSON-escaped): access key IDs "
+    "(`AKIA`/`ASIA` and 16 upper-case letters or digits, not glued to other letters or digits), "
+    "and 40-character secrets (mixed-case base64) beside a key ID or under a name that says "
+    "secret. In the name, case and separators ignored and at any position: "
+    "`SECRET_ACCESS_KEY`, `ACCESS_KEY_ID`, `SESSION_TOKEN` (`IAM_ACCESS_KEY_ID`, "
+    "`MY_AWS_SECRET_ACCESS_KEY`, `DEPLOY_SECRET_ACCESS_KEY_PROD`, `awsSessionToken`...), unless "
+    "the value is empty, too short to be a credential, or a reference or placeholder "
+    "(`${AWS_SECRET_ACCESS_KEY}`, `$VAR`, `{{resolve:...}}`, `<your key>`, the ARN of a secret). "
+    "In a Terraform plan, a value unknown until apply that is set from an IAM access key "
+    "(`aws_iam_access_key.NAME.id`, `.secret`, `.ses_smtp_password_v4`). AWS's documented "
+    "example keys (the ones ending in `EXAMPLE`) count like real ones: they stand for one in "
+    "the tutorials that get copied. Placeholder key IDs such as `AKIAXXXXXXXXXXXXXXXX` do not. The "
+    "value is never printed; a finding is keyed by the variable's name in baselines.",
     "Environment variables are readable by anyone with access to the app's settings or "
     "deployment artifacts, long-lived keys never expire, and AWS advises against storing "
     "credentials there. SSR code should get short-lived credentials from a compute role.",
     "resource \"aws_amplify_app\" \"web\" {\n"
     "  environment_variables = {\n"
     "    IAM_ACCESS_KEY_ID     = \"AKIA...\"\n"
-    "    IAM_SECRET_ACCESS_KEY = \"...\"\n"
+    "    IAM_SECRET_ACCESS_KEY = aws_iam_access_key.deploy.secret\n"
+    "    DATABASE_URL          = \"https://AKIA...:...@db.example.com\"\n"
     "  }\n"
     "}",
     "Remove the variables, deactivate and delete the access key in IAM, and give the app a "
@@ -34,12 +45,17 @@ const RuleInfo kInfo = {
 
 void Check(const Scope& scope, Findings& out) {
   ForEachEnvVar(scope, [&](const EnvVar& e, const std::string& owner, const std::string& resource) {
-    CredentialKind k = CredentialInEnv(e);
-    if (k == CredentialKind::kNone) return;
+    const EnvCredential c = FindCredentialInEnv(e);
+    if (c.kind == EnvCredential::Kind::kNone) return;
+    // Never any part of the value: the name, the owner and how it was found.
+    const std::string detail = c.how.empty()   ? std::string("value not shown")
+                               : e.value_known ? c.how + "; value not shown"
+                                               : c.how;
     out.Add(kInfo, resource, e.loc,
-            "environment variable " + e.name + " of " + owner + " holds " + CredentialKindName(k) +
-                " (value not shown)",
-            "remove it, rotate the key, and use a compute role instead");
+            "environment variable " + e.name + " of " + owner + " holds " +
+                EnvCredentialName(c.kind) + " (" + detail + ")",
+            "remove it, rotate the key, and use a compute role instead")
+        .subject = e.name;
   });
 }
 

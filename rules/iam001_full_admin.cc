@@ -1,8 +1,10 @@
 // IAM001 full-admin: a policy allows every action on every resource.
+#include <algorithm>
 #include <string>
 
 #include "rules/analysis.h"
 #include "rules/rule.h"
+#include "rules/statement_checks.h"
 
 namespace iamlint {
 namespace {
@@ -12,36 +14,64 @@ const RuleInfo kInfo = {
     "full-admin",
     Severity::kError,
     "Policy allows every action on every resource (`*` on `*`)",
-    "Finds Allow statements with Action `*` and Resource `*` and no condition (not denied again "
-    "by a Deny of `*` on `*` in the same policy), in the policies the input defines, and AWS "
-    "managed policies with such a statement (AdministratorAccess, "
-    "AdministratorAccess-Amplify's admin-equivalent peers...) where they are attached to a role, "
-    "user or group. A "
-    "policy used only as a permissions "
-    "boundary grants nothing and is not reported.",
+    "Finds Allow statements without conditions whose Action covers every action (`*`, `*:*`) and "
+    "whose Resource covers every resource: `*`, or an ARN pattern that matches every ARN of a "
+    "partition (`arn:*`, `arn:aws:*`, `arn:*:*:*:*:*`, `arn:aws-cn:*:*:*:*`...), or a "
+    "NotResource that leaves IAM's own resources in reach. Not reported when a Deny of all of it "
+    "in the same policy takes it back. Checks the policies the input defines, and AWS managed "
+    "policies with such a statement (AdministratorAccess...) where they are attached to a role, "
+    "user or group. "
+    "Each statement is judged alone: resources split over several statements are not added up. "
+    "A policy used only as a permissions boundary grants nothing and is not reported.",
     "Whoever holds the policy controls the whole account: every service, every resource, IAM "
     "itself. One leaked credential or one request-handling bug in code running with it becomes an "
-    "account takeover.",
-    "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}",
+    "account takeover. `arn:*` reads like a narrowing but matches every ARN there is.",
+    "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"arn:aws:*:*:*:*\"}",
     "Grant the actions and resources the workload needs; for people, use an admin role assumed "
     "with MFA rather than a policy attached to a workload.",
 };
 
-bool IsFullAdmin(const Statement& st) {
-  if (st.effect != Effect::kAllow || st.not_action || !st.conditions.empty()) return false;
-  bool star = false;
-  for (const auto& a : st.actions) star = star || a == "*";
-  return star && AllResources(st);
+/// What a full-admin statement reaches, for the message; "" when it is not one.
+std::string FullAdminReach(const Statement& st) {
+  if (st.effect != Effect::kAllow || st.not_action || st.unknown_core || !st.conditions.empty() ||
+      !st.has_resource) {
+    return "";
+  }
+  if (std::none_of(st.actions.begin(), st.actions.end(),
+                   [](const std::string& a) { return CoversAllActions(a); })) {
+    return "";
+  }
+  if (st.not_resource) {
+    // Every resource but the listed ones: an account takeover as long as IAM stays in reach
+    // (create a user, attach AdministratorAccess to it). IAM is out of reach when a listed
+    // pattern matches an IAM user of any account.
+    const bool iam_excluded =
+        std::any_of(st.resources.begin(), st.resources.end(), [](const std::string& r) {
+          for (const char* partition : {"aws", "aws-cn", "aws-us-gov"}) {
+            if (GlobMatches(
+                    r, std::string("arn:") + partition + ":iam::111122223333:user/iamlint-probe")) {
+              return true;
+            }
+          }
+          return false;
+        });
+    return iam_excluded ? "" : "every resource except " + JoinLimited(st.resources, 3);
+  }
+  for (const auto& r : st.resources) {
+    if (CoversWholePartition(r)) return r == "*" ? "every resource" : "every resource (" + r + ")";
+  }
+  return "";
 }
 
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : IdentityPoliciesOf(scope)) {
     if (p.boundary_only) continue;  // a boundary caps; it grants nothing
     for (const auto& st : p.doc->statements) {
+      const std::string reach = FullAdminReach(st);
       // A Deny of everything in the same policy leaves the Allow granting nothing.
-      if (!IsFullAdmin(st) || DeniedInSameDocument(*p.doc, st, "*")) continue;
+      if (reach.empty() || DeniedInSameDocument(*p.doc, st, "*")) continue;
       out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows every action on every resource" +
+              "policy " + p.resource + " allows every action on " + reach +
                   (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")"),
               "grant only the actions and resources the workload needs");
     }
@@ -53,7 +83,7 @@ void Check(const Scope& scope, Findings& out) {
       const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
       if (!p.aws_managed || !p.document.known()) continue;
       for (const auto& st : p.document.value().statements) {
-        if (!IsFullAdmin(st)) continue;
+        if (FullAdminReach(st).empty()) continue;
         out.Add(kInfo, holder, g.loc,
                 std::string(kind) + " " + holder + " has the AWS managed policy " +
                     p.name.value_or(p.display) +

@@ -14,9 +14,12 @@ const RuleInfo kInfo = {
     Severity::kError,
     "Policy grammar error: bad Effect, missing Action or Resource, duplicate Sid, old Version",
     "Checks the policy grammar of the identity and resource-based policies (bucket, queue, "
-    "topic, key, secret and table policies) the input defines: Effect must be Allow or Deny; "
-    "each statement needs Action or NotAction, and Resource or NotResource (and, in a resource "
-    "policy, Principal or NotPrincipal); Sids must be "
+    "topic, key, secret, table and repository policies) the input defines: Effect must be Allow "
+    "or Deny; each statement needs Action or NotAction, and Resource or NotResource (and, in a "
+    "resource policy, Principal or NotPrincipal) -- except in the resource policies of services "
+    "that apply a statement without Resource to the resource the policy is attached to (Amazon "
+    "ECR and ECR Public repository policies); role trust policies are not checked for Resource. "
+    "Sids must be "
     "unique; elements must have the right shape; `Version` must be `2012-10-17` or the old "
     "`2008-10-17`. A policy that uses policy variables such as `${aws:username}` with a "
     "`Version` of `2008-10-17` (or none) is a warning: the variables are then plain text.",
@@ -51,9 +54,26 @@ std::string FirstPolicyVariable(const PolicyDocument& doc) {
   return "";
 }
 
+/// Services whose resource policies may leave Resource out: a statement then applies to the
+/// resource the policy is attached to. ECR's repository policy examples have no Resource
+/// (https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policy-examples.html),
+/// nor have ECR Public's. Other services' policies (S3, SQS, SNS, KMS, Secrets Manager...)
+/// name their resources.
+bool ResourceImplied(const std::string& service) {
+  return service == "ecr" || service == "ecr-public";
+}
+
 void Check(const Scope& scope, Findings& out) {
+  // Resource policies whose statements may leave Resource out.
+  std::set<const PolicyDocument*> resource_implied;
+  for (const auto& rp : scope.resource_policies) {
+    if (rp.document.known() && ResourceImplied(rp.service)) {
+      resource_implied.insert(&rp.document.value());
+    }
+  }
   for (const auto& p : PoliciesToValidate(scope)) {
     const PolicyDocument& doc = *p.doc;
+    const bool resource_required = !p.resource_policy || resource_implied.count(&doc) == 0;
     if (doc.partially_unknown) continue;
     for (const auto& problem : doc.problems) {
       out.Add(kInfo, p.resource, problem.loc, "policy " + p.resource + ": " + problem.message,
@@ -92,7 +112,7 @@ void Check(const Scope& scope, Findings& out) {
                 "policy " + p.resource + " has a statement without Action or NotAction",
                 "add the actions");
       }
-      if (!st.has_resource) {
+      if (!st.has_resource && resource_required) {
         out.Add(kInfo, p.resource, st.loc,
                 "policy " + p.resource + " has a statement without Resource or NotResource",
                 p.resource_policy ? "add the resources (a resource policy needs them too)"

@@ -5,10 +5,10 @@
 #include <string_view>
 #include <vector>
 
-#include "core/ascii.h"
 #include "data/catalogue.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
+#include "rules/statement_checks.h"
 
 namespace iamlint {
 namespace {
@@ -20,13 +20,19 @@ const RuleInfo kInfo = {
     "Resource policy allows everyone (`Principal: \"*\"`) without a condition on who calls",
     "Checks the resource-based policies the input defines (S3 bucket, SQS queue, SNS topic, KMS "
     "key, Secrets Manager secret and DynamoDB table policies) for Allow statements whose "
-    "Principal is `*` (or `{\"AWS\": \"*\"}`) and whose conditions do not narrow the caller: none "
-    "of aws:SourceArn, aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:PrincipalOrgID, "
+    "Principal is `*` (or `{\"AWS\": \"*\"}`) and whose conditions do not narrow the caller: no "
+    "positive test (not a negated operator such as StringNotEquals, which lets in every value "
+    "not listed, nor `...IfExists` or `ForAllValues:`, which let in a caller whose request lacks "
+    "the key) of aws:SourceArn, "
+    "aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:PrincipalOrgID, "
     "aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:PrincipalServiceName, "
     "aws:PrincipalIsAWSService, aws:SourceVpc, aws:SourceVpce, aws:SourceIp, aws:userid, "
     "kms:CallerAccount, kms:ViaService. An error when the statement allows Write, Permissions "
     "management or Tagging actions (or `*`); a warning when it allows only Read and List actions, "
-    "which a public website bucket does on purpose (suppress it there with a reason).",
+    "which a public website bucket does on purpose (suppress it there with a reason). An Allow "
+    "with NotPrincipal grants every principal but the named ones, anonymous callers included "
+    "(AWS documents NotPrincipal with Allow as unsupported): an error whatever its actions, "
+    "unless a condition narrows the caller.",
     "`Principal: \"*\"` is every AWS account and, for S3, anonymous callers on the internet. A "
     "public PutObject, SendMessage, Publish or kms:Decrypt is a data leak or an abuse channel; "
     "conditions such as aws:SecureTransport restrict how, not who.",
@@ -35,35 +41,6 @@ const RuleInfo kInfo = {
     "Name the principals (an account, a role, a service), or add a condition on who calls: "
     "aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for your organisation.",
 };
-
-bool NarrowsCaller(const Statement& st) {
-  static constexpr std::string_view kKeys[] = {
-      "aws:sourcearn",
-      "aws:sourceaccount",
-      "aws:sourceowner",
-      "aws:sourceorgid",
-      "aws:sourceorgpaths",
-      "aws:principalorgid",
-      "aws:principalorgpaths",
-      "aws:principalaccount",
-      "aws:principalarn",
-      "aws:principalservicename",
-      "aws:principalisawsservice",
-      "aws:sourcevpc",
-      "aws:sourcevpce",
-      "aws:sourceip",
-      "aws:vpcsourceip",
-      "aws:userid",
-      "kms:calleraccount",
-      "kms:viaservice",
-  };
-  for (const auto& c : st.conditions) {
-    for (std::string_view k : kKeys) {
-      if (AsciiEqualFold(c.key, k)) return true;
-    }
-  }
-  return false;
-}
 
 /// Whether an action pattern reaches a Write, Permissions management or Tagging action.
 bool Mutating(const std::string& pattern) {
@@ -85,8 +62,11 @@ void Check(const Scope& scope, Findings& out) {
   for (const auto& p : PoliciesToValidate(scope)) {
     if (!p.resource_policy) continue;
     for (const auto& st : p.doc->statements) {
-      if (st.effect != Effect::kAllow || st.unknown_core || st.not_principal || !st.principal.any ||
-          NarrowsCaller(st)) {
+      if (st.effect != Effect::kAllow || st.unknown_core) continue;
+      const bool everyone = st.principal.any && !st.not_principal;
+      // NotPrincipal with Allow: everyone but the named principals (and nobody for `*`).
+      const bool all_but = st.not_principal && !st.principal.any;
+      if ((!everyone && !all_but) || NarrowsCaller(st, CallerScope::kResourcePolicy)) {
         continue;
       }
       const bool mutating =
@@ -94,16 +74,30 @@ void Check(const Scope& scope, Findings& out) {
       const std::string what = st.not_action ? "every action but " + JoinLimited(st.actions, 4)
                                              : JoinLimited(st.actions, 6);
       const std::string sid = st.sid.empty() ? "" : " (\"" + st.sid + "\")";
-      if (mutating) {
+      std::string unlimited = " with no condition on who calls";
+      if (!st.conditions.empty()) {
+        const std::string loophole = CallerLoophole(st, CallerScope::kResourcePolicy);
+        unlimited = " and none of its conditions limits who calls" +
+                    (loophole.empty() ? std::string() : " (" + loophole + ")");
+      }
+      if (all_but) {
         out.Add(kInfo, p.resource, st.loc,
                 "resource policy " + p.resource + sid + " allows " + what +
-                    " to everyone (Principal \"*\") with no condition on who calls",
+                    " to every principal but those in its NotPrincipal, anonymous callers "
+                    "included," +
+                    unlimited,
+                "name the principals in Principal; to keep others out, Deny with a "
+                "condition on aws:PrincipalArn instead of Allow with NotPrincipal");
+      } else if (mutating) {
+        out.Add(kInfo, p.resource, st.loc,
+                "resource policy " + p.resource + sid + " allows " + what +
+                    " to everyone (Principal \"*\")" + unlimited,
                 "name the principals, or add aws:SourceArn / aws:SourceAccount / "
                 "aws:PrincipalOrgID conditions");
       } else {
         out.Add(kInfo, Severity::kWarning, p.resource, st.loc,
-                "resource policy " + p.resource + sid + " lets everyone (Principal \"*\") read: " +
-                    what + ", with no condition on who calls",
+                "resource policy " + p.resource + sid +
+                    " lets everyone (Principal \"*\") read: " + what + "," + unlimited,
                 "if this is a public website's content, suppress this finding with a reason; "
                 "otherwise name the principals");
       }

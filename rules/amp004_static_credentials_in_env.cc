@@ -51,11 +51,16 @@ void Check(const Scope& scope, Findings& out) {
     const std::string detail = c.how.empty()   ? std::string("value not shown")
                                : e.value_known ? c.how + "; value not shown"
                                                : c.how;
+    // A map Terraform plans as wholly unknown shows where its values come from, not their
+    // names: such a variable is named by its reference.
+    const std::string variable = e.name.empty() ? "an environment variable (its name is known "
+                                                  "only at apply)"
+                                                : "environment variable " + e.name;
     out.Add(kInfo, resource, e.loc,
-            "environment variable " + e.name + " of " + owner + " holds " +
-                EnvCredentialName(c.kind) + " (" + detail + ")",
+            variable + " of " + owner + " holds " + EnvCredentialName(c.kind) + " (" + detail +
+                ")",
             "remove it, rotate the key, and use a compute role instead")
-        .subject = e.name;
+        .subject = e.name.empty() ? e.source_reference : e.name;
   });
 }
 

@@ -58,6 +58,7 @@ class Action : public ::testing::Test {
     inputs_["download-url"] =
         "file://" + (dir_ / "release").string() + "/iamlint-{version}-linux-x86_64.tar.gz";
     inputs_["version"] = Version();
+    inputs_["sarif"] = (dir_ / "out.sarif").string();  // never into the source tree
   }
   void TearDown() override {
     std::error_code ec;

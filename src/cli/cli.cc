@@ -21,6 +21,7 @@
 #include "config/glob.h"
 #include "config/suppress.h"
 #include "core/atomic_file.h"
+#include "core/guard.h"
 #include "iamlint_version.h"
 #include "load/load.h"
 #include "load/tf_source.h"
@@ -63,8 +64,10 @@ bool PlanOutputs(const CheckOptions& o, std::vector<Output>* outputs, std::strin
     out.file = eq == std::string::npos ? o.output : f.substr(eq + 1);
     const auto& known = ReportFormats();
     if (std::find(known.begin(), known.end(), out.format) == known.end()) {
-      *problem = "--format " + out.format + ": expected one of text, json, sarif, junit, " +
-                 "github, markdown (optionally FORMAT=FILE)";
+      std::string names;
+      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+      *problem = "--format " + Visible(out.format) + ": expected one of " + names +
+                 " (optionally FORMAT=FILE)";
       return false;
     }
     if (eq != std::string::npos && out.file.empty()) {
@@ -232,16 +235,23 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
   ro.sarif_root = o.sarif_root;
   int status = kExitOk;
   for (const auto& dest : outputs) {
+    // Each report is rendered whole before it is written: a reporter's exception (a defect)
+    // leaves no half report behind, and is exit 2.
+    std::ostringstream buf;
+    ReportOptions options = ro;
+    if (!dest.file.empty()) options.color = false;
+    const std::string failure = Guarded([&] { WriteReport(dest.format, report, buf, options); });
+    if (!failure.empty()) {
+      err << "iamlint: the " << dest.format << " report could not be written (" << Visible(failure)
+          << "): an internal error, please report it\n";
+      status = kExitError;
+      continue;
+    }
     if (dest.file.empty()) {
-      ReportOptions plain = ro;
-      WriteReport(dest.format, report, out, plain);
+      out << buf.str();
       out.flush();  // before any file output that is standard output too (/dev/stdout)
       continue;
     }
-    std::ostringstream buf;
-    ReportOptions to_file = ro;
-    to_file.color = false;
-    WriteReport(dest.format, report, buf, to_file);
     std::string error;
     if (!WriteOutputFile(dest.file, buf.str(), &error)) {
       err << "iamlint: " << Visible(error) << "\n";
@@ -321,9 +331,10 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   CLI::App* check = app.add_subcommand("check", "Lint files and folders (recognised by content)");
   check->add_option("paths", co.paths, "Files or folders to lint")->required();
   check
-      ->add_option("--format", co.formats,
-                   "Output format: text, json, sarif, junit, github or markdown; FORMAT=FILE "
-                   "writes that format to FILE (repeat for several formats)")
+      ->add_option(
+          "--format", co.formats,
+          "Output format: text, json, sarif, junit, github, markdown or gitlab; FORMAT=FILE "
+          "writes that format to FILE (repeat for several formats)")
       ->allow_extra_args(false)  // one value per --format; PATHs may follow
       ->default_str("text");
   check->add_option("-o,--output", co.output,
@@ -441,7 +452,14 @@ int RunCli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   const char* no_color = std::getenv("NO_COLOR");
   bool color = isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0');
-  return RunCli(args, std::cout, std::cerr, color);
+  int code = kExitError;
+  // The last barrier: loaders, rules and reporters have their own; nothing escapes main.
+  const std::string failure = Guarded([&] { code = RunCli(args, std::cout, std::cerr, color); });
+  if (!failure.empty()) {
+    std::cerr << "iamlint: " << Visible(failure) << ": an internal error, please report it\n";
+    return kExitError;
+  }
+  return code;
 }
 
 }  // namespace iamlint

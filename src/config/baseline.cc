@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "config/glob.h"
+#include "core/hash.h"
 #include "core/read_file.h"
 #include "iamlint_version.h"
 
@@ -35,30 +36,6 @@ std::string StablePointer(const std::string& pointer) {
   return out;
 }
 
-std::string Hex64(uint64_t v) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int i = 15; i >= 0; --i) {
-    s[static_cast<size_t>(i)] = kDigits[v & 0xF];
-    v >>= 4;
-  }
-  return s;
-}
-
-/// FNV-1a, 64 bits, over the parts with NUL separators.
-std::string Hash(const std::vector<std::string>& parts) {
-  uint64_t h = 1469598103934665603ULL;
-  for (const auto& p : parts) {
-    for (unsigned char c : p) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    h ^= 0;
-    h *= 1099511628211ULL;
-  }
-  return Hex64(h);
-}
-
 }  // namespace
 
 void AssignFingerprints(const std::string& base_dir, std::vector<Finding>* findings) {
@@ -67,8 +44,9 @@ void AssignFingerprints(const std::string& base_dir, std::vector<Finding>* findi
     // Findings without a subject keep the fingerprints baselines already hold.
     f.fingerprint =
         f.subject.empty()
-            ? Hash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer)})
-            : Hash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer), f.subject});
+            ? StableHash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer)})
+            : StableHash(
+                  {"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer), f.subject});
   }
 }
 

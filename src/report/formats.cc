@@ -3,8 +3,8 @@
 namespace iamlint {
 
 const std::vector<std::string>& ReportFormats() {
-  static const std::vector<std::string> kFormats = {"text",  "json",   "sarif",
-                                                    "junit", "github", "markdown"};
+  static const std::vector<std::string> kFormats = {"text",   "json",     "sarif", "junit",
+                                                    "github", "markdown", "gitlab"};
   return kFormats;
 }
 
@@ -20,6 +20,8 @@ void WriteReport(const std::string& format, const Report& report, std::ostream& 
     WriteGithub(report, out);
   } else if (format == "markdown") {
     WriteMarkdown(report, out);
+  } else if (format == "gitlab") {
+    WriteGitlab(report, out, options);
   } else {
     WriteText(report, out, options.color);
   }

@@ -69,8 +69,12 @@ void WriteGithub(const Report& report, std::ostream& out);
 /// A Markdown summary (counts, then a table of findings) for a pull-request comment or
 /// $GITHUB_STEP_SUMMARY.
 void WriteMarkdown(const Report& report, std::ostream& out);
+/// GitLab Code Quality (`artifacts:reports:codequality`): a JSON array of {description,
+/// check_name, fingerprint, severity, location: {path, lines: {begin}}}; paths relative to
+/// options.sarif_root (default: the working folder).
+void WriteGitlab(const Report& report, std::ostream& out, const ReportOptions& options);
 
-/// The formats `check --format` accepts: text, json, sarif, junit, github, markdown.
+/// The formats `check --format` accepts: text, json, sarif, junit, github, markdown, gitlab.
 const std::vector<std::string>& ReportFormats();
 /// Writes `report` in `format` (one of ReportFormats()).
 void WriteReport(const std::string& format, const Report& report, std::ostream& out,

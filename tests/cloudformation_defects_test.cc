@@ -507,5 +507,33 @@ TEST(CloudFormationDefects, ResourcePoliciesBuiltAsJsonTextAreRead) {
   EXPECT_TRUE(doc.value().statements[0].principal.any);
 }
 
+TEST(CloudFormationDefects, HostileFixturesAreLocatedErrorsOrLoadClean) {
+  // Also seeds for the fuzz targets (tests/fuzz/run.sh seeds from fixtures/).
+  const std::pair<const char*, std::vector<std::string>> cases[] = {
+      {"fixtures/cfn/hostile/select-index.yaml",
+       {"select-index.yaml:9: input error Fn::Select index \"99999999999999999999\"",
+        "select-index.yaml:16: input error Fn::Select index \"-1\"",
+        "select-index.yaml:24: input error Fn::Select index \"first\"",
+        "select-index.yaml:28: input error Fn::Select index \"1\" is past the end",
+        "select-index.yaml:29: input error Fn::Select index \"18446744073709551617\""}},
+      {"fixtures/cfn/hostile/self-reference.yaml",
+       {"self-reference.yaml:7: input error circular reference: SelfNamedRole -> SelfNamedRole",
+        "self-reference.yaml:14: input error circular reference: LogsBucket -> WriterRole -> "
+        "LogsBucket"}},
+      {"fixtures/cfn/hostile/doubling-chain.yaml", {}},
+  };
+  for (const auto& [path, errors] : cases) {
+    RunResult r = RunIamlint({"check", "--no-config", path});
+    EXPECT_EQ(r.exit_code, errors.empty() ? 0 : 2) << path << "\n" << r.out << r.err;
+    for (const auto& e : errors) EXPECT_NE(r.out.find(e), std::string::npos) << e << "\n" << r.out;
+    size_t n = 0;
+    for (size_t at = r.out.find("input error"); at != std::string::npos;
+         at = r.out.find("input error", at + 1)) {
+      ++n;
+    }
+    EXPECT_EQ(n, errors.empty() ? 0 : errors.size() + 1) << r.out;  // and the summary line
+  }
+}
+
 }  // namespace
 }  // namespace iamlint

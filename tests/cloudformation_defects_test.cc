@@ -535,5 +535,19 @@ TEST(CloudFormationDefects, HostileFixturesAreLocatedErrorsOrLoadClean) {
   }
 }
 
+TEST(CloudFormationDefects, TheDoublingChainIsReadToItsEnd) {
+  const std::string path = "fixtures/cfn/hostile/doubling-chain.yaml";
+  LoadResult r = Load(path, testing::ReadText(testing::SourcePath(path)));
+  ASSERT_TRUE(r.errors.empty()) << Errors(r);
+  const auto& policies = r.model.scopes[0].policies;
+  ASSERT_EQ(policies.size(), 1u);
+  ASSERT_TRUE(policies[0].document.known());
+  const auto& resources = policies[0].document.value().statements.at(0).resources;
+  ASSERT_EQ(resources.size(), 1u);
+  std::string want = "my-app-leaf/*";
+  for (int i = 0; i < 40; ++i) want = "arn:aws:s3:::" + want;
+  EXPECT_EQ(resources[0], want);
+}
+
 }  // namespace
 }  // namespace iamlint

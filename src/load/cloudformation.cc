@@ -417,11 +417,11 @@ class CfnLoader {
     return Unk();  // Fn::ImportValue, Fn::Base64, Fn::GetAZs, ...: not in the file
   }
 
-  /// Fn::Sub or Fn::Join (`fn`) of `arg`: parts not known exactly are `*`, or `unknown_as`.
   /// No value CloudFormation passes to IAM is near this long (a policy document is at most
   /// tens of KB): a longer one is unknown.
   static constexpr size_t kMaxText = size_t{256} << 10;
 
+  /// Fn::Sub or Fn::Join (`fn`) of `arg`: parts not known exactly are `*`, or `unknown_as`.
   Str Concat(const std::string& fn, const Value& arg, int depth,
              const char* unknown_as = nullptr) const {
     Str out = ConcatUncounted(fn, arg, depth, unknown_as);
@@ -631,7 +631,6 @@ class CfnLoader {
                                       const std::string& pointer) const {
     const std::string how = fn == "Ref" ? " (a parameter's default)" : " built by " + fn;
     Str s = Resolve(v, 0);
-    if (s.state == Str::State::kAbsent) return Known<PolicyDocument>::Absent();
     if (s.exact()) return TextDocument(s.text, v, pointer, how);
     if (fn != "Fn::Sub" && fn != "Fn::Join") return Known<PolicyDocument>::Unknown();
     static const char kJsonMarker[] = "\\u0001iamlint-unknown\\u0001";

@@ -9,6 +9,7 @@
 // a whole value that cannot be known is unknown, never a violation. Fn::If is read on both
 // branches: where they differ, the value is unknown.
 #include <algorithm>
+#include <exception>
 #include <map>
 #include <set>
 #include <string>
@@ -112,11 +113,14 @@ class CfnLoader {
             "a CloudFormation template needs a `Resources` object");
       return;
     }
+    // A logical ID written twice: CloudFormation deploys the last one, without a word
+    // (aws-cloudformation/cfn-language-discussion#96), and so it is read here. Found in one
+    // pass: Value::Find per resource would make loading quadratic in the resources.
+    std::map<std::string_view, const Value*> last;
+    for (const auto& m : resources->members()) last[m.key] = m.value.get();
     for (const auto& m : resources->members()) {
       const Value& r = *m.value;
-      // A logical ID written twice: CloudFormation deploys the last one, without a word
-      // (aws-cloudformation/cfn-language-discussion#96), and so it is read here.
-      if (resources->Find(m.key) != &r) continue;
+      if (last[m.key] != &r) continue;
       Res res;
       res.id = m.key;
       res.pointer = json::PointerAppend("/Resources", m.key);
@@ -143,6 +147,7 @@ class CfnLoader {
       order_.push_back(m.key);
       res_[m.key] = std::move(res);
     }
+    built_budget_ = BuiltBudget();
     Build();
   }
 
@@ -167,7 +172,7 @@ class CfnLoader {
     return path;
   }
 
-  void Error(const Value* at, const std::string& pointer, std::string message) {
+  void Error(const Value* at, const std::string& pointer, std::string message) const {
     LoadError e;
     e.file = in_.path;
     e.line = at != nullptr ? in_.doc.LineOf(at->offset()) : 0;
@@ -194,7 +199,60 @@ class CfnLoader {
 
   // --- intrinsic functions ------------------------------------------------------------------
 
+  // Ref and GetAtt of a parameter or resource are worked out once each (memoised), and one
+  // met again while it is still being worked out is a cycle: a located error, and unknown.
+  // Without this, `RoleName: !Sub "${Role.Arn}${Role.Arn}"` or a chain of resources each
+  // naming the next twice took time exponential in the depth.
+
+  /// A memoised reference: `key` names it, `who` is the parameter or resource it reads.
+  template <typename Compute>
+  Str Memoised(const std::string& key, const std::string& who, Compute compute) const {
+    auto [it, fresh] = memo_.try_emplace(key);
+    if (!fresh) {
+      if (!it->second.done) ReportCycle(who);
+      return it->second.value;  // unknown while in progress
+    }
+    active_.push_back(who);
+    Str s = compute();
+    active_.pop_back();
+    it->second.done = true;  // std::map: `it` outlives the insertions made by compute()
+    it->second.value = s;
+    return s;
+  }
+
+  /// `who` refers back to itself through the references being worked out.
+  void ReportCycle(const std::string& who) const {
+    auto from = std::find(active_.begin(), active_.end(), who);
+    std::string path;
+    for (auto i = from; i != active_.end(); ++i) path += *i + " -> ";
+    path += who;
+    if (!cycles_reported_.insert(who).second) return;
+    const Value* at = &in_.doc.root();
+    std::string pointer;
+    if (const Res* r = Resource(who)) {
+      at = r->node;
+      pointer = r->pointer;
+    } else if (auto p = params_.find(who); p != params_.end()) {
+      at = p->second;
+      pointer = json::PointerAppend("/Parameters", who);
+    }
+    Error(at, pointer,
+          "circular reference: " + path +
+              " (CloudFormation refuses a template whose values depend on themselves)");
+  }
+
   Str RefOf(const std::string& name, int depth) const {
+    if (params_.count(name) == 0 && Resource(name) == nullptr) return RefOfUncached(name, depth);
+    return Memoised("Ref\n" + name, name, [&] { return RefOfUncached(name, depth); });
+  }
+
+  Str GetAtt(const std::string& id, const std::string& attr, int depth) const {
+    if (Resource(id) == nullptr) return Unk();
+    return Memoised("GetAtt\n" + id + "\n" + attr, id,
+                    [&] { return GetAttUncached(id, attr, depth); });
+  }
+
+  Str RefOfUncached(const std::string& name, int depth) const {
     if (name == "AWS::NoValue") {
       Str r;
       r.state = Str::State::kAbsent;
@@ -221,7 +279,7 @@ class CfnLoader {
     return Unk();
   }
 
-  Str GetAtt(const std::string& id, const std::string& attr, int depth) const {
+  Str GetAttUncached(const std::string& id, const std::string& attr, int depth) const {
     const Res* r = Resource(id);
     if (r == nullptr) return Unk();
     Str out = Unk(id, attr);
@@ -258,8 +316,10 @@ class CfnLoader {
     return out;
   }
 
-  /// `${Name}`, `${Res.Attr}` and `${!Literal}` in a Fn::Sub string.
-  Str Sub(const std::string& text, const Value* vars, int depth) const {
+  /// `${Name}`, `${Res.Attr}` and `${!Literal}` in a Fn::Sub string. A part not known
+  /// exactly is `*` in the text, or `unknown_as` when given.
+  Str Sub(const std::string& text, const Value* vars, int depth,
+          const char* unknown_as = nullptr) const {
     Str out = Val("");
     size_t i = 0;
     while (i < text.size()) {
@@ -297,9 +357,14 @@ class CfnLoader {
         out.ref = part.ref;
         out.attr = part.attr;
       }
-      out.text += part.known() ? part.text : "*";
+      if (unknown_as != nullptr) {
+        out.text += part.exact() ? part.text : unknown_as;
+      } else {
+        out.text += part.known() ? part.text : "*";
+      }
       out.raw += part.exact() ? part.text : "${" + name + "}";
       if (!part.exact()) out.wild = true;
+      if (out.text.size() > kMaxText) return Unk();
     }
     if (out.raw == out.text) out.raw.clear();
     return out;
@@ -307,7 +372,8 @@ class CfnLoader {
 
   /// Evaluates a value to a string as far as the template allows.
   Str Resolve(const Value& v, int depth) const {
-    if (depth > 32) return Unk();
+    // A guard for the stack: real references nest a few deep; cycles are caught by the memo.
+    if (depth > 100) return Unk();
     if (!v.IsObject()) {
       if (v.IsArray() || v.IsNull()) return Unk();
       return Val(ScalarText(v));
@@ -329,34 +395,7 @@ class CfnLoader {
       }
       return Unk();
     }
-    if (fn == "Fn::Sub") {
-      if (arg.IsString()) return Sub(arg.str(), nullptr, depth);
-      if (arg.IsArray() && !arg.items().empty() && arg.items()[0].IsString()) {
-        return Sub(arg.items()[0].str(), arg.items().size() > 1 ? &arg.items()[1] : nullptr, depth);
-      }
-      return Unk();
-    }
-    if (fn == "Fn::Join") {
-      if (!arg.IsArray() || arg.items().size() != 2 || !arg.items()[0].IsString() ||
-          !arg.items()[1].IsArray()) {
-        return Unk();
-      }
-      Str out = Val("");
-      bool first = true;
-      for (const auto& part : arg.items()[1].items()) {
-        Str p = Resolve(part, depth + 1);
-        if (p.state == Str::State::kAbsent) continue;
-        if (!first) out.text += arg.items()[0].str();
-        first = false;
-        out.text += p.known() ? p.text : "*";
-        if (!p.exact()) out.wild = true;
-        if (out.ref.empty() && !p.ref.empty()) {
-          out.ref = p.ref;
-          out.attr = p.attr;
-        }
-      }
-      return out;
-    }
+    if (fn == "Fn::Sub" || fn == "Fn::Join") return Concat(fn, arg, depth);
     if (fn == "Fn::If") {
       if (!arg.IsArray() || arg.items().size() != 3) return Unk();
       Str a = Resolve(arg.items()[1], depth + 1);
@@ -364,17 +403,7 @@ class CfnLoader {
       if (a.state == b.state && a.text == b.text && a.ref == b.ref && a.wild == b.wild) return a;
       return Unk();  // which branch applies depends on a condition: cannot tell
     }
-    if (fn == "Fn::Select") {
-      if (!arg.IsArray() || arg.items().size() != 2 || !arg.items()[1].IsArray()) return Unk();
-      Str idx = Resolve(arg.items()[0], depth + 1);
-      if (!idx.exact() || idx.text.empty() ||
-          idx.text.find_first_not_of("0123456789") != std::string::npos) {
-        return Unk();
-      }
-      size_t i = std::stoul(idx.text);
-      const auto& list = arg.items()[1].items();
-      return i < list.size() ? Resolve(list[i], depth + 1) : Unk();
-    }
+    if (fn == "Fn::Select") return Select(arg, depth);
     if (fn == "Fn::FindInMap") {
       if (mappings_ == nullptr || !arg.IsArray() || arg.items().size() != 3) return Unk();
       const Value* at = mappings_;
@@ -386,6 +415,135 @@ class CfnLoader {
       return at != nullptr ? Resolve(*at, depth + 1) : Unk();
     }
     return Unk();  // Fn::ImportValue, Fn::Base64, Fn::GetAZs, ...: not in the file
+  }
+
+  /// No value CloudFormation passes to IAM is near this long (a policy document is at most
+  /// tens of KB): a longer one is unknown.
+  static constexpr size_t kMaxText = size_t{256} << 10;
+
+  /// Fn::Sub or Fn::Join (`fn`) of `arg`: parts not known exactly are `*`, or `unknown_as`.
+  Str Concat(const std::string& fn, const Value& arg, int depth,
+             const char* unknown_as = nullptr) const {
+    Str out = ConcatUncounted(fn, arg, depth, unknown_as);
+    // Each value built counts against a budget for the template: references can copy a long
+    // value into many others (`${Big.Arn}${Big.Arn}` in each of thousands of resources).
+    const size_t size = out.text.size() + out.raw.size();
+    if (size > built_budget_) {
+      if (!built_budget_spent_) {
+        built_budget_spent_ = true;
+        Error(&arg, "",
+              "the values this template builds with Fn::Sub / Fn::Join add up to more than " +
+                  std::to_string(BuiltBudget() >> 20) +
+                  " MiB (references copying long values into many others): the rest is not "
+                  "read");
+      }
+      built_budget_ = 0;
+      return Unk();
+    }
+    built_budget_ -= size;
+    return out;
+  }
+
+  /// What the values built by one template may add up to: far more than real ones build.
+  size_t BuiltBudget() const {
+    return (size_t{64} << 20) + 16 * in_.text.size() + (size_t{4} << 10) * res_.size();
+  }
+
+  Str ConcatUncounted(const std::string& fn, const Value& arg, int depth,
+                      const char* unknown_as) const {
+    if (fn == "Fn::Sub") {
+      if (arg.IsString()) return Sub(arg.str(), nullptr, depth, unknown_as);
+      if (arg.IsArray() && !arg.items().empty() && arg.items()[0].IsString()) {
+        return Sub(arg.items()[0].str(), arg.items().size() > 1 ? &arg.items()[1] : nullptr, depth,
+                   unknown_as);
+      }
+      return Unk();
+    }
+    if (!arg.IsArray() || arg.items().size() != 2 || !arg.items()[0].IsString() ||
+        !arg.items()[1].IsArray()) {
+      return Unk();
+    }
+    Str out = Val("");
+    bool first = true;
+    for (const auto& part : arg.items()[1].items()) {
+      Str p = Resolve(part, depth + 1);
+      if (p.state == Str::State::kAbsent) continue;
+      if (!first) out.text += arg.items()[0].str();
+      first = false;
+      if (unknown_as != nullptr) {
+        out.text += p.exact() ? p.text : unknown_as;
+      } else {
+        out.text += p.known() ? p.text : "*";
+      }
+      if (!p.exact()) out.wild = true;
+      if (out.ref.empty() && !p.ref.empty()) {
+        out.ref = p.ref;
+        out.attr = p.attr;
+      }
+      if (out.text.size() > kMaxText) return Unk();
+    }
+    return out;
+  }
+
+  /// `Fn::Select [index, list]`. The list is written out or `Fn::Split` of a known string.
+  /// An index CloudFormation would refuse (not a whole number from 0, or past the end) is a
+  /// located error when both it and the list are written out, and unknown otherwise (a
+  /// parameter's default may be overridden at deploy).
+  Str Select(const Value& arg, int depth) const {
+    if (!arg.IsArray() || arg.items().size() != 2) return Unk();
+    const Value& index = arg.items()[0];
+    const Value& list = arg.items()[1];
+    Str idx = Resolve(index, depth + 1);
+    if (!idx.exact()) return Unk();
+    std::vector<Str> split;
+    size_t size = 0;
+    if (list.IsArray()) {
+      size = list.items().size();
+    } else if (Intrinsic(list) == "Fn::Split") {
+      if (!SplitOf(*list.members()[0].value, depth, &split)) return Unk();
+      size = split.size();
+    } else {
+      return Unk();  // Fn::GetAZs, a Ref to a list parameter, ...
+    }
+    // Digits only, and no more of them than fit: "1e2", "-1", "1.0" and "99999999999999999999"
+    // are not indexes of any list.
+    const std::string& t = idx.text;
+    const bool digits = !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
+    const size_t nonzero = digits ? std::min(t.find_first_not_of('0'), t.size()) : 0;
+    size_t i = size;  // past the end unless it parses below
+    if (digits && t.size() - nonzero <= 9) {
+      i = 0;
+      for (size_t k = nonzero; k < t.size(); ++k) i = i * 10 + static_cast<size_t>(t[k] - '0');
+    }
+    if (digits && i < size) return list.IsArray() ? Resolve(list.items()[i], depth + 1) : split[i];
+    if (Intrinsic(index).empty() && list.IsArray() && select_reported_.insert(&arg).second) {
+      Error(&index, "",
+            digits ? "Fn::Select index " + Excerpt(t) + " is past the end of its list of " +
+                         std::to_string(size) + " (CloudFormation refuses the template)"
+                   : "Fn::Select index " + Excerpt(t) +
+                         " is not a whole number from 0 (CloudFormation refuses the template)");
+    }
+    return Unk();
+  }
+
+  /// The strings of `Fn::Split [delimiter, source]` when both are known exactly.
+  bool SplitOf(const Value& arg, int depth, std::vector<Str>* out) const {
+    if (!arg.IsArray() || arg.items().size() != 2) return false;
+    Str delim = Resolve(arg.items()[0], depth + 1);
+    Str source = Resolve(arg.items()[1], depth + 1);
+    if (!delim.exact() || delim.text.empty() || !source.exact()) return false;
+    size_t from = 0;
+    for (;;) {
+      const size_t at = source.text.find(delim.text, from);
+      out->push_back(Val(source.text.substr(from, at - from)));
+      if (at == std::string::npos) return true;
+      from = at + delim.text.size();
+    }
+  }
+
+  /// Input text for a message: quoted, and cut short when long.
+  static std::string Excerpt(const std::string& text) {
+    return "\"" + (text.size() > 40 ? text.substr(0, 40) + "..." : text) + "\"";
   }
 
   /// A copy of a policy document with intrinsics evaluated (unknown ones become the marker;
@@ -425,10 +583,7 @@ class CfnLoader {
       }
       return arr;
     }
-    if (v.IsString()) return Value::String(v.str(), v.offset());
-    if (v.IsNumber()) return Value::Number(v.str(), v.offset());
-    if (v.IsBool()) return Value::Bool(v.AsBool(), v.offset());
-    return Value::Null(v.offset());
+    return CopyOf(v);
   }
 
   bool IsNoValue(const Value& v) const {
@@ -444,20 +599,104 @@ class CfnLoader {
 
   Known<PolicyDocument> Document(const Value* v, const std::string& pointer) const {
     if (v == nullptr) return Known<PolicyDocument>::Absent();
-    if (!Intrinsic(*v).empty()) return Known<PolicyDocument>::Unknown();
-    if (v->IsString()) {  // a JSON string, as some templates write it
-      json::Document d;
-      std::string error;
-      if (!ParsePolicyText(v->str(), &d, &error)) return Known<PolicyDocument>::Unknown();
-      return Known<PolicyDocument>::Of(PolicyFromJson(d.root(), Loc(pointer, v), nullptr));
-    }
+    if (const std::string fn = Intrinsic(*v); !fn.empty()) return BuiltDocument(*v, fn, pointer);
+    if (v->IsString()) return TextDocument(v->str(), *v, pointer, "");
     if (const Value* st = v->IsObject() ? v->Find("Statement") : nullptr;
         st != nullptr && !Intrinsic(*st).empty()) {
       return Known<PolicyDocument>::Unknown();  // the whole statement list is chosen at deploy
     }
     statements_unknown_ = false;
-    Value resolved = ResolveTree(*v, 0);
-    PolicyDocument pd = PolicyFromJson(resolved, Loc(pointer, v), &in_.doc.lines());
+    return Known<PolicyDocument>::Of(
+        Resolved(ResolveTree(*v, 0), Loc(pointer, v), &in_.doc.lines()));
+  }
+
+  /// A document given as JSON text: written out, or built by intrinsics (`how` says which).
+  /// Text that is not JSON is a located error: IAM refuses it at deploy.
+  Known<PolicyDocument> TextDocument(const std::string& text, const Value& at,
+                                     const std::string& pointer, const std::string& how) const {
+    json::Document d;
+    std::string error;
+    if (!ParsePolicyText(text, &d, &error)) {
+      Error(&at, pointer, "the policy document" + how + " is a string but not JSON: " + error);
+      return Known<PolicyDocument>::Unknown();
+    }
+    return Known<PolicyDocument>::Of(PolicyFromJson(d.root(), Loc(pointer, &at), nullptr));
+  }
+
+  /// A document given by an intrinsic: JSON text built by Fn::Sub / Fn::Join (or a parameter's
+  /// default) is read as written out when every part of it is known. With unknown parts, each
+  /// is a marker inside its JSON string, read as ResolveTree reads unknown values; one outside
+  /// a string (`"Action": ${Actions}`) or in a key leaves the document unknown.
+  Known<PolicyDocument> BuiltDocument(const Value& v, const std::string& fn,
+                                      const std::string& pointer) const {
+    const std::string how = fn == "Ref" ? " (a parameter's default)" : " built by " + fn;
+    Str s = Resolve(v, 0);
+    if (s.exact()) return TextDocument(s.text, v, pointer, how);
+    if (fn != "Fn::Sub" && fn != "Fn::Join") return Known<PolicyDocument>::Unknown();
+    static const char kJsonMarker[] = "\\u0001iamlint-unknown\\u0001";
+    Str marked = Concat(fn, *v.members()[0].value, 0, kJsonMarker);
+    json::Document d;
+    std::string error;
+    if (!marked.known() || !ParsePolicyText(marked.text, &d, &error)) {
+      return Known<PolicyDocument>::Unknown();
+    }
+    bool ok = true;
+    Value resolved = MarkUnknown(d.root(), false, &ok);
+    const Value* st = resolved.IsObject() ? resolved.Find("Statement") : nullptr;
+    if (!ok || (st != nullptr && st->IsString())) return Known<PolicyDocument>::Unknown();
+    statements_unknown_ = false;
+    if (st != nullptr && st->IsArray()) {
+      for (const auto& item : st->items()) {
+        if (item.IsString()) return Known<PolicyDocument>::Unknown();
+      }
+    }
+    return Known<PolicyDocument>::Of(Resolved(resolved, Loc(pointer, &v), nullptr));
+  }
+
+  /// A copy of `v` where a string holding the unknown marker is the marker alone, or, within a
+  /// Resource, a pattern with `*` for each unknown part (as ResolveTree makes them). A key
+  /// holding it clears `ok`.
+  Value MarkUnknown(const Value& v, bool resource, bool* ok) const {
+    if (v.IsObject()) {
+      Value obj = Value::Object(v.offset());
+      for (const auto& m : v.members()) {
+        if (m.key.find(kUnknownMarker) != std::string::npos) *ok = false;
+        obj.Add(m.key, MarkUnknown(*m.value, m.key == "Resource" || m.key == "NotResource", ok));
+      }
+      return obj;
+    }
+    if (v.IsArray()) {
+      Value arr = Value::Array(v.offset());
+      for (const auto& item : v.items()) arr.Push(MarkUnknown(item, resource, ok));
+      return arr;
+    }
+    if (!v.IsString() || v.str().find(kUnknownMarker) == std::string::npos) return CopyOf(v);
+    if (resource) {
+      std::string pattern = v.str();
+      const std::string marker(kUnknownMarker);
+      for (size_t at = pattern.find(marker); at != std::string::npos;
+           at = pattern.find(marker, at + 1)) {
+        pattern.replace(at, marker.size(), "*");
+      }
+      if (pattern.find_first_not_of('*') != std::string::npos) {
+        return Value::String(kPatternMark + pattern, v.offset());
+      }
+    }
+    return Value::String(kUnknownMarker, v.offset());
+  }
+
+  static Value CopyOf(const Value& v) {
+    if (v.IsString()) return Value::String(v.str(), v.offset());
+    if (v.IsNumber()) return Value::Number(v.str(), v.offset());
+    if (v.IsBool()) return Value::Bool(v.AsBool(), v.offset());
+    return Value::Null(v.offset());
+  }
+
+  /// The document of `resolved` (made by ResolveTree or MarkUnknown), with its unknown parts
+  /// taken out and the statements holding them marked.
+  PolicyDocument Resolved(const Value& resolved, const Location& loc,
+                          const json::LineIndex* lines) const {
+    PolicyDocument pd = PolicyFromJson(resolved, loc, lines);
     if (statements_unknown_) {
       pd.unknown_statements = true;
       pd.partially_unknown = true;
@@ -497,7 +736,7 @@ class CfnLoader {
         pd.partially_unknown = true;
       }
     }
-    return Known<PolicyDocument>::Of(std::move(pd));
+    return pd;
   }
 
   // --- building the model -------------------------------------------------------------------
@@ -509,10 +748,8 @@ class CfnLoader {
 
   /// A policy named by ARN: a managed policy of this template, or an AWS managed one.
   int PolicyForArn(const std::string& arn, const Location& loc) {
-    for (size_t i = 0; i < scope_->policies.size(); ++i) {
-      const Policy& p = scope_->policies[i];
-      if (!p.is_inline && p.arn.known() && p.arn.value() == arn) return static_cast<int>(i);
-    }
+    // The policies of this loader with a known ARN are exactly those made here.
+    if (auto it = policy_by_arn_.find(arn); it != policy_by_arn_.end()) return it->second;
     Policy p;
     p.display = arn;
     p.arn = Known<std::string>::Of(arn);
@@ -520,7 +757,9 @@ class CfnLoader {
     p.name = Known<std::string>::Of(arn.substr(arn.rfind('/') + 1));
     p.loc = loc;
     p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
-    return AddPolicy(std::move(p));
+    const int idx = AddPolicy(std::move(p));
+    policy_by_arn_[arn] = idx;
+    return idx;
   }
 
   /// A customer managed policy of this template named by ARN (`arn:aws:iam::${AWS::AccountId}:
@@ -530,12 +769,8 @@ class CfnLoader {
     if (!s.known() || s.text.find(":iam::aws:policy/") != std::string::npos) return -1;
     const size_t at = s.text.find(":policy/");
     if (s.text.rfind("arn:", 0) != 0 || at == std::string::npos) return -1;
-    const std::string path_name = s.text.substr(at + std::string(":policy").size());
-    for (const auto& [id, idx] : managed_of_) {
-      auto it = managed_path_name_.find(id);
-      if (it != managed_path_name_.end() && it->second == path_name) return idx;
-    }
-    return -1;
+    auto it = managed_by_path_name_.find(s.text.substr(at + std::string(":policy").size()));
+    return it != managed_by_path_name_.end() ? it->second.second : -1;
   }
 
   /// The role a value names: by Ref / GetAtt / ${X} of a role resource, or by name or ARN.
@@ -549,11 +784,8 @@ class CfnLoader {
     if (size_t role = name.find(":role/"); role != std::string::npos) {
       name = name.substr(name.rfind('/') + 1);
     }
-    for (size_t i = 0; i < scope_->roles.size(); ++i) {
-      const Role& r = scope_->roles[i];
-      if (r.name.known() && r.name.value() == name) return static_cast<int>(i);
-    }
-    return -1;
+    auto it = role_by_name_.find(name);
+    return it != role_by_name_.end() ? it->second : -1;
   }
 
   /// Roles listed by `Roles` (AWS::IAM::Policy, AWS::IAM::ManagedPolicy). Unresolved entries
@@ -567,7 +799,7 @@ class CfnLoader {
       if (idx >= 0) {
         out.push_back(idx);
       } else if (!Resolve(v, 0).exact()) {
-        for (auto& role : scope_->roles) role.grants_complete = false;
+        any_role_incomplete_ = true;
       }
     };
     if (list->IsArray()) {
@@ -640,6 +872,9 @@ class CfnLoader {
       role.trust =
           Document(Prop(r, "AssumeRolePolicyDocument"), PropPointer(r, "AssumeRolePolicyDocument"));
       role_of_[id] = static_cast<int>(scope_->roles.size());
+      if (role.name.known()) {
+        role_by_name_.emplace(role.name.value(), static_cast<int>(scope_->roles.size()));
+      }
       scope_->roles.push_back(std::move(role));
     }
     for (const auto& id : order_) {
@@ -653,16 +888,20 @@ class CfnLoader {
       p.name = NameOf(n);
       p.arn = Known<std::string>::Unknown();
       p.document = Document(Prop(r, "PolicyDocument"), PropPointer(r, "PolicyDocument"));
+      std::string path = "/";
       if (n.exact()) {
-        std::string path = "/";
         if (const Value* pv = Prop(r, "Path")) {
           Str ps = Resolve(*pv, 0);
           path = ps.exact() ? ps.text : "";
         }
-        if (!path.empty()) managed_path_name_[id] = path + n.text;
       }
       int idx = AddPolicy(std::move(p));
       managed_of_[id] = idx;
+      if (n.exact() && !path.empty()) {
+        // Two policies of one name: the first logical ID in sorted order, as before.
+        auto [it, fresh] = managed_by_path_name_.try_emplace(path + n.text, id, idx);
+        if (!fresh && id < it->second.first) it->second = {id, idx};
+      }
       for (int role : RolesOf(r, "Roles")) {
         scope_->roles[static_cast<size_t>(role)].grants.push_back(
             {idx, r.display, Loc(r.pointer, r.node), /*via_resource=*/true});
@@ -683,6 +922,10 @@ class CfnLoader {
     }
     for (const auto& id : order_) AddResourcePolicy(res_[id]);
     for (const auto& id : order_) AddSkipTags(res_[id]);
+    // A policy for a role the template does not name exactly may be any role's.
+    if (any_role_incomplete_) {
+      for (auto& role : scope_->roles) role.grants_complete = false;
+    }
   }
 
   void RoleGrants(const Res& r) {
@@ -778,7 +1021,7 @@ class CfnLoader {
       if (role >= 0) {
         roles.push_back(role);
       } else if (!name.exact()) {
-        for (auto& each : scope_->roles) each.grants_complete = false;  // it may be any of them
+        any_role_incomplete_ = true;  // it may be any of them
       }
     } else {
       roles = RolesOf(r, "Roles");
@@ -915,15 +1158,35 @@ class CfnLoader {
   std::vector<std::string> order_;
   std::map<std::string, int> role_of_;
   std::map<std::string, int> managed_of_;
-  std::map<std::string, std::string> managed_path_name_;  // "/path/name" when both are known
+  /// "/path/name" (when both are known) -> (logical ID, policy) of a managed policy.
+  std::map<std::string, std::pair<std::string, int>> managed_by_path_name_;
+  std::map<std::string, int> role_by_name_;   // the first role of each known name
+  std::map<std::string, int> policy_by_arn_;  // the policies made by PolicyForArn
+  bool any_role_incomplete_ = false;
   std::map<std::string, int> app_of_;
   mutable bool statements_unknown_ = false;  // set by ResolveTree for the current document
+  struct Memo {
+    bool done = false;  // false while being worked out
+    Str value;
+  };
+  mutable std::map<std::string, Memo> memo_;        // by "Ref\nX" and "GetAtt\nX\nAttr"
+  mutable std::vector<std::string> active_;         // the references being worked out
+  mutable std::set<std::string> cycles_reported_;   // by the name the cycle was met at
+  mutable std::set<const Value*> select_reported_;  // Fn::Select nodes already reported
+  mutable size_t built_budget_ = 0;                 // bytes Concat may still build
+  mutable bool built_budget_spent_ = false;
 };
 
 }  // namespace
 
 void LoadCloudFormation(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
-  CfnLoader(in, scope, errors).Run();
+  // Nothing here is meant to throw; should something still (memory, a bug), the template is
+  // an input error naming the file, never a crash and never a silent pass.
+  try {
+    CfnLoader(in, scope, errors).Run();
+  } catch (const std::exception& e) {
+    errors->push_back({in.path, 0, "", std::string("could not read this template: ") + e.what()});
+  }
 }
 
 }  // namespace iamlint

@@ -132,15 +132,30 @@ bool ReadFile(const std::string& path, size_t max_bytes, InputFile* in, std::str
   return ReadDescriptor(f.fd, size, max_bytes, &in->text, error);
 }
 
-/// Turns a YAML node into a JSON value, recording offsets so lines can be found.
-/// Thrown when a YAML document expands beyond its budget (e.g. an alias "billion laughs").
-struct YamlTooLarge {};
+/// Thrown when a YAML document expands beyond its budget (e.g. an alias "billion laughs"):
+/// `line` (from 1) is where the node that went over it is written.
+struct YamlTooLarge {
+  size_t line;
+};
+
+/// What one value costs against the budget, besides the bytes of its text: about what it
+/// takes in memory.
+constexpr size_t kYamlValueCost = sizeof(Value) + 16;
+
+/// Charges `bytes` to `budget`, or throws YamlTooLarge at `n` when it is spent.
+void YamlCharge(const YAML::Node& n, size_t bytes, size_t* budget) {
+  if (bytes > *budget) {
+    throw YamlTooLarge{n.Mark().line >= 0 ? static_cast<size_t>(n.Mark().line) + 1 : 0};
+  }
+  *budget -= bytes;
+}
 
 /// Turns a YAML node into a JSON value, recording offsets so lines can be found. `budget` is
-/// the number of values still allowed: aliases can make a small file expand exponentially.
+/// the memory in bytes still allowed for the values made (each value's cost and the bytes of
+/// its keys and scalars): aliases let a small file name the same long strings and subtrees
+/// again and again, expanding it exponentially.
 Value YamlToValue(const YAML::Node& n, int depth, size_t* budget, bool read_tag = true) {
-  if (*budget == 0) throw YamlTooLarge();
-  --*budget;
+  YamlCharge(n, kYamlValueCost + (n.IsScalar() ? n.Scalar().size() : 0), budget);
   size_t offset = n.Mark().pos >= 0 ? static_cast<size_t>(n.Mark().pos) : 0;
   if (depth > 500) return Value::Null(offset);
   // CloudFormation short forms: `!Ref X` is {"Ref": "X"}, `!GetAtt A.B` is
@@ -169,6 +184,7 @@ Value YamlToValue(const YAML::Node& n, int depth, size_t* budget, bool read_tag 
     case YAML::NodeType::Map: {
       Value obj = Value::Object(offset);
       for (const auto& kv : n) {
+        YamlCharge(kv.first, kv.first.Scalar().size(), budget);
         Value v = YamlToValue(kv.second, depth + 1, budget);
         // A block mapping or sequence begins on the line after its key: locate it at the key
         // (`MyRole:`, `Statement:`), the line a reader looks for.
@@ -780,16 +796,19 @@ class Runner {
     }
     json::Value root;
     try {
-      // A value per input byte is far more than any real document needs.
-      size_t budget = in->text.size() + 1000;
+      // Without aliases a document's values take less than this: a value per two bytes of
+      // text at most (`[a,a,a]`), each costing kYamlValueCost (about 110 bytes) and its text;
+      // a real template has one per twenty bytes or so, so aliases may expand it tenfold.
+      size_t budget = (size_t{1} << 20) + in->text.size() * 64;
       root = YamlToValue(node, 0, &budget);
     } catch (const YAML::Exception& e) {
       Skip(in->path, explicit_path, std::string("unreadable YAML: ") + e.msg);
       return;
-    } catch (const YamlTooLarge&) {
-      Skip(in->path, explicit_path,
-           "YAML aliases expand this document to more values than it has bytes (an alias "
-           "bomb?): refused");
+    } catch (const YamlTooLarge& e) {
+      // An input, whether named or met in a folder: refused, never skipped as "not an input".
+      Error(in->path, e.line,
+            "YAML aliases expand this document far beyond its size (an alias bomb?): refused "
+            "where the value at this line is copied once too often");
       return;
     }
     in->doc.Reset(std::move(root), in->text);

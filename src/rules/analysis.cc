@@ -1,5 +1,6 @@
 #include "rules/analysis.h"
 #include "core/ascii.h"
+#include "data/catalogue.h"
 
 #include <re2/re2.h>
 
@@ -14,54 +15,42 @@
 namespace iamlint {
 namespace {
 
-/// Concrete actions that stand for "application data access": if a statement
-/// allows any of them, the role can reach the app's data. Logging, Amplify,
-/// CloudFormation and deployment duties are deliberately absent.
-const std::vector<std::string>& DataActions() {
-  static const std::vector<std::string> kActions = {
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:BatchGetItem",
-      "dynamodb:BatchWriteItem",
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-      "s3:ListBucket",
-      "lambda:InvokeFunction",
-      "lambda:InvokeFunctionUrl",
-      "sqs:SendMessage",
-      "sqs:ReceiveMessage",
-      "sns:Publish",
-      "ses:SendEmail",
-      "ses:SendRawEmail",
-      "secretsmanager:GetSecretValue",
-      "ssm:GetParameter",
-      "ssm:GetParameters",
-      "ssm:GetParametersByPath",
-      "kms:Decrypt",
-      "kms:GenerateDataKey",
-      "bedrock:InvokeModel",
-      "bedrock:InvokeModelWithResponseStream",
-      "rds-data:ExecuteStatement",
-      "appsync:GraphQL",
-      "execute-api:Invoke",
-      "states:StartExecution",
-      "events:PutEvents",
-      "kinesis:PutRecord",
-      "firehose:PutRecord",
-      "cognito-idp:AdminGetUser",
+/// The Amplify service role's own duties among application-data actions: an action matching
+/// `actions` on resources all within `resources` is the service role's work (build artifacts and
+/// deployment buckets), not the app's data. (Logging, Amplify, CloudFormation and other deploy
+/// actions are not application data in the first place: see AppDataActions.)
+struct ServiceRoleDuty {
+  const char* actions;
+  std::vector<const char*> resources;
+};
+
+const std::vector<ServiceRoleDuty>& ServiceRoleDuties() {
+  static const std::vector<ServiceRoleDuty> kDuties = {
+      {"s3:*", {"arn:aws:s3:::amplify-*", "arn:aws:s3:::aws-amplify-*"}},
   };
-  return kActions;
+  return kDuties;
 }
 
-/// S3 resources that are Amplify's own (build artifacts, deployment buckets).
-bool IsAmplifyOwnedResource(const std::string& arn) {
-  return arn.rfind("arn:aws:s3:::amplify-", 0) == 0 ||
-         arn.rfind("arn:aws:s3:::aws-amplify-", 0) == 0;
+/// Whether the duty covers every resource of the statement.
+bool DutyCoversStatement(const ServiceRoleDuty& duty, const Statement& st) {
+  if (!st.has_resource || st.not_resource || st.resources.empty()) return false;
+  return std::all_of(st.resources.begin(), st.resources.end(), [&](const std::string& r) {
+    return std::any_of(duty.resources.begin(), duty.resources.end(),
+                       [&](const char* d) { return GlobCovers(d, r, false); });
+  });
+}
+
+/// The candidate application-data actions: the catalogue's, then the team's own.
+std::vector<std::string> DataActions(const RuleOptions& options) {
+  std::vector<std::string> out;
+  for (const ActionInfo* a : AppDataActions()) out.emplace_back(a->name);
+  for (const auto& a : options.app_data_actions) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const std::string& o) { return AsciiEqualFold(o, a); })) {
+      out.push_back(a);
+    }
+  }
+  return out;
 }
 
 bool StatementMatchesAction(const Statement& st, const std::string& action) {
@@ -132,6 +121,7 @@ const Role* RoleOf(const Scope& scope, const RoleRef& ref) {
 RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOptions& options) {
   RoleDataAccess out;
   out.complete = role.grants_complete;
+  const std::vector<std::string> candidates = DataActions(options);
   for (const auto& g : role.grants) {
     const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
     // AWS's own Amplify policies (AdministratorAccess-Amplify, AmplifyBackendDeployFullAccess)
@@ -147,26 +137,22 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
     if (doc.partially_unknown) out.complete = false;
     for (const auto& st : doc.statements) {
       if (st.effect != Effect::kAllow) continue;
-      // S3 statements only on Amplify's own buckets are deployment duties.
-      bool only_amplify_buckets = st.has_resource && !st.not_resource && !st.resources.empty();
-      for (const auto& r : st.resources) {
-        if (!IsAmplifyOwnedResource(r)) only_amplify_buckets = false;
+      std::vector<const ServiceRoleDuty*> duties;  // duties that cover all of its resources
+      for (const auto& d : ServiceRoleDuties()) {
+        if (DutyCoversStatement(d, st)) duties.push_back(&d);
       }
       DataGrant dg;
       dg.policy = &p;
       dg.grant = &g;
       dg.statement = &st;
-      std::vector<std::string> candidates = DataActions();
-      candidates.insert(candidates.end(), options.app_data_actions.begin(),
-                        options.app_data_actions.end());
       for (const auto& a : candidates) {
         if (!StatementMatchesAction(st, a)) continue;
         if (std::any_of(options.service_role_duties.begin(), options.service_role_duties.end(),
-                        [&](const std::string& d) { return ActionMatches(d, a); })) {
+                        [&](const std::string& d) { return ActionMatches(d, a); }) ||
+            std::any_of(duties.begin(), duties.end(),
+                        [&](const ServiceRoleDuty* d) { return ActionMatches(d->actions, a); })) {
           continue;
         }
-        if (std::find(dg.actions.begin(), dg.actions.end(), a) != dg.actions.end()) continue;
-        if (only_amplify_buckets && a.rfind("s3:", 0) == 0) continue;
         dg.actions.push_back(a);
       }
       if (dg.actions.empty()) continue;

@@ -1,5 +1,6 @@
 // IAM003 privilege-escalation: actions that let the holder grant itself more permissions.
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -53,7 +54,8 @@ void Check(const Scope& scope, Findings& out) {
       "iam:AddUserToGroup",
   };
   for (const auto& p : IdentityPoliciesOf(scope)) {
-    if (p.boundary_only) continue;  // a boundary caps; it grants nothing
+    if (p.boundary_only) continue;       // a boundary caps; it grants nothing
+    std::map<std::string, bool> denied;  // action -> an explicit Deny of this policy covers it
     for (const auto& st : p.doc->statements) {
       if (st.effect != Effect::kAllow || !AllResources(st)) continue;
       std::vector<std::string> found;
@@ -66,15 +68,22 @@ void Check(const Scope& scope, Findings& out) {
         }
       }
       // An unconditional Deny elsewhere in the same policy can take the path away again.
+      // The answer is the document's, not the statement's: asked once per action and policy
+      // (asking per statement made a policy of many statements quadratic).
       found.erase(std::remove_if(found.begin(), found.end(),
                                  [&](const std::string& action) {
+                                   auto it = denied.find(action);
+                                   if (it != denied.end()) return it->second;
                                    EvalPolicies policies;
                                    policies.identity.push_back({p.resource, p.doc});
                                    EvalRequest r;
                                    r.action = action;
                                    r.resource = SampleResource(action);
                                    r.context_complete = false;
-                                   return Evaluate(policies, r).decision == Decision::kExplicitDeny;
+                                   const bool d =
+                                       Evaluate(policies, r).decision == Decision::kExplicitDeny;
+                                   denied.emplace(action, d);
+                                   return d;
                                  }),
                   found.end());
       if (found.empty()) continue;

@@ -4,12 +4,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/wildcard.h"
+
 namespace iamlint {
 
-/// Matches a `/`-separated path against a glob: `*` and `?` stay within one folder name,
-/// `**` (as a whole path segment) matches any number of folders, including none. A pattern
-/// without `/` matches the file name in any folder (as in .gitignore). Case-sensitive.
-bool PathGlobMatches(std::string_view pattern, std::string_view path);
+// PathGlobMatches (the `**` glob) is core/wildcard.h's, the one wildcard matcher.
 
 /// `path` relative to the folder `base` (both made absolute and normalised first), with `/`
 /// separators; `path` itself (normalised) when it is not inside `base`.

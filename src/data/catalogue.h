@@ -28,6 +28,12 @@ std::string_view ResourceTypeArn(std::string_view service, std::string_view type
 std::string SuggestService(std::string_view service);
 std::string SuggestAction(std::string_view action);
 
+/// Application data access: the catalogue's actions that read or change an application's data
+/// (items, objects, messages, secrets, parameters, keys' data operations, model and database
+/// calls) rather than configure the service -- the services, access levels and action names of
+/// the table in catalogue.cc, expanded against the catalogue, in catalogue order.
+const std::vector<const ActionInfo*>& AppDataActions();
+
 const char* CatalogueSource();
 
 }  // namespace iamlint

@@ -1,5 +1,4 @@
 #include "model/policy.h"
-#include "core/ascii.h"
 
 #include <cctype>
 #include <string>
@@ -123,32 +122,6 @@ int HexValue(char c) {
   return -1;
 }
 
-char Lower(char c) { return AsciiLower(c); }
-
-bool Glob(std::string_view p, std::string_view t, bool ci) {
-  // Iterative wildcard match with single-star backtracking: linear-ish, no recursion.
-  size_t pi = 0;
-  size_t ti = 0;
-  size_t star = std::string_view::npos;
-  size_t mark = 0;
-  while (ti < t.size()) {
-    if (pi < p.size() && (p[pi] == '?' || (ci ? Lower(p[pi]) == Lower(t[ti]) : p[pi] == t[ti]))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
 }  // namespace
 
 PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
@@ -213,31 +186,6 @@ bool ParsePolicyText(std::string_view text, json::Document* out, std::string* er
   *error = "policy text is not valid JSON (line " + std::to_string(err.line) + ", column " +
            std::to_string(err.column) + "): " + err.message;
   return false;
-}
-
-bool ActionMatches(std::string_view pattern, std::string_view action) {
-  return Glob(pattern, action, /*ci=*/true);
-}
-
-bool GlobMatches(std::string_view pattern, std::string_view text) {
-  return Glob(pattern, text, /*ci=*/false);
-}
-
-bool GlobCovers(std::string_view outer, std::string_view inner, bool case_insensitive) {
-  if (outer == "*") return true;
-  // If `inner` has no wildcard it is one string: a plain match decides.
-  if (inner.find_first_of("*?") == std::string_view::npos) {
-    return Glob(outer, inner, case_insensitive);
-  }
-  // Conservative: treat inner's wildcards as literal characters and require
-  // outer to match that text, with outer's own wildcard positions covering them.
-  // "s3:*" covers "s3:Get*"; "arn:aws:s3:::b-*" covers "arn:aws:s3:::b-*/x" is not claimed.
-  if (!Glob(outer, inner, case_insensitive)) return false;
-  // A '*' in inner must fall under a '*' in outer: outer must end with '*' after the
-  // longest literal prefix shared with inner up to inner's first wildcard.
-  size_t wild = inner.find_first_of("*?");
-  size_t ostar = outer.find('*');
-  return ostar != std::string_view::npos && ostar <= wild;
 }
 
 }  // namespace iamlint

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/location.h"
+#include "core/wildcard.h"
 #include "json/json.h"
 
 namespace iamlint {
@@ -64,6 +66,9 @@ struct PolicyDocument {
     Location loc;
   };
   std::vector<Problem> problems;
+  /// Built on first use by the rules' same-document Deny check (rules/analysis.cc) so that it
+  /// is not quadratic in the statements; it checks itself against `statements` before use.
+  mutable std::shared_ptr<struct DenyIndex> deny_index;
 };
 
 /// Builds a PolicyDocument from a parsed JSON/YAML value. `loc` locates the
@@ -77,11 +82,16 @@ PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
 bool ParsePolicyText(std::string_view text, json::Document* out, std::string* error);
 
 /// Case-insensitive IAM action match with `*` and `?` wildcards in `pattern`.
-bool ActionMatches(std::string_view pattern, std::string_view action);
+inline bool ActionMatches(std::string_view pattern, std::string_view action) {
+  return WildcardMatch(pattern, action, /*case_insensitive=*/true);
+}
 /// Case-sensitive glob match (`*`, `?`) as IAM uses for resource ARNs.
-bool GlobMatches(std::string_view pattern, std::string_view text);
-/// True when every string `inner` can match is also matched by `outer`
-/// (a conservative check: `*` covers everything; otherwise literal prefix logic).
-bool GlobCovers(std::string_view outer, std::string_view inner, bool case_insensitive);
+inline bool GlobMatches(std::string_view pattern, std::string_view text) {
+  return WildcardMatch(pattern, text, /*case_insensitive=*/false);
+}
+/// True when every string `inner` can match is also matched by `outer` (see WildcardCovers).
+inline bool GlobCovers(std::string_view outer, std::string_view inner, bool case_insensitive) {
+  return WildcardCovers(outer, inner, case_insensitive);
+}
 
 }  // namespace iamlint

@@ -1,5 +1,6 @@
 #include "policy/eval.h"
 #include "core/ascii.h"
+#include "core/wildcard.h"
 
 #include <arpa/inet.h>
 
@@ -24,29 +25,15 @@ struct Token {
   bool wild;
 };
 
-/// Case-(in)sensitive match of tokens against text; iterative with star backtracking.
+/// Case-(in)sensitive match of tokens against text (core/wildcard.h's matcher).
 bool MatchTokens(const std::vector<Token>& p, std::string_view t, bool ci) {
-  size_t pi = 0;
-  size_t ti = 0;
-  size_t star = std::string::npos;
-  size_t mark = 0;
-  auto eq = [&](char a, char b) { return ci ? AsciiLower(a) == AsciiLower(b) : a == b; };
-  while (ti < t.size()) {
-    if (pi < p.size() && ((p[pi].wild && p[pi].c == '?') || (!p[pi].wild && eq(p[pi].c, t[ti])))) {
-      ++pi;
-      ++ti;
-    } else if (pi < p.size() && p[pi].wild && p[pi].c == '*') {
-      star = pi++;
-      mark = ti;
-    } else if (star != std::string::npos) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi].wild && p[pi].c == '*') ++pi;
-  return pi == p.size();
+  return WildcardMatchWith(
+      p.size(), [&](size_t i) { return p[i].wild && p[i].c == '*'; },
+      [&](size_t i) { return p[i].wild && p[i].c == '?'; },
+      [&](size_t i, char c) {
+        return !p[i].wild && (ci ? AsciiLower(p[i].c) == AsciiLower(c) : p[i].c == c);
+      },
+      t);
 }
 
 const std::vector<std::string>* Lookup(const EvalRequest& r, const std::string& key) {

@@ -1,62 +1,56 @@
 #include "rules/analysis.h"
+#include "core/ascii.h"
+#include "data/catalogue.h"
 
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <memory>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace iamlint {
 namespace {
 
-/// Concrete actions that stand for "application data access": if a statement
-/// allows any of them, the role can reach the app's data. Logging, Amplify,
-/// CloudFormation and deployment duties are deliberately absent.
-const std::vector<std::string>& DataActions() {
-  static const std::vector<std::string> kActions = {
-      "dynamodb:GetItem",
-      "dynamodb:PutItem",
-      "dynamodb:UpdateItem",
-      "dynamodb:DeleteItem",
-      "dynamodb:Query",
-      "dynamodb:Scan",
-      "dynamodb:BatchGetItem",
-      "dynamodb:BatchWriteItem",
-      "s3:GetObject",
-      "s3:PutObject",
-      "s3:DeleteObject",
-      "s3:ListBucket",
-      "lambda:InvokeFunction",
-      "lambda:InvokeFunctionUrl",
-      "sqs:SendMessage",
-      "sqs:ReceiveMessage",
-      "sns:Publish",
-      "ses:SendEmail",
-      "ses:SendRawEmail",
-      "secretsmanager:GetSecretValue",
-      "ssm:GetParameter",
-      "ssm:GetParameters",
-      "ssm:GetParametersByPath",
-      "kms:Decrypt",
-      "kms:GenerateDataKey",
-      "bedrock:InvokeModel",
-      "bedrock:InvokeModelWithResponseStream",
-      "rds-data:ExecuteStatement",
-      "appsync:GraphQL",
-      "execute-api:Invoke",
-      "states:StartExecution",
-      "events:PutEvents",
-      "kinesis:PutRecord",
-      "firehose:PutRecord",
-      "cognito-idp:AdminGetUser",
+/// The Amplify service role's own duties among application-data actions: an action matching
+/// `actions` on resources all within `resources` is the service role's work (build artifacts and
+/// deployment buckets), not the app's data. (Logging, Amplify, CloudFormation and other deploy
+/// actions are not application data in the first place: see AppDataActions.)
+struct ServiceRoleDuty {
+  const char* actions;
+  std::vector<const char*> resources;
+};
+
+const std::vector<ServiceRoleDuty>& ServiceRoleDuties() {
+  static const std::vector<ServiceRoleDuty> kDuties = {
+      {"s3:*", {"arn:aws:s3:::amplify-*", "arn:aws:s3:::aws-amplify-*"}},
   };
-  return kActions;
+  return kDuties;
 }
 
-/// S3 resources that are Amplify's own (build artifacts, deployment buckets).
-bool IsAmplifyOwnedResource(const std::string& arn) {
-  return arn.rfind("arn:aws:s3:::amplify-", 0) == 0 ||
-         arn.rfind("arn:aws:s3:::aws-amplify-", 0) == 0;
+/// Whether the duty covers every resource of the statement.
+bool DutyCoversStatement(const ServiceRoleDuty& duty, const Statement& st) {
+  if (!st.has_resource || st.not_resource || st.resources.empty()) return false;
+  return std::all_of(st.resources.begin(), st.resources.end(), [&](const std::string& r) {
+    return std::any_of(duty.resources.begin(), duty.resources.end(),
+                       [&](const char* d) { return GlobCovers(d, r, false); });
+  });
+}
+
+/// The candidate application-data actions: the catalogue's, then the team's own.
+std::vector<std::string> DataActions(const RuleOptions& options) {
+  std::vector<std::string> out;
+  for (const ActionInfo* a : AppDataActions()) out.emplace_back(a->name);
+  for (const auto& a : options.app_data_actions) {
+    if (std::none_of(out.begin(), out.end(),
+                     [&](const std::string& o) { return AsciiEqualFold(o, a); })) {
+      out.push_back(a);
+    }
+  }
+  return out;
 }
 
 bool StatementMatchesAction(const Statement& st, const std::string& action) {
@@ -102,28 +96,7 @@ bool StatementMayTouch(const Statement& st, const std::vector<std::string>& want
 }  // namespace
 
 bool PatternsOverlap(const std::string& a, const std::string& b) {
-  const size_t n = a.size();
-  const size_t k = b.size();
-  if ((n + 1) * (k + 1) > (size_t{1} << 22)) return true;
-  // at[i][j]: whether a[i..] and b[j..] can match a common string.
-  std::vector<char> at((n + 1) * (k + 1), 0);
-  auto cell = [&](size_t i, size_t j) -> char& { return at[i * (k + 1) + j]; };
-  for (size_t i = n + 1; i-- > 0;) {
-    for (size_t j = k + 1; j-- > 0;) {
-      bool v = false;
-      if (i == n && j == k) {
-        v = true;
-      } else if (i < n && a[i] == '*') {
-        v = cell(i + 1, j) || (j < k && cell(i, j + 1));
-      } else if (j < k && b[j] == '*') {
-        v = cell(i, j + 1) || (i < n && cell(i + 1, j));
-      } else if (i < n && j < k && (a[i] == '?' || b[j] == '?' || a[i] == b[j])) {
-        v = cell(i + 1, j + 1);
-      }
-      cell(i, j) = v ? 1 : 0;
-    }
-  }
-  return cell(0, 0) != 0;
+  return WildcardsOverlap(a, b, /*case_insensitive=*/false);
 }
 
 std::string ComputeRoleField(const Scope& scope) {
@@ -148,6 +121,7 @@ const Role* RoleOf(const Scope& scope, const RoleRef& ref) {
 RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOptions& options) {
   RoleDataAccess out;
   out.complete = role.grants_complete;
+  const std::vector<std::string> candidates = DataActions(options);
   for (const auto& g : role.grants) {
     const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
     // AWS's own Amplify policies (AdministratorAccess-Amplify, AmplifyBackendDeployFullAccess)
@@ -163,26 +137,22 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
     if (doc.partially_unknown) out.complete = false;
     for (const auto& st : doc.statements) {
       if (st.effect != Effect::kAllow) continue;
-      // S3 statements only on Amplify's own buckets are deployment duties.
-      bool only_amplify_buckets = st.has_resource && !st.not_resource && !st.resources.empty();
-      for (const auto& r : st.resources) {
-        if (!IsAmplifyOwnedResource(r)) only_amplify_buckets = false;
+      std::vector<const ServiceRoleDuty*> duties;  // duties that cover all of its resources
+      for (const auto& d : ServiceRoleDuties()) {
+        if (DutyCoversStatement(d, st)) duties.push_back(&d);
       }
       DataGrant dg;
       dg.policy = &p;
       dg.grant = &g;
       dg.statement = &st;
-      std::vector<std::string> candidates = DataActions();
-      candidates.insert(candidates.end(), options.app_data_actions.begin(),
-                        options.app_data_actions.end());
       for (const auto& a : candidates) {
         if (!StatementMatchesAction(st, a)) continue;
         if (std::any_of(options.service_role_duties.begin(), options.service_role_duties.end(),
-                        [&](const std::string& d) { return ActionMatches(d, a); })) {
+                        [&](const std::string& d) { return ActionMatches(d, a); }) ||
+            std::any_of(duties.begin(), duties.end(),
+                        [&](const ServiceRoleDuty* d) { return ActionMatches(d->actions, a); })) {
           continue;
         }
-        if (std::find(dg.actions.begin(), dg.actions.end(), a) != dg.actions.end()) continue;
-        if (only_amplify_buckets && a.rfind("s3:", 0) == 0) continue;
         dg.actions.push_back(a);
       }
       if (dg.actions.empty()) continue;
@@ -439,29 +409,144 @@ bool AllResources(const Statement& st) {
   return std::find(st.resources.begin(), st.resources.end(), "*") != st.resources.end();
 }
 
-bool DeniedInSameDocument(const PolicyDocument& doc, const Statement& allow,
-                          const std::string& action_pattern) {
+/// The unconditional Deny statements of one document, indexed by their action patterns, so
+/// that asking about every action of every Allow is not statements x statements.
+/// Patterns are sorted into `*`, literals (a hash lookup) and the rest by their literal part
+/// before the first wildcard (a sorted table walked along the action): `x:Get*` decides by that
+/// part alone; other patterns found there are matched one by one against a work budget (past
+/// it, an action is taken as not denied, the cautious answer: the finding stays).
+struct DenyIndex {
+  const Statement* data = nullptr;
+  size_t size = 0;
+  std::vector<const Statement*> denies;
+  std::vector<size_t> any_action;                        // denies with Action "*"
+  std::unordered_multimap<std::string, size_t> literal;  // lower-case action -> deny
+  struct Prefixed {
+    std::string head;         // lower-case literal part before the first wildcard
+    const std::string* rest;  // the whole pattern when more than `head*`, else null
+    size_t deny;
+    bool operator<(const Prefixed& o) const {
+      return std::tie(head, deny) < std::tie(o.head, o.deny);
+    }
+  };
+  std::vector<Prefixed> prefix;                                   // sorted by head
+  std::unordered_map<std::string, std::vector<size_t>> covering;  // memo: action -> denies
+  std::map<std::pair<const Statement*, size_t>, bool> resources;  // memo: (allow, deny) -> covered
+  size_t budget = size_t{256} << 20;  // character comparisons for general patterns and resources
+
+  bool Spend(size_t a, size_t b) {
+    const size_t cost = (a + 1) * (b + 1);
+    if (cost > budget) {
+      budget = 0;
+      return false;
+    }
+    budget -= cost;
+    return true;
+  }
+};
+
+namespace {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = AsciiLower(c);
+  return out;
+}
+
+DenyIndex& IndexOf(const PolicyDocument& doc) {
+  if (doc.deny_index && doc.deny_index->data == doc.statements.data() &&
+      doc.deny_index->size == doc.statements.size()) {
+    return *doc.deny_index;
+  }
+  auto index = std::make_shared<DenyIndex>();
+  index->data = doc.statements.data();
+  index->size = doc.statements.size();
   for (const auto& st : doc.statements) {
     if (st.effect != Effect::kDeny || st.unknown_core || st.partially_unknown ||
         !st.conditions.empty() || st.not_action || st.not_resource || !st.has_resource) {
       continue;
     }
-    const bool actions_covered =
-        std::any_of(st.actions.begin(), st.actions.end(), [&](const std::string& d) {
-          return GlobCovers(d, action_pattern, /*case_insensitive=*/true);
-        });
-    if (!actions_covered) continue;
-    auto covered = [&](const std::string& resource) {
-      return std::any_of(st.resources.begin(), st.resources.end(), [&](const std::string& d) {
-        return GlobCovers(d, resource, /*case_insensitive=*/false);
-      });
-    };
-    // An Allow with NotResource reaches resources nobody listed: only a Deny on "*" covers it.
-    const bool resources_covered =
-        allow.not_resource ? covered("*")
-                           : (!allow.resources.empty() &&
-                              std::all_of(allow.resources.begin(), allow.resources.end(), covered));
-    if (resources_covered) return true;
+    const size_t id = index->denies.size();
+    index->denies.push_back(&st);
+    for (const auto& d : st.actions) {
+      const size_t wild = d.find_first_of("*?");
+      if (d == "*") {
+        index->any_action.push_back(id);
+      } else if (wild == std::string::npos) {
+        index->literal.emplace(LowerAscii(d), id);
+      } else {
+        const bool plain = wild + 1 == d.size() && d[wild] == '*';
+        index->prefix.push_back({LowerAscii(d.substr(0, wild)), plain ? nullptr : &d, id});
+      }
+    }
+  }
+  std::sort(index->prefix.begin(), index->prefix.end());
+  doc.deny_index = index;
+  return *index;
+}
+
+/// The denies (ids, ascending, once each) whose actions cover `action_pattern`.
+const std::vector<size_t>& DeniesCovering(DenyIndex& index, const std::string& action_pattern) {
+  const std::string lower = LowerAscii(action_pattern);
+  if (auto it = index.covering.find(lower); it != index.covering.end()) return it->second;
+  std::vector<size_t> ids = index.any_action;
+  if (action_pattern.find_first_of("*?") == std::string::npos) {
+    auto range = index.literal.equal_range(lower);
+    for (auto it = range.first; it != range.second; ++it) ids.push_back(it->second);
+  }
+  // A pattern covers only what starts with its literal head ("x:Get*" all of it): walk the
+  // sorted heads along the action, one character at a time, narrowing [lo, hi) to those that
+  // start with what was read so far.
+  auto lo = index.prefix.begin();
+  auto hi = index.prefix.end();
+  for (size_t len = 0; lo != hi; ++len) {
+    for (; lo != hi && lo->head.size() == len; ++lo) {
+      if (lo->rest == nullptr) {
+        ids.push_back(lo->deny);
+      } else if (index.Spend(lo->rest->size(), action_pattern.size()) &&
+                 GlobCovers(*lo->rest, action_pattern, /*case_insensitive=*/true)) {
+        ids.push_back(lo->deny);
+      }
+    }
+    if (len == lower.size() || lo == hi) break;
+    const char c = lower[len];
+    lo = std::lower_bound(lo, hi, c, [len](const auto& e, char ch) { return e.head[len] < ch; });
+    hi = std::upper_bound(lo, hi, c, [len](char ch, const auto& e) { return ch < e.head[len]; });
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return index.covering.emplace(lower, std::move(ids)).first->second;
+}
+
+bool ResourcesCovered(DenyIndex& index, const Statement& allow, size_t id) {
+  const auto key = std::make_pair(&allow, id);
+  if (auto it = index.resources.find(key); it != index.resources.end()) return it->second;
+  const Statement& deny = *index.denies[id];
+  auto covered = [&](const std::string& resource) {
+    for (const auto& d : deny.resources) {
+      if (d == "*") return true;
+      if (!index.Spend(d.size(), resource.size())) return false;
+      if (GlobCovers(d, resource, /*case_insensitive=*/false)) return true;
+    }
+    return false;
+  };
+  // An Allow with NotResource reaches resources nobody listed: only a Deny on "*" covers it.
+  const bool result = allow.not_resource
+                          ? covered("*")
+                          : (!allow.resources.empty() &&
+                             std::all_of(allow.resources.begin(), allow.resources.end(), covered));
+  index.resources.emplace(key, result);
+  return result;
+}
+
+}  // namespace
+
+bool DeniedInSameDocument(const PolicyDocument& doc, const Statement& allow,
+                          const std::string& action_pattern) {
+  DenyIndex& index = IndexOf(doc);
+  if (index.denies.empty()) return false;
+  for (size_t id : DeniesCovering(index, action_pattern)) {
+    if (ResourcesCovered(index, allow, id)) return true;
   }
   return false;
 }

@@ -29,6 +29,36 @@ Finding& Findings::Add(const RuleInfo& rule, std::string resource, const Locatio
   return Add(rule, rule.severity, std::move(resource), loc, std::move(message), std::move(hint));
 }
 
+namespace {
+
+/// The message with quoted text and numbers set aside: findings alike differ only there
+/// (a Sid, a statement's index, a count).
+std::string Shape(const std::string& message) {
+  std::string out;
+  out.reserve(message.size());
+  bool quoted = false;
+  for (char c : message) {
+    if (c == '"') {
+      quoted = !quoted;
+      out.push_back(c);
+    } else if (quoted) {
+      continue;
+    } else if (c >= '0' && c <= '9') {
+      if (out.empty() || out.back() != '#') out.push_back('#');
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+/// The document a finding is in: its file and the pointer up to the policy's Statement.
+std::string DocumentOf(const Location& loc) {
+  return loc.file + '\n' + loc.pointer.substr(0, loc.pointer.find("/Statement"));
+}
+
+}  // namespace
+
 Finding& Findings::Add(const RuleInfo& rule, Severity severity, std::string resource,
                        const Location& loc, std::string message, std::string hint) {
   Finding f;
@@ -39,8 +69,71 @@ Finding& Findings::Add(const RuleInfo& rule, Severity severity, std::string reso
   f.loc = loc;
   f.message = std::move(message);
   f.hint = std::move(hint);
-  list_.push_back(std::move(f));
-  return list_.back();
+  dirty_ = true;
+  const std::string document = f.rule + '\n' + DocumentOf(loc);
+  std::string key = document + '\n' + std::to_string(static_cast<int>(severity)) + '\n' +
+                    f.resource + '\n' + Shape(f.message);
+  Document& doc = documents_[document];
+  if (doc.stored == 0 && doc.dropped == 0) doc.first = f;
+  auto it = groups_.find(key);
+  if (it == groups_.end()) {
+    if (doc.stored >= kPerDocument) {
+      ++doc.dropped;
+      scratch_ = std::move(f);
+      return scratch_;
+    }
+    it = groups_.emplace(std::move(key), Group()).first;
+    it->second.document = document;
+  }
+  Group& g = it->second;
+  ++g.count;
+  if (g.stored.size() >= kShownAlike || doc.stored >= kPerDocument) {
+    scratch_ = std::move(f);
+    return scratch_;
+  }
+  ++doc.stored;
+  g.stored.push_back(stored_.size());
+  group_of_.push_back(it->first);
+  stored_.push_back(std::move(f));
+  return stored_.back();
+}
+
+std::vector<Finding>& Findings::list() {
+  if (!dirty_) return list_;
+  dirty_ = false;
+  list_.clear();
+  std::map<std::string, size_t> hidden;  // document -> findings neither shown nor counted
+  for (const auto& [key, g] : groups_) {
+    if (g.count <= kShownAlike) hidden[g.document] += g.count - g.stored.size();
+  }
+  for (size_t i = 0; i < stored_.size(); ++i) {
+    const Group& g = groups_.at(group_of_[i]);
+    if (g.count <= kShownAlike) {
+      list_.push_back(stored_[i]);
+      continue;
+    }
+    if (g.stored.front() != i) continue;  // aggregated into the group's first
+    Finding f = stored_[i];
+    f.message += " (and " + std::to_string(g.count - 1) + " more like it in this document)";
+    for (size_t k = 1; k < g.stored.size() && k <= kRelatedAlike; ++k) {
+      f.related.push_back({"also here", stored_[g.stored[k]].loc});
+    }
+    list_.push_back(std::move(f));
+  }
+  for (const auto& [key, doc] : documents_) {
+    const size_t not_shown = doc.dropped + hidden[key];
+    if (not_shown == 0) continue;
+    Finding f = doc.first;
+    f.severity = Severity::kNote;
+    f.related.clear();
+    f.subject.clear();
+    f.message = std::to_string(not_shown) + " more " + f.rule + " finding" +
+                (not_shown == 1 ? "" : "s") + " in this document not shown (at most " +
+                std::to_string(kPerDocument) + " per rule and document)";
+    f.hint = "fix the ones shown and run again";
+    list_.push_back(std::move(f));
+  }
+  return list_;
 }
 
 namespace internal {

@@ -12,6 +12,7 @@
 // SARIF rule metadata are all generated from RuleInfo.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -76,9 +77,19 @@ struct RuleOptions {
   std::vector<std::string> service_role_duties;
 };
 
-/// Collects the findings of one rule run.
+/// Collects the findings of one rule run, in bounded memory whatever the input's size.
+/// Findings alike -- same rule, severity, resource and document, and the same message once
+/// quoted text and numbers are set aside -- are shown one by one up to kShownAlike; more are
+/// aggregated into the first, with "(and N more like it in this document)" and the first
+/// kRelatedAlike other places as related locations. At most kPerDocument findings of one rule
+/// are kept for one document (a policy, or the whole file when not in one); the rest are
+/// counted in one note. Deterministic: the first ones added are the ones shown.
 class Findings {
  public:
+  static constexpr size_t kShownAlike = 5;
+  static constexpr size_t kRelatedAlike = 5;
+  static constexpr size_t kPerDocument = 200;
+
   Findings() = default;
   explicit Findings(const RuleOptions* options) : options_(options) {}
   /// The run's rule options (defaults when none were given).
@@ -88,12 +99,30 @@ class Findings {
   Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc, std::string message,
                std::string hint);
   /// Adds a finding with an explicit severity (e.g. a note instead of an error).
+  /// The reference is valid until the next Add.
   Finding& Add(const RuleInfo& rule, Severity severity, std::string resource, const Location& loc,
                std::string message, std::string hint);
-  std::vector<Finding>& list() { return list_; }
+  /// The findings, aggregated as above.
+  std::vector<Finding>& list();
 
  private:
+  struct Group {
+    size_t count = 0;
+    std::vector<size_t> stored;  // indexes into stored_
+    std::string document;
+  };
+  struct Document {
+    size_t stored = 0;
+    size_t dropped = 0;  // findings of new groups past kPerDocument
+    Finding first;       // what the "not shown" note is made from (rule, file, place)
+  };
+  std::vector<Finding> stored_;
+  std::vector<std::string> group_of_;  // each stored finding's group
+  std::map<std::string, Group> groups_;
+  std::map<std::string, Document> documents_;
+  Finding scratch_;  // handed out for findings that are only counted
   std::vector<Finding> list_;
+  bool dirty_ = false;
   const RuleOptions* options_ = nullptr;
 };
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "rules/analysis.h"
+#include "rules/credentials.h"
 #include "rules/rule.h"
 
 namespace iamlint {
@@ -63,7 +64,8 @@ Evidence EvidenceFor(const Scope& scope, const App& app, const std::vector<EnvVa
   std::vector<std::string> creds;
   auto scan = [&](const std::vector<EnvVar>& env) {
     for (const auto& e : env) {
-      if (CredentialInEnv(e) != CredentialKind::kNone) creds.push_back(e.name);
+      if (FindCredentialInEnv(e).kind == EnvCredential::Kind::kNone) continue;
+      creds.push_back(e.name.empty() ? "one set from " + e.source_reference : e.name);
     }
   };
   scan(app.env);

@@ -2,8 +2,6 @@
 #include "core/ascii.h"
 #include "data/catalogue.h"
 
-#include <re2/re2.h>
-
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -284,45 +282,6 @@ Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
   trusted->erase(std::unique(trusted->begin(), trusted->end()), trusted->end());
   if (allowed) return Tri::kYes;
   return unknown ? Tri::kUnknown : Tri::kNo;
-}
-
-CredentialKind CredentialInEnv(const EnvVar& var) {
-  static const RE2 kKeyId("(AKIA|ASIA)[A-Z0-9]{16}");
-  static const RE2 kKeyIdName("(?i).*ACCESS_?KEY(_?ID)?");
-  static const RE2 kSecretName("(?i).*SECRET_?(ACCESS_?)?KEY");
-  static const RE2 kTokenName("(?i).*SESSION_?TOKEN");
-  static const RE2 kSecretValue("[A-Za-z0-9/+=]{40}");
-  const bool has_value = !var.value_known || !var.value.empty();
-  if (var.value_known && RE2::FullMatch(var.value, kKeyId)) return CredentialKind::kAccessKeyId;
-  if (!has_value) return CredentialKind::kNone;  // an empty placeholder holds nothing
-  if (RE2::FullMatch(var.name, kTokenName)) return CredentialKind::kSessionToken;
-  if (RE2::FullMatch(var.name, kSecretName)) {
-    // SECRET_ACCESS_KEY is AWS's name; a bare SECRET_KEY only with an AWS-shaped value.
-    if (var.name.find("ACCESS") != std::string::npos ||
-        var.name.find("access") != std::string::npos || !var.value_known ||
-        RE2::FullMatch(var.value, kSecretValue)) {
-      return CredentialKind::kSecretAccessKey;
-    }
-  }
-  if (RE2::FullMatch(var.name, kKeyIdName) &&
-      (var.name.find("ID") != std::string::npos || var.name.find("id") != std::string::npos)) {
-    return CredentialKind::kAccessKeyId;
-  }
-  return CredentialKind::kNone;
-}
-
-const char* CredentialKindName(CredentialKind k) {
-  switch (k) {
-    case CredentialKind::kAccessKeyId:
-      return "an AWS access key ID";
-    case CredentialKind::kSecretAccessKey:
-      return "an AWS secret access key";
-    case CredentialKind::kSessionToken:
-      return "an AWS session token";
-    case CredentialKind::kNone:
-      break;
-  }
-  return "nothing";
 }
 
 std::string JoinLimited(const std::vector<std::string>& items, size_t limit) {

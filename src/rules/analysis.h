@@ -57,11 +57,6 @@ Tri BoundaryAllows(const Scope& scope, const Role& role, const std::string& acti
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
                        std::vector<std::string>* trusted);
 
-/// Kinds of AWS credential an environment variable may hold.
-enum class CredentialKind { kNone, kAccessKeyId, kSecretAccessKey, kSessionToken };
-CredentialKind CredentialInEnv(const EnvVar& var);
-const char* CredentialKindName(CredentialKind k);
-
 /// "a, b, c and 3 more"
 std::string JoinLimited(const std::vector<std::string>& items, size_t limit);
 

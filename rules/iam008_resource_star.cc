@@ -15,7 +15,8 @@ const RuleInfo kInfo = {
     "resource-star",
     Severity::kWarning,
     "Resource \"*\" on actions that support resource-level permissions",
-    "Finds Allow statements without conditions whose Resource is only `*` and whose actions "
+    "Finds Allow statements without conditions whose Resource is only `*` (or a pattern as wide, "
+    "such as `arn:*` or `arn:aws:*:*:*:*`) and whose actions "
     "(named exactly, or by wildcards) include Write, Permissions-management or Tagging actions "
     "that accept specific resource ARNs, per the bundled service authorization reference. "
     "Actions that only work with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not "
@@ -62,8 +63,9 @@ void Check(const Scope& scope, Findings& out) {
       }
       if (scopable.empty()) continue;
       out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows " + JoinLimited(scopable, 5) +
-                  " on Resource \"*\"" + (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
+              "policy " + p.resource + " allows " + JoinLimited(scopable, 5) + " on Resource \"" +
+                  st.resources.front() + "\"" +
+                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
                   ", though they can be limited to specific resources",
               "list the resource ARNs the workload uses");
     }

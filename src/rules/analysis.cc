@@ -1,6 +1,7 @@
 #include "rules/analysis.h"
 #include "core/ascii.h"
 #include "data/catalogue.h"
+#include "rules/statement_checks.h"
 
 #include <algorithm>
 #include <cctype>
@@ -365,7 +366,9 @@ bool HasConditionKey(const Statement& st, const std::string& key) {
 
 bool AllResources(const Statement& st) {
   if (!st.has_resource || st.not_resource) return false;
-  return std::find(st.resources.begin(), st.resources.end(), "*") != st.resources.end();
+  // `arn:*` and `arn:aws:*:*:*:*` read like narrowings but reach every resource `*` does.
+  return std::any_of(st.resources.begin(), st.resources.end(),
+                     [](const std::string& r) { return r == "*" || CoversWholePartition(r); });
 }
 
 /// The unconditional Deny statements of one document, indexed by their action patterns, so

@@ -104,7 +104,8 @@ bool NamesAction(const Statement& st, const std::string& action);
 /// Whether any condition of the statement tests `key` (case-insensitive).
 bool HasConditionKey(const Statement& st, const std::string& key);
 
-/// Whether the statement's Resource is exactly "*" (or contains "*").
+/// Whether the statement's Resource reaches every resource: it holds "*" or a pattern that
+/// matches every ARN of a partition (`arn:*`, `arn:aws:*:*:*:*`).
 bool AllResources(const Statement& st);
 
 /// Whether one unconditional Deny statement of the same document takes away everything the

@@ -876,10 +876,11 @@ class Runner {
 LoadResult LoadBuffers(const std::vector<std::pair<std::string, std::string>>& inputs,
                        const LoadOptions& options) {
   Runner runner(options);
-  for (const auto& [name, bytes] : inputs) {
-    const std::string failure =
-        Runner::GuardedLoad([&] { runner.Text(name, bytes, /*explicit_path=*/true); });
-    if (!failure.empty()) runner.result().errors.push_back({name, 0, "", failure});
+  for (const auto& input : inputs) {
+    // (Structured bindings cannot be captured by a lambda in C++17.)
+    const std::string failure = Runner::GuardedLoad(
+        [&] { runner.Text(input.first, input.second, /*explicit_path=*/true); });
+    if (!failure.empty()) runner.result().errors.push_back({input.first, 0, "", failure});
   }
   runner.result().plan_dirs.clear();  // no folders behind in-memory inputs
   return runner.Finish();

@@ -37,5 +37,21 @@ TEST(FirstContact, EachSubcommandsHelpShowsItsOwnUsage) {
   EXPECT_NE(top.out.find("simulate"), std::string::npos) << top.out;
 }
 
+TEST(FirstContact, SimulateSaysWhichInputWouldAnswerAMissingKeyPolicy) {
+  // A role allowed kms:Decrypt on a key whose policy no input shows: no --context can answer
+  // that, so the answer says which input would (issue 15).
+  Ran r = RunCommand({"simulate", "--principal", "my-app-compute", "--action", "kms:Decrypt",
+                      "--resource",
+                      "arn:aws:kms:ap-northeast-1:123456789012:key/"
+                      "1234abcd-12ab-34cd-56ef-1234567890ab",
+                      IAMLINT_SOURCE_DIR "/fixtures/cfn/kms-decrypt-role.yaml"});
+  EXPECT_EQ(r.code, 3) << r.out << r.err;
+  EXPECT_EQ(r.out.rfind("cannot tell:", 0), 0U) << r.out;
+  EXPECT_NE(r.out.find("(the KMS key policy)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("add the input that defines the key and its policy"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("--context"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace iamlint

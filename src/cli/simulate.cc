@@ -234,8 +234,13 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     return ExitFor(r.decision, open);
   }
 
-  out << (open ? "cannot tell" : DecisionName(r.decision)) << ": " << Visible(role.display) << " "
-      << Visible(o.action) << " on " << Visible(o.resource) << "\n";
+  // Depending on a policy the inputs lack is not depending on conditions: iamlint cannot tell.
+  const bool needs_policy_only =
+      r.decision == Decision::kDepends && !r.missing_keys.empty() &&
+      std::all_of(r.missing_keys.begin(), r.missing_keys.end(),
+                  [](const std::string& k) { return k.rfind("(the ", 0) == 0; });
+  out << (open || needs_policy_only ? "cannot tell" : DecisionName(r.decision)) << ": "
+      << Visible(role.display) << " " << Visible(o.action) << " on " << Visible(o.resource) << "\n";
   for (const auto& d : r.deciding) {
     out << "  " << Where(d.statement->loc) << ": " << (d.effect == Effect::kDeny ? "Deny" : "Allow")
         << (d.statement->sid.empty() ? "" : " \"" + Visible(d.statement->sid) + "\"") << " in "
@@ -258,9 +263,24 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
         << " visible policies allows it\n";
   }
   if (!r.missing_keys.empty() && r.decision == Decision::kDepends) {
+    // Condition keys are given with --context; a policy the inputs lack ("(the KMS key
+    // policy)") only by an input that holds it.
+    std::vector<std::string> keys;
+    std::vector<std::string> policies_missing;
+    for (const auto& k : r.missing_keys) {
+      (k.rfind("(the ", 0) == 0 ? policies_missing : keys).push_back(Visible(k));
+    }
     out << "  depends on:";
-    for (const auto& k : r.missing_keys) out << " " << Visible(k);
-    out << " (give them with --context KEY=VALUE)\n";
+    for (const auto& k : keys) out << " " << k;
+    for (const auto& k : policies_missing) out << " " << k;
+    if (!keys.empty()) out << " (give the condition keys with --context KEY=VALUE)";
+    for (const auto& k : policies_missing) {
+      out << (k == "(the KMS key policy)"
+                  ? " (add the input that defines the key and its policy: the plan, state or "
+                    "template with its aws_kms_key or AWS::KMS::Key)"
+                  : " (add an input that holds " + k.substr(1, k.size() - 2) + ")");
+    }
+    out << "\n";
   }
   if (open) {
     out << "  not visible in these inputs:";

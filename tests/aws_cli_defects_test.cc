@@ -246,6 +246,26 @@ TEST_F(AwsCliDefects, UnrelatedBrokenJsonStaysSkipped) {
   EXPECT_EQ(w.report["summary"]["files_skipped"], 2);
 }
 
+TEST_F(AwsCliDefects, OtherToolsFilesWithAmplifysKeyNamesAreNotAmplifyDumps) {
+  fs::path dir = dir_ / "walk";
+  fs::create_directories(dir);
+  // semantic-release and the old Angular CLI use `branches` and `apps` at the top level.
+  std::ofstream(dir / ".releaserc.json", std::ios::binary)
+      << R"({"branches": ["main", {"name": "beta", "prerelease": true}], "plugins": []})";
+  std::ofstream(dir / ".angular-cli.json", std::ios::binary)
+      << R"({"project": {"name": "web"}, "apps": [{"root": "src", "outDir": "dist"}]})";
+  std::ofstream(dir / "broken-releaserc.json", std::ios::binary)
+      << R"({"branches": ["main", {"name": "beta", )";
+  // The real thing beside them still loads.
+  std::ofstream(dir / "list-branches.json", std::ios::binary)
+      << R"({"branches": [{"branchArn": "arn:aws:amplify:us-east-1:123456789012:apps/d1/branches/main",
+             "branchName": "main", "stage": "PRODUCTION", "environmentVariables": {}}]})";
+  WalkResult w = CheckFolder(dir);
+  EXPECT_EQ(w.exit_code, 0) << w.report.dump(1);
+  EXPECT_EQ(w.report["summary"]["files_skipped"], 3) << w.report.dump(1);
+  EXPECT_EQ(w.report["summary"]["files_checked"], 1) << w.report.dump(1);
+}
+
 // ---- wrong-typed fields are located errors -----------------------------------------------
 
 struct WrongType {

@@ -443,6 +443,31 @@ bool ForEachTopLevelKey(std::string_view text, Fn fn) {
 
 }  // namespace
 
+namespace {
+
+/// Amplify's lower-case keys (`app`, `apps`, `branch`, `branches`) also head other tools'
+/// files (semantic-release's `.releaserc.json` has `branches`, old Angular CLI files `apps`):
+/// such a key does not mark an Amplify dump when what it holds is plainly something else -- a
+/// list none of whose entries is an app or branch, or an object that is neither. (Anything
+/// else is read as Amplify's, so a damaged dump is a located error, not "not an input".)
+bool AmplifyKey(std::string_view key) {
+  return key == "app" || key == "apps" || key == "branch" || key == "branches";
+}
+bool AmplifyShaped(std::string_view key, const Value& v) {
+  const bool apps = key == "app" || key == "apps";
+  auto entry = [apps](const Value& e) {
+    if (!e.IsObject()) return false;
+    return apps ? e.Find("appArn") != nullptr || e.Find("appId") != nullptr
+                : e.Find("branchArn") != nullptr || e.Find("branchName") != nullptr;
+  };
+  const bool single = key == "app" || key == "branch";
+  if (single) return !v.IsObject() || v.members().empty() || entry(v);
+  if (!v.IsArray() || v.items().empty()) return true;
+  return std::any_of(v.items().begin(), v.items().end(), entry);
+}
+
+}  // namespace
+
 InputKind SniffJson(const Value& root, std::string* why) {
   if (!root.IsObject()) {
     *why = "the top level is " + json::TypeNameWithArticle(root.type()) +
@@ -455,7 +480,8 @@ InputKind SniffJson(const Value& root, std::string* why) {
     if (all && sig.first_is_array) all = root.Find(sig.all.front())->IsArray();
     if (!all) continue;
     if (sig.any.empty() || std::any_of(sig.any.begin(), sig.any.end(), [&](std::string_view k) {
-          return root.Find(k) != nullptr;
+          const Value* v = root.Find(k);
+          return v != nullptr && (!AmplifyKey(k) || AmplifyShaped(k, *v));
         })) {
       return sig.kind;
     }
@@ -477,8 +503,12 @@ namespace {
 bool LooksLikeInputText(std::string_view text) {
   // A broken file may have lost the later keys of a signature: any key of one is enough,
   // except the common ones. Every top-level key is read, however late it comes.
-  const bool ours = ForEachTopLevelKey(text, [](std::string_view key) {
+  const bool amplify_text = text.find("\"appArn\"") != std::string_view::npos ||
+                            text.find("\"appId\"") != std::string_view::npos ||
+                            text.find("\"branchArn\"") != std::string_view::npos;
+  const bool ours = ForEachTopLevelKey(text, [amplify_text](std::string_view key) {
     if (CommonKey(key)) return false;
+    if (AmplifyKey(key) && !amplify_text) return false;  // e.g. a .releaserc.json cut short
     for (const KeySignature& sig : KeySignatures()) {
       if (std::find(sig.all.begin(), sig.all.end(), key) != sig.all.end() ||
           std::find(sig.any.begin(), sig.any.end(), key) != sig.any.end()) {

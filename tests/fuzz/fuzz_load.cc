@@ -36,8 +36,43 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   iamlint::Report report;
   report.findings = iamlint::RunRules(loaded.model);
   report.errors = loaded.errors;
-  std::ostringstream out;
-  iamlint::WriteText(report, out, false);
-  iamlint::WriteJson(report, out);
+  // Every format, and the output-injection invariants of the two read by terminals and CI
+  // runners: plain text has no control byte but its newlines; every line of the github format
+  // is one workflow command.
+  std::ostringstream text;
+  iamlint::WriteText(report, text, false);
+  for (unsigned char c : text.str()) {
+    if (c < 0x20 && c != '\n') {
+      std::fprintf(stderr, "control byte 0x%02x in the text report\n", c);
+      std::abort();
+    }
+  }
+  std::ostringstream github;
+  iamlint::WriteGithub(report, github);
+  std::istringstream lines(github.str());
+  bool summary_seen = false;  // the closing "iamlint: N files checked..." line, once, last
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    if (summary_seen) {
+      std::fprintf(stderr, "github line after the summary: %s\n", line.c_str());
+      std::abort();
+    }
+    if (line.rfind("iamlint: ", 0) == 0) {
+      summary_seen = true;
+      continue;
+    }
+    if (line.rfind("::error ", 0) != 0 && line.rfind("::warning ", 0) != 0 &&
+        line.rfind("::notice ", 0) != 0 && line.rfind("::error::", 0) != 0 &&
+        line.rfind("::warning::", 0) != 0 && line.rfind("::notice::", 0) != 0) {
+      std::fprintf(stderr, "github line that is not a workflow command: %s\n", line.c_str());
+      std::abort();
+    }
+  }
+  std::ostringstream other;
+  iamlint::WriteJson(report, other);
+  iamlint::WriteSarif(report, other, iamlint::ReportOptions());
+  iamlint::WriteJunit(report, other);
+  iamlint::WriteMarkdown(report, other);
+  iamlint::WriteGitlab(report, other, iamlint::ReportOptions());
   return 0;
 }

@@ -57,8 +57,7 @@ void Check(const Scope& scope, Findings& out) {
                                                   "only at apply)"
                                                 : "environment variable " + e.name;
     out.Add(kInfo, resource, e.loc,
-            variable + " of " + owner + " holds " + EnvCredentialName(c.kind) + " (" + detail +
-                ")",
+            variable + " of " + owner + " holds " + EnvCredentialName(c.kind) + " (" + detail + ")",
             "remove it, rotate the key, and use a compute role instead")
         .subject = e.name.empty() ? e.source_reference : e.name;
   });

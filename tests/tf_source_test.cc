@@ -63,7 +63,8 @@ TEST(TfSource, FindingsPointAtTheTfBlockAndKeepThePlan) {
 }
 
 TEST(TfSource, NoTfFilesBesideAPlanMeansNoMapping) {
-  LoadResult loaded = LoadPaths({SourcePath("fixtures/plans/seed-before.plan.json")}, LoadOptions());
+  LoadResult loaded =
+      LoadPaths({SourcePath("fixtures/plans/seed-before.plan.json")}, LoadOptions());
   EXPECT_TRUE(loaded.plan_dirs.empty());
 }
 

@@ -177,6 +177,7 @@ bool IsKey(const std::string& key, const std::string& provider, std::string_view
 
 std::string Quoted(const std::vector<std::string>& values) {
   std::vector<std::string> q;
+  q.reserve(values.size());
   for (const auto& v : values) q.push_back("\"" + v + "\"");
   return JoinLimited(q, 3);
 }

@@ -214,6 +214,7 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
     return kExitError;
   }
   std::vector<std::string> targets;
+  targets.reserve(outputs.size());
   for (const auto& dest : outputs) targets.push_back(dest.file);
   ProtectedFiles protect = NamedFiles(o);
   if (!DistinctOutputs(targets, err) || !RefuseOverwrite(targets, protect, err)) {

@@ -15,6 +15,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/progress_line.h"
 #include "cli/simulate.h"
 #include "config/baseline.h"
 #include "config/config.h"
@@ -42,6 +43,8 @@ struct CheckOptions {
   bool skip_unrecognised = false;
   std::string config;
   bool no_config = false;
+  bool quiet = false;          // --quiet: no progress line
+  bool show_progress = false;  // standard error is a terminal, not in CI, not --quiet
   std::string baseline;
   std::string sarif_root;
   std::string baseline_out;  // `iamlint baseline -o FILE`
@@ -115,7 +118,16 @@ Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
     const Config* cfg = &c.config;
     lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
   }
-  LoadResult loaded = LoadPaths(o.paths, lo);
+  LoadProgress progress;
+  LoadResult loaded;
+  if (o.show_progress) {
+    lo.progress = &progress;
+    const ProgressLine line(&progress, &std::cerr, ProgressLine::TerminalColumns(),
+                            ProgressLine::Delay());
+    loaded = LoadPaths(o.paths, lo);
+  } else {
+    loaded = LoadPaths(o.paths, lo);
+  }
   std::vector<RuleFailure> failures;
   report.findings = RunRules(loaded.model, c.config.options, &failures);
   for (auto& f : failures) report.errors.push_back({f.file, 0, "", std::move(f.message)});
@@ -315,6 +327,9 @@ void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
                   "folder upward)")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--no-config", o->no_config, "Read no configuration file");
+  cmd->add_flag("-q,--quiet", o->quiet,
+                "No progress line (shown on a terminal's standard error when a run takes more "
+                "than a second, never in CI)");
 }
 
 }  // namespace
@@ -409,6 +424,9 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return kExitError;
   }
 
+  // The progress line is for a person watching a terminal: the real standard error only.
+  co.show_progress = &err == &std::cerr && ProgressLine::Wanted(co.quiet);
+  bo.show_progress = &err == &std::cerr && ProgressLine::Wanted(bo.quiet);
   if (check->parsed()) return RunCheck(co, out, err, color);
   if (baseline->parsed()) return RunBaseline(bo, out, err);
   if (simulate->parsed()) return RunSimulate(so, out, err);

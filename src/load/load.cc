@@ -595,9 +595,21 @@ class Runner {
   /// are merged into the account afterwards, in the same order.
   void RunJobs() {
     std::vector<std::unique_ptr<Runner>> done(jobs_.size());
+    std::vector<uint64_t> sizes(jobs_.size(), 0);
+    if (options_.progress != nullptr) {
+      uint64_t total = 0;
+      for (size_t i = 0; i < jobs_.size(); ++i) {
+        std::error_code ec;
+        const auto size = fs::file_size(jobs_[i].path, ec);
+        sizes[i] = ec ? 0 : static_cast<uint64_t>(size);
+        total += sizes[i];
+      }
+      options_.progress->SetTotal(jobs_.size(), total);
+    }
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t i = next++; i < jobs_.size(); i = next++) {
+        if (options_.progress != nullptr) options_.progress->Start(jobs_[i].path);
         auto r = std::make_unique<Runner>(options_);
         r->defer_cli_ = true;
         if (jobs_[i].error.empty()) {
@@ -611,6 +623,7 @@ class Runner {
         } else {
           r->Error(jobs_[i].path, 0, jobs_[i].error);
         }
+        if (options_.progress != nullptr) options_.progress->Done(sizes[i]);
         done[i] = std::move(r);
       }
     };

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/progress.h"
 #include "model/model.h"
 
 namespace iamlint {
@@ -45,6 +46,8 @@ struct LoadOptions {
   /// When set, files (named or met in folders) for which it returns false are skipped and
   /// counted as skipped: the configuration's include/exclude globs.
   std::function<bool(const std::string& path)> filter;
+  /// When set, counts the files and bytes read as the run goes (for a progress line).
+  LoadProgress* progress = nullptr;
 };
 
 struct LoadResult {

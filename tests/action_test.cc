@@ -30,10 +30,7 @@ struct StepResult {
 class Action : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("iamlint_action_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = testing::ScratchDir("action");
     fs::create_directories(dir_ / "runner-temp");
     fs::create_directories(dir_ / "release");
     fs::create_directories(dir_ / "workspace");

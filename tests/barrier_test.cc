@@ -57,12 +57,7 @@ TEST(RunRules, ARuleThatThrowsIsAFailureAndTheOthersStillRun) {
 
 class ReadFiles : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("iamlint_barrier_" + std::to_string(getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = testing::ScratchDir("barrier"); }
   void TearDown() override {
     std::error_code ec;
     for (auto& e : fs::recursive_directory_iterator(dir_, ec)) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 namespace iamlint::testing {
 
 inline std::string SourceDir() { return IAMLINT_SOURCE_DIR; }
@@ -20,6 +22,17 @@ inline std::string SourcePath(const std::string& rel) { return SourceDir() + "/"
 inline std::string CorpusDir() {
   std::filesystem::path p = std::filesystem::path(SourceDir()).parent_path() / "shared" / "corpus";
   return std::filesystem::is_directory(p) ? p.string() : std::string();
+}
+
+/// A fresh, empty folder for the running test: TEMP/iamlint_<prefix>_<pid>_<test name>.
+inline std::filesystem::path ScratchDir(const std::string& prefix) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      ("iamlint_" + prefix + "_" + std::to_string(getpid()) + "_" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 inline std::string ReadText(const std::string& path) {

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <CLI/CLI.hpp>
@@ -119,15 +120,13 @@ Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
     lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
   }
   LoadProgress progress;
-  LoadResult loaded;
+  std::optional<ProgressLine> line;  // drawn while the inputs are read, cleared after
   if (o.show_progress) {
     lo.progress = &progress;
-    const ProgressLine line(&progress, &std::cerr, ProgressLine::TerminalColumns(),
-                            ProgressLine::Delay());
-    loaded = LoadPaths(o.paths, lo);
-  } else {
-    loaded = LoadPaths(o.paths, lo);
+    line.emplace(&progress, &std::cerr, ProgressLine::TerminalColumns(), ProgressLine::Delay());
   }
+  LoadResult loaded = LoadPaths(o.paths, lo);
+  line.reset();
   std::vector<RuleFailure> failures;
   report.findings = RunRules(loaded.model, c.config.options, &failures);
   for (auto& f : failures) report.errors.push_back({f.file, 0, "", std::move(f.message)});

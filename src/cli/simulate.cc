@@ -50,6 +50,13 @@ bool IsAssumeRole(const std::string& action) {
   return true;
 }
 
+/// The engine names a resource policy it needs but the inputs lack as a pseudo-key of
+/// `missing_keys` ("(the KMS key policy)", "(the role's trust policy)"): no --context answers it.
+bool IsMissingPolicy(const std::string& key) { return !key.empty() && key[0] == '('; }
+bool AllMissingPolicies(const std::vector<std::string>& keys) {
+  return std::all_of(keys.begin(), keys.end(), IsMissingPolicy);
+}
+
 std::string Where(const Location& loc) {
   return Visible(loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file);
 }
@@ -193,9 +200,7 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     alone.resource.clear();
     EvalResult a = Evaluate(alone, req);
     const bool only_resource_missing =
-        a.decision == Decision::kDepends &&
-        std::all_of(a.missing_keys.begin(), a.missing_keys.end(),
-                    [](const std::string& k) { return !k.empty() && k[0] == '('; });
+        a.decision == Decision::kDepends && AllMissingPolicies(a.missing_keys);
     if (a.decision == Decision::kAllowed || only_resource_missing) {
       refused_by_resource = true;
       for (const auto& p : policies.resource) {
@@ -235,10 +240,8 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   }
 
   // Depending on a policy the inputs lack is not depending on conditions: iamlint cannot tell.
-  const bool needs_policy_only =
-      r.decision == Decision::kDepends && !r.missing_keys.empty() &&
-      std::all_of(r.missing_keys.begin(), r.missing_keys.end(),
-                  [](const std::string& k) { return k.rfind("(the ", 0) == 0; });
+  const bool needs_policy_only = r.decision == Decision::kDepends && !r.missing_keys.empty() &&
+                                 AllMissingPolicies(r.missing_keys);
   out << (open || needs_policy_only ? "cannot tell" : DecisionName(r.decision)) << ": "
       << Visible(role.display) << " " << Visible(o.action) << " on " << Visible(o.resource) << "\n";
   for (const auto& d : r.deciding) {
@@ -268,7 +271,7 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     std::vector<std::string> keys;
     std::vector<std::string> policies_missing;
     for (const auto& k : r.missing_keys) {
-      (k.rfind("(the ", 0) == 0 ? policies_missing : keys).push_back(Visible(k));
+      (IsMissingPolicy(k) ? policies_missing : keys).push_back(Visible(k));
     }
     out << "  depends on:";
     for (const auto& k : keys) out << " " << k;

@@ -61,9 +61,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       summary_seen = true;
       continue;
     }
-    if (line.rfind("::error ", 0) != 0 && line.rfind("::warning ", 0) != 0 &&
-        line.rfind("::notice ", 0) != 0 && line.rfind("::error::", 0) != 0 &&
-        line.rfind("::warning::", 0) != 0 && line.rfind("::notice::", 0) != 0) {
+    bool command = false;
+    for (const std::string kind : {"::error", "::warning", "::notice"}) {
+      command = command || (line.rfind(kind, 0) == 0 && line.size() > kind.size() &&
+                            (line[kind.size()] == ' ' || line[kind.size()] == ':'));
+    }
+    if (!command) {
       std::fprintf(stderr, "github line that is not a workflow command: %s\n", line.c_str());
       std::abort();
     }

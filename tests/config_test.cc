@@ -9,7 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/glob.h"
+#include "core/path.h"
+#include "core/wildcard.h"
 #include "test_util.h"
 
 namespace iamlint {

@@ -20,7 +20,7 @@
 #include "cli/simulate.h"
 #include "config/baseline.h"
 #include "config/config.h"
-#include "config/glob.h"
+#include "core/path.h"
 #include "config/suppress.h"
 #include "core/atomic_file.h"
 #include "core/guard.h"

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/glob.h"
+#include "core/path.h"
 #include "core/hash.h"
 #include "core/read_file.h"
 #include "iamlint_version.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "load/load.h"
+#include "core/load_error.h"
 #include "report/report.h"
 #include "rules/rule.h"
 

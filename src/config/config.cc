@@ -9,8 +9,9 @@
 #include <set>
 #include <sstream>
 
-#include "config/glob.h"
+#include "core/path.h"
 #include "core/read_file.h"
+#include "core/wildcard.h"
 #include "data/catalogue.h"
 
 namespace iamlint {

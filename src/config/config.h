@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "core/location.h"
-#include "load/load.h"
+#include "core/load_error.h"
 #include "rules/rule.h"
 
 namespace iamlint {

@@ -2,7 +2,8 @@
 
 #include <cctype>
 
-#include "config/glob.h"
+#include "core/path.h"
+#include "core/wildcard.h"
 #include "model/policy.h"
 
 namespace iamlint {

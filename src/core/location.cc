@@ -2,6 +2,13 @@
 
 namespace iamlint {
 
+std::string FormatPlace(const std::string& file, size_t line, size_t column) {
+  if (line == 0) return file;
+  std::string out = file + ":" + std::to_string(line);
+  if (column > 0) out += ":" + std::to_string(column);
+  return out;
+}
+
 const char* SeverityName(Severity s) {
   switch (s) {
     case Severity::kNote:

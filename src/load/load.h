@@ -7,18 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "core/load_error.h"
 #include "core/progress.h"
 #include "model/model.h"
 
 namespace iamlint {
-
-/// A problem with an input: it could not be read or understood. Exit code 2.
-struct LoadError {
-  std::string file;
-  size_t line = 0;      // 0 when unknown
-  std::string pointer;  // JSON pointer when known
-  std::string message;  // what is wrong, and what to do
-};
 
 /// Kinds of input iamlint recognises by content.
 enum class InputKind {

@@ -18,13 +18,14 @@ const char* Command(Severity s) {
 }
 
 void Annotate(std::ostream& out, const char* command, const std::string& file, size_t line,
-              const std::string& title, const std::string& message) {
+              size_t column, const std::string& title, const std::string& message) {
   out << "::" << command;
   const char* sep = " ";
   if (!file.empty()) {
     out << sep << "file=" << GithubProperty(file);
     sep = ",";
     if (line > 0) out << ",line=" << line;
+    if (line > 0 && column > 0) out << ",col=" << column;
   }
   if (!title.empty()) out << sep << "title=" << GithubProperty(title);
   out << "::" << GithubData(message) << "\n";
@@ -47,17 +48,18 @@ void WriteGithub(const Report& input, std::ostream& out) {
     ++counts[static_cast<int>(f.severity)];
     std::string message = f.message + " (resource: " + f.resource + ")";
     if (!f.hint.empty()) message += "\nFix: " + f.hint;
-    Annotate(out, Command(f.severity), f.loc.file, f.loc.line, f.rule + " " + f.name, message);
+    Annotate(out, Command(f.severity), f.loc.file, f.loc.line, f.loc.column, f.rule + " " + f.name,
+             message);
   }
   for (const auto& e : report.errors) {
-    Annotate(out, "error", e.file, e.line, "iamlint input error",
+    Annotate(out, "error", e.file, e.line, e.column, "iamlint input error",
              e.message + (e.pointer.empty() ? "" : " (at " + e.pointer + ")"));
   }
   for (const auto& n : report.notices) {
-    Annotate(out, "warning", n.file, n.line, "iamlint configuration", n.message);
+    Annotate(out, "warning", n.file, n.line, 0, "iamlint configuration", n.message);
   }
   for (const auto& a : report.baseline.absent) {
-    Annotate(out, "notice", report.baseline.file, 0, "iamlint baseline",
+    Annotate(out, "notice", report.baseline.file, 0, 0, "iamlint baseline",
              "baseline entry no longer occurs (fixed?): " + a.rule + " on " + a.resource + " in " +
                  a.input);
   }

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/glob.h"
+#include "core/path.h"
 #include "core/hash.h"
 #include "report/report.h"
 

@@ -17,6 +17,11 @@ nlohmann::ordered_json LocationJson(const Location& loc) {
   } else {
     j["line"] = nullptr;
   }
+  if (loc.column > 0) {
+    j["column"] = loc.column;
+  } else {
+    j["column"] = nullptr;
+  }
   return j;
 }
 
@@ -62,6 +67,11 @@ void WriteJson(const Report& report, std::ostream& out) {
       j["line"] = e.line;
     } else {
       j["line"] = nullptr;
+    }
+    if (e.column > 0) {
+      j["column"] = e.column;
+    } else {
+      j["column"] = nullptr;
     }
     j["pointer"] = e.pointer;
     j["message"] = e.message;

@@ -8,13 +8,7 @@
 #include "report/sanitize.h"
 
 namespace iamlint {
-namespace {
-
-std::string Where(const Location& loc) {
-  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void WriteJunit(const Report& input_report, std::ostream& out) {
   // Control characters from the inputs are shown visibly (XML 1.0 forbids most of them, and
@@ -88,7 +82,7 @@ void WriteJunit(const Report& input_report, std::ostream& out) {
           ++failures;
           std::ostringstream text;
           for (const Finding* f : open) {
-            text << Where(f->loc) << ": " << SeverityName(f->severity) << " " << f->message
+            text << FormatPlace(f->loc) << ": " << SeverityName(f->severity) << " " << f->message
                  << "\n    resource: " << f->resource << "\n";
             if (!f->hint.empty()) text << "    fix: " << f->hint << "\n";
           }

@@ -10,10 +10,6 @@ namespace {
 std::string Cell(const std::string& s) { return MarkdownCode(s, true); }
 std::string Item(const std::string& s) { return MarkdownCode(s, false); }
 
-std::string Place(const Location& loc) {
-  return loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file;
-}
-
 }  // namespace
 
 void WriteMarkdown(const Report& report, std::ostream& out) {
@@ -44,20 +40,20 @@ void WriteMarkdown(const Report& report, std::ostream& out) {
     for (const auto& f : report.findings) {
       if (f.suppressed) continue;
       out << "| " << SeverityName(f.severity) << " | " << f.rule << " " << Cell(f.name) << " | "
-          << Cell(f.resource) << " | " << Cell(Place(f.loc)) << " | " << Cell(f.message) << " |\n";
+          << Cell(f.resource) << " | " << Cell(FormatPlace(f.loc)) << " | " << Cell(f.message)
+          << " |\n";
     }
   }
   if (!report.errors.empty()) {
     out << "\n### Input errors\n\n";
     for (const auto& e : report.errors) {
-      out << "- " << Item(Place(Location{e.file, e.pointer, e.line})) << ": " << Item(e.message)
-          << "\n";
+      out << "- " << Item(FormatPlace(e.file, e.line, e.column)) << ": " << Item(e.message) << "\n";
     }
   }
   if (!report.notices.empty() || !report.baseline.absent.empty()) {
     out << "\n### Notices\n\n";
     for (const auto& n : report.notices) {
-      out << "- " << (n.file.empty() ? "" : Item(Place(Location{n.file, "", n.line})) + ": ")
+      out << "- " << (n.file.empty() ? "" : Item(FormatPlace(n.file, n.line)) + ": ")
           << Item(n.message) << "\n";
     }
     for (const auto& a : report.baseline.absent) {

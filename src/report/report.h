@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "load/load.h"
+#include "core/load_error.h"
 #include "rules/rule.h"
 
 namespace iamlint {

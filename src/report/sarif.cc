@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "config/glob.h"
+#include "core/path.h"
 #include "iamlint_version.h"
 #include "report/report.h"
 
@@ -77,6 +77,7 @@ class SarifWriter {
     Json p;
     p["artifactLocation"] = Artifact(loc.file);
     p["region"] = {{"startLine", loc.line > 0 ? loc.line : 1}};
+    if (loc.line > 0 && loc.column > 0) p["region"]["startColumn"] = loc.column;
     return p;
   }
 
@@ -196,7 +197,7 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     if (!e.pointer.empty()) msg += " (at " + e.pointer + ")";
     n["message"] = {{"text", msg}};
     if (!e.file.empty()) {
-      n["locations"] = Json::array({w.LocationOf(Location{e.file, e.pointer, e.line})});
+      n["locations"] = Json::array({w.LocationOf(Location{e.file, e.pointer, e.line, e.column})});
     }
     exec.push_back(n);
   }

@@ -20,10 +20,6 @@ const char* Color(Severity s) {
   return "";
 }
 
-std::string Where(const std::string& file, size_t line) {
-  return line > 0 ? file + ":" + std::to_string(line) : file;
-}
-
 }  // namespace
 
 void WriteText(const Report& input, std::ostream& out, bool color) {
@@ -41,24 +37,24 @@ void WriteText(const Report& input, std::ostream& out, bool color) {
       continue;
     }
     ++counts[f.severity];
-    out << bold << Where(f.loc.file, f.loc.line) << ":" << reset << " "
-        << (color ? Color(f.severity) : "") << SeverityName(f.severity) << reset << " " << bold
-        << f.rule << reset << " " << f.message << " [" << f.name << "]\n";
+    out << bold << FormatPlace(f.loc) << ":" << reset << " " << (color ? Color(f.severity) : "")
+        << SeverityName(f.severity) << reset << " " << bold << f.rule << reset << " " << f.message
+        << " [" << f.name << "]\n";
     out << "    " << dim << "resource:" << reset << " " << f.resource << "\n";
     for (const auto& r : f.related) {
-      out << "    " << dim << "see:" << reset << " " << Where(r.loc.file, r.loc.line) << " ("
-          << r.message << ")\n";
+      out << "    " << dim << "see:" << reset << " " << FormatPlace(r.loc) << " (" << r.message
+          << ")\n";
     }
     if (!f.hint.empty()) out << "    " << dim << "fix:" << reset << " " << f.hint << "\n";
   }
   for (const auto& e : report.errors) {
-    out << bold << Where(e.file, e.line) << ":" << reset << " "
+    out << bold << FormatPlace(e.file, e.line, e.column) << ":" << reset << " "
         << (color ? Color(Severity::kError) : "") << "input error" << reset << " " << e.message;
     if (!e.pointer.empty()) out << " (at " << e.pointer << ")";
     out << "\n";
   }
   for (const auto& n : report.notices) {
-    out << bold << (n.file.empty() ? "iamlint" : Where(n.file, n.line)) << ":" << reset << " "
+    out << bold << (n.file.empty() ? "iamlint" : FormatPlace(n.file, n.line)) << ":" << reset << " "
         << (color ? Color(Severity::kWarning) : "") << "notice" << reset << " " << n.message
         << "\n";
   }

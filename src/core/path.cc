@@ -1,4 +1,4 @@
-#include "config/glob.h"
+#include "core/path.h"
 
 #include <filesystem>
 

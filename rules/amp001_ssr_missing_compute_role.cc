@@ -10,30 +10,39 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "AMP001",
-    "ssr-missing-compute-role",
-    Severity::kError,
-    "SSR app or branch has no compute role, so its server code gets no AWS credentials",
-    "Finds Amplify Hosting apps with server-side rendering (platform WEB_COMPUTE, or the older "
-    "WEB_DYNAMIC) whose branches have no effective compute role (the branch's own, else the "
-    "app's) while there is evidence that the server code calls AWS: application-data "
-    "permissions on the app's service role, or AWS credentials in its environment variables. "
-    "Without such evidence it reports a note only, since many SSR apps never call AWS. When the "
-    "compute role is unknown at plan time, nothing is reported.",
-    "Only a compute role gives SSR code AWS credentials. The service role is used by the Amplify "
-    "service itself (builds, deploys, logging) and never reaches the runtime, so permissions "
-    "placed there fail at runtime with `CredentialsProviderError: Could not load credentials "
-    "from any providers`, even though pages built at build time look fine.",
-    "resource \"aws_amplify_app\" \"web\" {\n"
-    "  platform             = \"WEB_COMPUTE\"\n"
-    "  iam_service_role_arn = aws_iam_role.amplify_service.arn  # holds the DynamoDB policy\n"
-    "  # no compute_role_arn\n"
-    "}",
-    "Create a role that trusts `amplify.amazonaws.com` (sts:AssumeRole), attach the app's data "
-    "policy to it, and set it as the compute role: `compute_role_arn` on `aws_amplify_app` (or "
-    "`aws amplify update-branch --compute-role-arn ...` for one branch). Remove the data "
-    "permissions from the service role.",
+const RuleInfo kInfo{
+    .id = "AMP001",
+    .name = "ssr-missing-compute-role",
+    .severity = Severity::kError,
+    .summary = "SSR app or branch has no compute role, so its server code gets no AWS credentials",
+    .what =
+        "Finds Amplify Hosting apps with server-side rendering (platform WEB_COMPUTE, or the "
+        "older WEB_DYNAMIC) whose branches have no effective compute role (the branch's own, else "
+        "the app's) while there is evidence that the server code calls AWS: application-data "
+        "permissions on the app's service role, or AWS credentials in its environment variables. "
+        "Without such evidence it reports a note only, since many SSR apps never call AWS. When "
+        "the compute role is unknown at plan time, nothing is reported.",
+    .why =
+        "Only a compute role gives SSR code AWS credentials. The service role is used by the "
+        "Amplify service itself (builds, deploys, logging) and never reaches the runtime, so "
+        "permissions placed there fail at runtime with `CredentialsProviderError: Could not load "
+        "credentials from any providers`, even though pages built at build time look fine.",
+    .example =
+        "resource \"aws_amplify_app\" \"web\" {\n"
+        "  platform             = \"WEB_COMPUTE\"\n"
+        "  iam_service_role_arn = aws_iam_role.amplify_service.arn  # holds the DynamoDB policy\n"
+        "  # no compute_role_arn\n"
+        "}",
+    .fix =
+        "Create a role that trusts `amplify.amazonaws.com` (sts:AssumeRole), attach the app's "
+        "data policy to it, and set it as the compute role: `compute_role_arn` on "
+        "`aws_amplify_app` (or `aws amplify update-branch --compute-role-arn ...` for one "
+        "branch). Remove the data permissions from the service role.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-SSR-compute-role.html",
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html",
+        },
 };
 
 struct Evidence {
@@ -94,8 +103,11 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
                     ComputeRoleField(scope);
   if (ev.found) {
     Finding& f = out.Add(
-        kInfo, resource, loc,
-        what + ", so its server code gets no AWS credentials at runtime, yet " + ev.text, hint);
+        kInfo, {.resource = resource,
+                .loc = loc,
+                .message = what + ", so its server code gets no AWS credentials at runtime, yet " +
+                           ev.text,
+                .hint = hint});
     if (const Role* sr = RoleOf(scope, app.service_role)) {
       f.related.push_back({"service role " + sr->display, sr->loc});
     }
@@ -105,9 +117,14 @@ void Report(const Scope& scope, const App& app, const std::string& resource, con
                          ? "; cannot tell whether its server code calls AWS (the service role's "
                            "permissions are not fully visible in this input)"
                          : "; fine if its server code never calls AWS";
-  out.Add(kInfo, Severity::kNote, resource, loc,
-          what + ", so server code that calls AWS will fail with CredentialsProviderError" + tail,
-          "if server code calls AWS, set a compute role (" + ComputeRoleField(scope) + ")");
+  out.Add(
+      kInfo,
+      {.resource = resource,
+       .loc = loc,
+       .message =
+           what + ", so server code that calls AWS will fail with CredentialsProviderError" + tail,
+       .hint = "if server code calls AWS, set a compute role (" + ComputeRoleField(scope) + ")",
+       .severity = Severity::kNote});
 }
 
 void Check(const Scope& scope, Findings& out) {
@@ -124,7 +141,7 @@ void Check(const Scope& scope, Findings& out) {
     }
     std::vector<const Branch*> missing;
     for (int bi : app.branches) {
-      const Branch& b = scope.branches[static_cast<size_t>(bi)];
+      const Branch& b = BranchOf(scope, bi);
       if (EffectiveComputeRole(scope, b).state == RoleRef::State::kAbsent) missing.push_back(&b);
     }
     if (missing.empty()) continue;

@@ -11,29 +11,39 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "AMP002",
-    "app-permissions-on-service-role",
-    Severity::kError,
-    "Application data permissions on the Amplify service role, not granted to the compute role",
-    "Finds application-data permissions (DynamoDB, S3 outside Amplify's own buckets, Lambda "
-    "invoke, SQS, SNS, SES, Secrets Manager, SSM parameters, KMS, Bedrock, RDS Data, AppSync, "
-    "API Gateway, Step Functions, EventBridge, Kinesis...) granted to an SSR app's service role "
-    "that its effective compute role does not grant. It names the actions, the policy and the "
-    "attachment that grants them. Logging, Amplify, CloudFormation and deployment duties are "
-    "not application data. When the compute role's permissions are not fully known, nothing is "
-    "reported.",
-    "The service role is assumed by the Amplify service for builds, deploys and logging; the SSR "
-    "runtime never receives its credentials. Permissions the app's server code needs must be on "
-    "the compute role. Data permissions on the service role do not work at runtime and widen "
-    "what every build can do.",
-    "resource \"aws_iam_role_policy_attachment\" \"app_to_service\" {\n"
-    "  role       = aws_iam_role.amplify_service.name   # the service role\n"
-    "  policy_arn = aws_iam_policy.app_permissions.arn  # dynamodb:PutItem, s3:GetObject, ...\n"
-    "}",
-    "Attach the policy to the compute role instead (`role = aws_iam_role.amplify_compute.name`) "
-    "and set that role as the app's `compute_role_arn`; keep only build, deploy and logging "
-    "permissions on the service role.",
+const RuleInfo kInfo{
+    .id = "AMP002",
+    .name = "app-permissions-on-service-role",
+    .severity = Severity::kError,
+    .summary =
+        "Application data permissions on the Amplify service role, not granted to the compute role",
+    .what =
+        "Finds application-data permissions (DynamoDB, S3 outside Amplify's own buckets, Lambda "
+        "invoke, SQS, SNS, SES, Secrets Manager, SSM parameters, KMS, Bedrock, RDS Data, AppSync, "
+        "API Gateway, Step Functions, EventBridge, Kinesis...) granted to an SSR app's service "
+        "role that its effective compute role does not grant. It names the actions, the policy "
+        "and the attachment that grants them. Logging, Amplify, CloudFormation and deployment "
+        "duties are not application data. When the compute role's permissions are not fully "
+        "known, nothing is reported.",
+    .why =
+        "The service role is assumed by the Amplify service for builds, deploys and logging; the "
+        "SSR runtime never receives its credentials. Permissions the app's server code needs must "
+        "be on the compute role. Data permissions on the service role do not work at runtime and "
+        "widen what every build can do.",
+    .example =
+        "resource \"aws_iam_role_policy_attachment\" \"app_to_service\" {\n"
+        "  role       = aws_iam_role.amplify_service.name   # the service role\n"
+        "  policy_arn = aws_iam_policy.app_permissions.arn  # dynamodb:PutItem, s3:GetObject, ...\n"
+        "}",
+    .fix =
+        "Attach the policy to the compute role instead (`role = "
+        "aws_iam_role.amplify_compute.name`) and set that role as the app's `compute_role_arn`; "
+        "keep only build, deploy and logging permissions on the service role.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-SSR-compute-role.html",
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-service-role.html",
+        },
 };
 
 /// Patterns of one data grant that some effective compute role does not allow.
@@ -125,12 +135,14 @@ void Check(const Scope& scope, Findings& out) {
       bool via_resource = grant->via_resource || (grant->via.find('.') != std::string::npos &&
                                                   grant->via.find(' ') == std::string::npos);
       std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
-      Finding& f =
-          out.Add(kInfo, via_resource ? grant->via : sr->display, grant->loc,
-                  "service role " + sr->display + " of app " + app.display +
+      Finding& f = out.Add(
+          kInfo,
+          {.resource = via_resource ? grant->via : sr->display,
+           .loc = grant->loc,
+           .message = "service role " + sr->display + " of app " + app.display +
                       " grants application data access " + JoinLimited(pats, 8) + on + " (from " +
                       where + "), but " + why,
-                  "attach this policy to the app's compute role instead of the service role");
+           .hint = "attach this policy to the app's compute role instead of the service role"});
       for (const Statement* st : statements) {
         f.related.push_back(
             {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it",

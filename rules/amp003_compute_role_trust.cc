@@ -9,28 +9,37 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "AMP003",
-    "compute-role-trust",
-    Severity::kError,
-    "Compute role's trust policy does not let amplify.amazonaws.com assume it",
-    "Checks the trust policy (assume-role policy) of every role used as an Amplify compute role: "
-    "some statement must Allow the service principal `amplify.amazonaws.com` the action "
-    "`sts:AssumeRole`, and no unconditional Deny may take it away. Conditions on "
-    "`aws:SourceAccount` or `aws:SourceArn` are good practice and accepted. A trust policy that "
-    "is unknown at plan time is not reported.",
-    "Amplify assumes the compute role to hand its credentials to the SSR runtime. With a wrong "
-    "trust policy (another service, a missing statement, a Deny, NotPrincipal) Amplify refuses "
-    "the role or the runtime gets no credentials.",
-    "data \"aws_iam_policy_document\" \"compute_trust\" {\n"
-    "  statement {\n"
-    "    actions = [\"sts:AssumeRole\"]\n"
-    "    principals { type = \"Service\", identifiers = [\"lambda.amazonaws.com\"] }\n"
-    "  }\n"
-    "}",
-    "Trust `amplify.amazonaws.com`: a statement with Effect Allow, Principal "
-    "`{\"Service\": \"amplify.amazonaws.com\"}` and Action `sts:AssumeRole` (optionally with "
-    "an `aws:SourceArn` condition naming the app).",
+const RuleInfo kInfo{
+    .id = "AMP003",
+    .name = "compute-role-trust",
+    .severity = Severity::kError,
+    .summary = "Compute role's trust policy does not let amplify.amazonaws.com assume it",
+    .what =
+        "Checks the trust policy (assume-role policy) of every role used as an Amplify compute "
+        "role: some statement must Allow the service principal `amplify.amazonaws.com` the action "
+        "`sts:AssumeRole`, and no unconditional Deny may take it away. Conditions on "
+        "`aws:SourceAccount` or `aws:SourceArn` are good practice and accepted. A trust policy "
+        "that is unknown at plan time is not reported.",
+    .why =
+        "Amplify assumes the compute role to hand its credentials to the SSR runtime. With a "
+        "wrong trust policy (another service, a missing statement, a Deny, NotPrincipal) Amplify "
+        "refuses the role or the runtime gets no credentials.",
+    .example =
+        "data \"aws_iam_policy_document\" \"compute_trust\" {\n"
+        "  statement {\n"
+        "    actions = [\"sts:AssumeRole\"]\n"
+        "    principals { type = \"Service\", identifiers = [\"lambda.amazonaws.com\"] }\n"
+        "  }\n"
+        "}",
+    .fix =
+        "Trust `amplify.amazonaws.com`: a statement with Effect Allow, Principal `{\"Service\": "
+        "\"amplify.amazonaws.com\"}` and Action `sts:AssumeRole` (optionally with an "
+        "`aws:SourceArn` condition naming the app).",
+    .references =
+        {
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-SSR-compute-role.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
+        },
 };
 
 void Check(const Scope& scope, Findings& out) {
@@ -41,10 +50,11 @@ void Check(const Scope& scope, Findings& out) {
     if (role->trust.unknown()) return;
     std::vector<std::string> trusted;
     if (role->trust.absent()) {
-      out.Add(kInfo, role->display, role->loc,
-              "compute role " + role->display + " of " + user +
-                  " has no trust policy, so Amplify cannot assume it",
-              "add a trust policy allowing amplify.amazonaws.com sts:AssumeRole");
+      out.Add(kInfo, {.resource = role->display,
+                      .loc = role->loc,
+                      .message = "compute role " + role->display + " of " + user +
+                                 " has no trust policy, so Amplify cannot assume it",
+                      .hint = "add a trust policy allowing amplify.amazonaws.com sts:AssumeRole"});
       return;
     }
     Tri t = TrustAllowsService(role->trust.value(), "amplify.amazonaws.com", &trusted);
@@ -52,10 +62,12 @@ void Check(const Scope& scope, Findings& out) {
     std::string detail =
         trusted.empty() ? "no statement allows amplify.amazonaws.com sts:AssumeRole"
                         : "it trusts " + JoinLimited(trusted, 3) + ", not amplify.amazonaws.com";
-    Finding& f = out.Add(kInfo, role->display, role->trust.value().loc,
-                         "compute role " + role->display + " of " + user +
-                             " cannot be assumed by Amplify: " + detail,
-                         "trust the service principal amplify.amazonaws.com for sts:AssumeRole");
+    Finding& f = out.Add(
+        kInfo, {.resource = role->display,
+                .loc = role->trust.value().loc,
+                .message = "compute role " + role->display + " of " + user +
+                           " cannot be assumed by Amplify: " + detail,
+                .hint = "trust the service principal amplify.amazonaws.com for sts:AssumeRole"});
     f.related.push_back({"the role", role->loc});
   };
   for (const auto& app : scope.apps) check_ref(app.compute_role, "app " + app.display);

@@ -11,33 +11,43 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "AMP010",
-    "compute-grant-outside-boundary",
-    Severity::kError,
-    "Compute role's permissions boundary refuses the application data access it is granted",
-    "For each SSR app's effective compute role (the app's, and every branch's) that has a "
-    "permissions boundary, checks the application-data actions its policies grant (DynamoDB, "
-    "S3, Lambda invoke, SQS, SNS, Secrets Manager, ...) against the boundary, through AWS "
-    "managed boundaries too. Reports actions the boundary allows on none of the granted "
-    "resources, or denies outright. A boundary that allows part of the resources narrows the "
-    "grant as boundaries are meant to and is not reported; a boundary whose text the input does "
-    "not show, or that is set to a value known only after apply without a reference, is not "
-    "reported either.",
-    "A permissions boundary caps what a role's identity policies can allow: an action is "
-    "allowed only if both allow it. Organisations often require a boundary on every role; a "
-    "compute role created under such a rule gets its data policy attached and still receives "
-    "AccessDenied at runtime, because the boundary was written before the app used that "
-    "service. The plan looks right; the server fails.",
-    "resource \"aws_iam_role\" \"amplify_compute\" {\n"
-    "  permissions_boundary = aws_iam_policy.platform_boundary.arn  # allows s3, logs, lambda\n"
-    "}\n"
-    "resource \"aws_iam_role_policy_attachment\" \"compute_data\" {\n"
-    "  role       = aws_iam_role.amplify_compute.name\n"
-    "  policy_arn = aws_iam_policy.app_data.arn                      # dynamodb:PutItem, ...\n"
-    "}",
-    "Allow the application's data actions in the boundary policy (or use a boundary meant for "
-    "application roles), or drop the grant if the app no longer needs it.",
+const RuleInfo kInfo{
+    .id = "AMP010",
+    .name = "compute-grant-outside-boundary",
+    .severity = Severity::kError,
+    .summary =
+        "Compute role's permissions boundary refuses the application data access it is granted",
+    .what =
+        "For each SSR app's effective compute role (the app's, and every branch's) that has a "
+        "permissions boundary, checks the application-data actions its policies grant (DynamoDB, "
+        "S3, Lambda invoke, SQS, SNS, Secrets Manager, ...) against the boundary, through AWS "
+        "managed boundaries too. Reports actions the boundary allows on none of the granted "
+        "resources, or denies outright. A boundary that allows part of the resources narrows the "
+        "grant as boundaries are meant to and is not reported; a boundary whose text the input "
+        "does not show, or that is set to a value known only after apply without a reference, is "
+        "not reported either.",
+    .why =
+        "A permissions boundary caps what a role's identity policies can allow: an action is "
+        "allowed only if both allow it. Organisations often require a boundary on every role; a "
+        "compute role created under such a rule gets its data policy attached and still receives "
+        "AccessDenied at runtime, because the boundary was written before the app used that "
+        "service. The plan looks right; the server fails.",
+    .example =
+        "resource \"aws_iam_role\" \"amplify_compute\" {\n"
+        "  permissions_boundary = aws_iam_policy.platform_boundary.arn  # allows s3, logs, lambda\n"
+        "}\n"
+        "resource \"aws_iam_role_policy_attachment\" \"compute_data\" {\n"
+        "  role       = aws_iam_role.amplify_compute.name\n"
+        "  policy_arn = aws_iam_policy.app_data.arn                      # dynamodb:PutItem, ...\n"
+        "}",
+    .fix =
+        "Allow the application's data actions in the boundary policy (or use a boundary meant for "
+        "application roles), or drop the grant if the app no longer needs it.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html",
+            "https://docs.aws.amazon.com/amplify/latest/userguide/amplify-SSR-compute-role.html",
+        },
 };
 
 std::string ServiceOf(const std::string& action) { return action.substr(0, action.find(':')); }
@@ -90,12 +100,14 @@ void CheckRole(const Scope& scope, const App& app, const Role& role, Findings& o
   }
   if (refused.empty()) return;
   std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
-  Finding& f =
-      out.Add(kInfo, role.display, role.boundary.loc,
-              "compute role " + role.display + " of app " + app.display + " is granted " +
+  Finding& f = out.Add(
+      kInfo,
+      {.resource = role.display,
+       .loc = role.boundary.loc,
+       .message = "compute role " + role.display + " of app " + app.display + " is granted " +
                   JoinLimited(refused, 8) + on + ", but its permissions boundary " +
                   boundary.display + " does not allow them, so SSR code is denied them at runtime",
-              "allow these actions in the permissions boundary, or remove the grant");
+       .hint = "allow these actions in the permissions boundary, or remove the grant"});
   for (const Statement* st : statements) {
     f.related.push_back(
         {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it", st->loc});

@@ -9,26 +9,36 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM001",
-    "full-admin",
-    Severity::kError,
-    "Policy allows every action on every resource (`*` on `*`)",
-    "Finds Allow statements without conditions whose Action covers every action (`*`, `*:*`) and "
-    "whose Resource covers every resource: `*`, or an ARN pattern that matches every ARN of a "
-    "partition (`arn:*`, `arn:aws:*`, `arn:*:*:*:*:*`, `arn:aws-cn:*:*:*:*`...), or a "
-    "NotResource that leaves IAM's own resources in reach. Not reported when a Deny of all of it "
-    "in the same policy takes it back. Checks the policies the input defines, and AWS managed "
-    "policies with such a statement (AdministratorAccess...) where they are attached to a role, "
-    "user or group. "
-    "Each statement is judged alone: resources split over several statements are not added up. "
-    "A policy used only as a permissions boundary grants nothing and is not reported.",
-    "Whoever holds the policy controls the whole account: every service, every resource, IAM "
-    "itself. One leaked credential or one request-handling bug in code running with it becomes an "
-    "account takeover. `arn:*` reads like a narrowing but matches every ARN there is.",
-    "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"arn:aws:*:*:*:*\"}",
-    "Grant the actions and resources the workload needs; for people, use an admin role assumed "
-    "with MFA rather than a policy attached to a workload.",
+const RuleInfo kInfo{
+    .id = "IAM001",
+    .name = "full-admin",
+    .severity = Severity::kError,
+    .summary = "Policy allows every action on every resource (`*` on `*`)",
+    .what =
+        "Finds Allow statements without conditions whose Action covers every action (`*`, `*:*`) "
+        "and whose Resource covers every resource: `*`, or an ARN pattern that matches every ARN "
+        "of a partition (`arn:*`, `arn:aws:*`, `arn:*:*:*:*:*`, `arn:aws-cn:*:*:*:*`...), or a "
+        "NotResource that leaves IAM's own resources in reach. Not reported when a Deny of all of "
+        "it in the same policy takes it back. Checks the policies the input defines, and AWS "
+        "managed policies with such a statement (AdministratorAccess...) where they are attached "
+        "to a role, user or group. Each statement is judged alone: resources split over several "
+        "statements are not added up. A policy used only as a permissions boundary grants nothing "
+        "and is not reported.",
+    .why =
+        "Whoever holds the policy controls the whole account: every service, every resource, IAM "
+        "itself. One leaked credential or one request-handling bug in code running with it "
+        "becomes an account takeover. `arn:*` reads like a narrowing but matches every ARN there "
+        "is.",
+    .example = "{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"arn:aws:*:*:*:*\"}",
+    .fix =
+        "Grant the actions and resources the workload needs; for people, use an admin role "
+        "assumed with MFA rather than a policy attached to a workload.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "best-practices.html#grant-least-privilege",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html",
+        },
 };
 
 /// What a full-admin statement reaches, for the message; "" when it is not one.
@@ -70,27 +80,29 @@ void Check(const Scope& scope, Findings& out) {
       const std::string reach = FullAdminReach(st);
       // A Deny of everything in the same policy leaves the Allow granting nothing.
       if (reach.empty() || DeniedInSameDocument(*p.doc, st, "*")) continue;
-      out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows every action on " + reach +
-                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")"),
-              "grant only the actions and resources the workload needs");
+      out.Add(kInfo, {.resource = p.resource,
+                      .loc = st.loc,
+                      .message = "policy " + p.resource + " allows every action on " + reach +
+                                 StatementLabel(st),
+                      .hint = "grant only the actions and resources the workload needs"});
     }
   }
   // AWS managed policies are judged where they are attached: to a role, a user or a group.
   auto attached = [&](const char* kind, const std::string& holder,
                       const std::vector<Grant>& grants) {
     for (const auto& g : grants) {
-      const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
+      const Policy& p = PolicyOf(scope, g.policy);
       if (!p.aws_managed || !p.document.known()) continue;
       for (const auto& st : p.document.value().statements) {
         if (FullAdminReach(st).empty()) continue;
-        out.Add(kInfo, holder, g.loc,
-                std::string(kind) + " " + holder + " has the AWS managed policy " +
-                    p.name.value_or(p.display) +
-                    " attached, which allows every action on every "
-                    "resource",
-                "attach a policy with only the actions and resources the " + std::string(kind) +
-                    " needs");
+        out.Add(kInfo, {.resource = holder,
+                        .loc = g.loc,
+                        .message = std::string(kind) + " " + holder +
+                                   " has the AWS managed policy " + p.name.value_or(p.display) +
+                                   " attached, which allows every action on every "
+                                   "resource",
+                        .hint = "attach a policy with only the actions and resources the " +
+                                std::string(kind) + " needs"});
         break;
       }
     }

@@ -12,26 +12,36 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM003",
-    "privilege-escalation",
-    Severity::kError,
-    "Policy allows an IAM privilege-escalation path on all resources",
-    "Finds Allow statements on Resource `*` (without conditions) that name actions a holder can "
-    "use to give itself more permissions: iam:PassRole without an iam:PassedToService condition, "
-    "iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachRolePolicy, "
-    "iam:AttachUserPolicy, iam:AttachGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy, "
-    "iam:PutGroupPolicy, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey, iam:CreateLoginProfile, "
-    "iam:UpdateLoginProfile, iam:AddUserToGroup -- named or reached through wildcards such as "
-    "`iam:*` or `iam:Put*` (a bare `*` is IAM001's). A policy used only as a permissions "
-    "boundary grants nothing and is not reported.",
-    "Each of these turns a limited identity into an administrator: attach AdministratorAccess to "
-    "itself, rewrite its own policy, pass a powerful role to a new Lambda function, or mint keys "
-    "for another user.",
-    "{\"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\", \"lambda:CreateFunction\"], "
-    "\"Resource\": \"*\"}",
-    "Scope the resources to the roles, users or policies the workload manages, and add an "
-    "`iam:PassedToService` condition to iam:PassRole.",
+const RuleInfo kInfo{
+    .id = "IAM003",
+    .name = "privilege-escalation",
+    .severity = Severity::kError,
+    .summary = "Policy allows an IAM privilege-escalation path on all resources",
+    .what =
+        "Finds Allow statements on Resource `*` (without conditions) that name actions a holder "
+        "can use to give itself more permissions: iam:PassRole without an iam:PassedToService "
+        "condition, iam:CreatePolicyVersion, iam:SetDefaultPolicyVersion, iam:AttachRolePolicy, "
+        "iam:AttachUserPolicy, iam:AttachGroupPolicy, iam:PutRolePolicy, iam:PutUserPolicy, "
+        "iam:PutGroupPolicy, iam:UpdateAssumeRolePolicy, iam:CreateAccessKey, "
+        "iam:CreateLoginProfile, iam:UpdateLoginProfile, iam:AddUserToGroup -- named or reached "
+        "through wildcards such as `iam:*` or `iam:Put*` (a bare `*` is IAM001's). A policy used "
+        "only as a permissions boundary grants nothing and is not reported.",
+    .why =
+        "Each of these turns a limited identity into an administrator: attach AdministratorAccess "
+        "to itself, rewrite its own policy, pass a powerful role to a new Lambda function, or "
+        "mint keys for another user.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Action\": [\"iam:PassRole\", \"lambda:CreateFunction\"], "
+        "\"Resource\": \"*\"}",
+    .fix =
+        "Scope the resources to the roles, users or policies the workload manages, and add an "
+        "`iam:PassedToService` condition to iam:PassRole.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "best-practices.html#grant-least-privilege",
+        },
 };
 
 // A resource of the type `action` acts on (a user for iam:CreateAccessKey, a policy for
@@ -87,11 +97,12 @@ void Check(const Scope& scope, Findings& out) {
                                  }),
                   found.end());
       if (found.empty()) continue;
-      out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows " + JoinLimited(found, 4) + " on all resources" +
-                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
-                  ", a path to more privileges",
-              "limit the resources, and add iam:PassedToService to iam:PassRole");
+      out.Add(kInfo,
+              {.resource = p.resource,
+               .loc = st.loc,
+               .message = "policy " + p.resource + " allows " + JoinLimited(found, 4) +
+                          " on all resources" + StatementLabel(st) + ", a path to more privileges",
+               .hint = "limit the resources, and add iam:PassedToService to iam:PassRole"});
     }
   }
 }

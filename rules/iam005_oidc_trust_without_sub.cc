@@ -13,37 +13,46 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM005",
-    "oidc-trust-without-sub",
-    Severity::kError,
-    "Role trusts GitHub Actions OIDC without restricting the repository (`sub`)",
-    "Finds trust statements that allow sts:AssumeRoleWithWebIdentity to the GitHub Actions OIDC "
-    "provider (`token.actions.githubusercontent.com`, or an enterprise's "
-    "`token.actions.githubusercontent.com/SLUG`) and do not pin the repository with a condition "
-    "on its `:sub` key. An error: no `sub` condition at all (also when the repository was put in "
-    "the `:aud` condition instead); only negated tests (`StringNotEquals`/`StringNotLike` one "
-    "repository lets every other one in) or `Null`; or values any repository matches: `*`, "
-    "`repo:*`, `repo:*/*`, `repo:*/my-repo:*`, `*:ref:refs/heads/main`, or a customised subject "
-    "that names no repository or owner (`environment:prod`). A warning: a value that pins the "
-    "owner but not the repository (`repo:my-org/*`), so every repository of that organisation "
-    "may assume the role -- a choice some teams make on purpose. Several `sub` conditions must "
-    "all hold, so the narrowest decides; several values of one condition are alternatives, so "
-    "the widest decides. `ForAnyValue:`/`ForAllValues:` and `...IfExists` read the same as the "
-    "plain operator here (GitHub always sends one `sub`). Under `StringEquals`, `*` is a "
-    "literal character (it matches no workflow, so nothing is open).",
-    "Without a `sub` condition that pins the repository, a workflow in ANY GitHub repository -- "
-    "anyone's -- can request a token for your provider and assume the role: the repository and "
-    "owner in `sub` are the only parts GitHub sets from where the workflow runs. The `aud` "
-    "condition alone does not help: it is the same for everyone.",
-    "{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
-    "\"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\"},\n"
-    " \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"
-    " \"Condition\": {\"StringLike\": {\"token.actions.githubusercontent.com:sub\": "
-    "\"repo:*\"}}}",
-    "Add `StringEquals` (or `StringLike`) on `token.actions.githubusercontent.com:sub` naming "
-    "the repository, e.g. `repo:my-org/my-repo:ref:refs/heads/main`, "
-    "`repo:my-org/my-repo:environment:prod` or `repo:my-org/my-repo:*`.",
+const RuleInfo kInfo{
+    .id = "IAM005",
+    .name = "oidc-trust-without-sub",
+    .severity = Severity::kError,
+    .summary = "Role trusts GitHub Actions OIDC without restricting the repository (`sub`)",
+    .what =
+        "Finds trust statements that allow sts:AssumeRoleWithWebIdentity to the GitHub Actions "
+        "OIDC provider (`token.actions.githubusercontent.com`, or an enterprise's "
+        "`token.actions.githubusercontent.com/SLUG`) and do not pin the repository with a "
+        "condition on its `:sub` key. An error: no `sub` condition at all (also when the "
+        "repository was put in the `:aud` condition instead); only negated tests "
+        "(`StringNotEquals`/`StringNotLike` one repository lets every other one in) or `Null`; or "
+        "values any repository matches: `*`, `repo:*`, `repo:*/*`, `repo:*/my-repo:*`, "
+        "`*:ref:refs/heads/main`, or a customised subject that names no repository or owner "
+        "(`environment:prod`). A warning: a value that pins the owner but not the repository "
+        "(`repo:my-org/*`), so every repository of that organisation may assume the role -- a "
+        "choice some teams make on purpose. Several `sub` conditions must all hold, so the "
+        "narrowest decides; several values of one condition are alternatives, so the widest "
+        "decides. `ForAnyValue:`/`ForAllValues:` and `...IfExists` read the same as the plain "
+        "operator here (GitHub always sends one `sub`). Under `StringEquals`, `*` is a literal "
+        "character (it matches no workflow, so nothing is open).",
+    .why =
+        "Without a `sub` condition that pins the repository, a workflow in ANY GitHub repository "
+        "-- anyone's -- can request a token for your provider and assume the role: the repository "
+        "and owner in `sub` are the only parts GitHub sets from where the workflow runs. The "
+        "`aud` condition alone does not help: it is the same for everyone.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Principal\": {\"Federated\": "
+        "\"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com\"},\n"
+        " \"Action\": \"sts:AssumeRoleWithWebIdentity\",\n"
+        " \"Condition\": {\"StringLike\": {\"token.actions.githubusercontent.com:sub\": "
+        "\"repo:*\"}}}",
+    .fix =
+        "Add `StringEquals` (or `StringLike`) on `token.actions.githubusercontent.com:sub` naming "
+        "the repository, e.g. `repo:my-org/my-repo:ref:refs/heads/main`, "
+        "`repo:my-org/my-repo:environment:prod` or `repo:my-org/my-repo:*`.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
+        },
 };
 
 constexpr std::string_view kHost = "token.actions.githubusercontent.com";
@@ -232,42 +241,53 @@ void CheckStatement(const Role& role, const Statement& st, Findings& out) {
       }
     }
     if (!aud.empty()) {
-      out.Add(kInfo, role.display, st.loc,
-              who + " without a condition on " + key + ", so a workflow in any repository can " +
-                  "assume it: the repository \"" + aud +
-                  "\" is tested on :aud, which holds the audience (sts.amazonaws.com for every " +
-                  "workflow), not the subject",
-              "test the repo:... value on " + key + " instead of :aud");
+      out.Add(kInfo,
+              {.resource = role.display,
+               .loc = st.loc,
+               .message =
+                   who + " without a condition on " + key +
+                   ", so a workflow in any repository can " + "assume it: the repository \"" + aud +
+                   "\" is tested on :aud, which holds the audience (sts.amazonaws.com for every " +
+                   "workflow), not the subject",
+               .hint = "test the repo:... value on " + key + " instead of :aud"});
       return;
     }
-    out.Add(
-        kInfo, role.display, st.loc,
-        who + " without a condition on " + key + ", so a workflow in any repository can assume it",
-        "restrict " + key + " to your repository");
+    out.Add(kInfo, {.resource = role.display,
+                    .loc = st.loc,
+                    .message = who + " without a condition on " + key +
+                               ", so a workflow in any repository can assume it",
+                    .hint = "restrict " + key + " to your repository"});
     return;
   }
   if (!positive) {
-    out.Add(kInfo, role.display, st.loc,
-            who + " and tests " + key +
-                (negated.empty() ? std::string(" only for being present")
-                                 : " only with a negated operator (not " + Quoted(negated) + ")") +
-                ", so a workflow in every other repository can assume it",
-            "test " + key + " with StringEquals or StringLike naming your repository");
+    out.Add(kInfo,
+            {.resource = role.display,
+             .loc = st.loc,
+             .message =
+                 who + " and tests " + key +
+                 (negated.empty() ? std::string(" only for being present")
+                                  : " only with a negated operator (not " + Quoted(negated) + ")") +
+                 ", so a workflow in every other repository can assume it",
+             .hint = "test " + key + " with StringEquals or StringLike naming your repository"});
     return;
   }
   if (narrowest == Reach::kAnyone) {
-    out.Add(kInfo, role.display, st.loc,
-            who + " for " + key + " " + Quoted(widest_values) +
-                ", which a workflow in any repository matches",
-            "name the owner and repository: repo:OWNER/REPO:ref:refs/heads/main, "
-            "repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:*");
+    out.Add(kInfo, {.resource = role.display,
+                    .loc = st.loc,
+                    .message = who + " for " + key + " " + Quoted(widest_values) +
+                               ", which a workflow in any repository matches",
+                    .hint = "name the owner and repository: repo:OWNER/REPO:ref:refs/heads/main, "
+                            "repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:*"});
   } else if (narrowest == Reach::kOwner) {
-    out.Add(kInfo, Severity::kWarning, role.display, st.loc,
-            who + " for " + key + " " + Quoted(widest_values) + ", which every repository of " +
-                owner + " matches",
-            "name the repository (repo:" + owner +
-                "/REPO:...) unless every repository of the organisation should deploy; then "
-                "suppress this finding with a reason");
+    out.Add(kInfo,
+            {.resource = role.display,
+             .loc = st.loc,
+             .message = who + " for " + key + " " + Quoted(widest_values) +
+                        ", which every repository of " + owner + " matches",
+             .hint = "name the repository (repo:" + owner +
+                     "/REPO:...) unless every repository of the organisation should deploy; then "
+                     "suppress this finding with a reason",
+             .severity = Severity::kWarning});
   }
 }
 

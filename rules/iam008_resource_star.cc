@@ -10,25 +10,35 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM008",
-    "resource-star",
-    Severity::kWarning,
-    "Resource \"*\" on actions that support resource-level permissions",
-    "Finds Allow statements without conditions whose Resource is only `*` (or a pattern as wide, "
-    "such as `arn:*` or `arn:aws:*:*:*:*`) and whose actions "
-    "(named exactly, or by wildcards) include Write, Permissions-management or Tagging actions "
-    "that accept specific resource ARNs, per the bundled service authorization reference. "
-    "Actions that only work with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not "
-    "reported, nor are Read and List actions, to keep account audits readable; nor is an "
-    "action an unconditional Deny in the same policy takes away again, nor a policy used only "
-    "as a permissions boundary.",
-    "`Resource: \"*\"` extends the statement to every table, bucket, queue or key in the account, "
-    "present and future, when the workload needs a few.",
-    "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:PutItem\", \"s3:ListAllMyBuckets\"], "
-    "\"Resource\": \"*\"}",
-    "List the ARNs (with wildcards where needed, e.g. `table/my-app-*`); keep actions that only "
-    "take `*` in a statement of their own.",
+const RuleInfo kInfo{
+    .id = "IAM008",
+    .name = "resource-star",
+    .severity = Severity::kWarning,
+    .summary = "Resource \"*\" on actions that support resource-level permissions",
+    .what =
+        "Finds Allow statements without conditions whose Resource is only `*` (or a pattern as "
+        "wide, such as `arn:*` or `arn:aws:*:*:*:*`) and whose actions (named exactly, or by "
+        "wildcards) include Write, Permissions-management or Tagging actions that accept specific "
+        "resource ARNs, per the bundled service authorization reference. Actions that only work "
+        "with `Resource \"*\"` (such as s3:ListAllMyBuckets) are not reported, nor are Read and "
+        "List actions, to keep account audits readable; nor is an action an unconditional Deny in "
+        "the same policy takes away again, nor a policy used only as a permissions boundary.",
+    .why =
+        "`Resource: \"*\"` extends the statement to every table, bucket, queue or key in the "
+        "account, present and future, when the workload needs a few.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Action\": [\"dynamodb:PutItem\", \"s3:ListAllMyBuckets\"], "
+        "\"Resource\": \"*\"}",
+    .fix =
+        "List the ARNs (with wildcards where needed, e.g. `table/my-app-*`); keep actions that "
+        "only take `*` in a statement of their own.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_elements_resource.html",
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/"
+            "reference_policies_actions-resources-contextkeys.html",
+        },
 };
 
 void Check(const Scope& scope, Findings& out) {
@@ -62,12 +72,13 @@ void Check(const Scope& scope, Findings& out) {
         scopable.push_back(a);
       }
       if (scopable.empty()) continue;
-      out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows " + JoinLimited(scopable, 5) + " on Resource \"" +
-                  st.resources.front() + "\"" +
-                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")") +
-                  ", though they can be limited to specific resources",
-              "list the resource ARNs the workload uses");
+      out.Add(kInfo,
+              {.resource = p.resource,
+               .loc = st.loc,
+               .message = "policy " + p.resource + " allows " + JoinLimited(scopable, 5) +
+                          " on Resource \"" + st.resources.front() + "\"" + StatementLabel(st) +
+                          ", though they can be limited to specific resources",
+               .hint = "list the resource ARNs the workload uses"});
     }
   }
 }

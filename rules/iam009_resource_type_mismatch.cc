@@ -11,23 +11,34 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM009",
-    "resource-type-mismatch",
-    Severity::kWarning,
-    "Statement pairs an action with resource ARNs it never applies to",
-    "For Allow statements that name actions exactly and list concrete resource ARNs (without "
-    "wildcards), checks each action against the ARN templates of its resource types in the "
-    "bundled service authorization reference. Reports an action none of whose resource types "
-    "fits any of the statement's ARNs -- the classic `s3:GetObject` on `arn:aws:s3:::bucket` "
-    "(the bucket, not its objects). Actions of one statement that miss the same resource "
-    "types are one finding.",
-    "IAM accepts the statement, but the action is never allowed by it: the workload gets "
-    "AccessDenied while the policy looks right.",
-    "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": "
-    "\"arn:aws:s3:::my-app-uploads\"}",
-    "Use the ARN form of the resource the action acts on (for S3 objects: "
-    "`arn:aws:s3:::bucket/*`), or split the statement.",
+const RuleInfo kInfo{
+    .id = "IAM009",
+    .name = "resource-type-mismatch",
+    .severity = Severity::kWarning,
+    .summary = "Statement pairs an action with resource ARNs it never applies to",
+    .what =
+        "For Allow statements that name actions exactly and list concrete resource ARNs (without "
+        "wildcards), checks each action against the ARN templates of its resource types in the "
+        "bundled service authorization reference. Reports an action none of whose resource types "
+        "fits any of the statement's ARNs -- the classic `s3:GetObject` on `arn:aws:s3:::bucket` "
+        "(the bucket, not its objects). Actions of one statement that miss the same resource "
+        "types are one finding.",
+    .why =
+        "IAM accepts the statement, but the action is never allowed by it: the workload gets "
+        "AccessDenied while the policy looks right.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Action\": \"s3:GetObject\", \"Resource\": "
+        "\"arn:aws:s3:::my-app-uploads\"}",
+    .fix =
+        "Use the ARN form of the resource the action acts on (for S3 objects: "
+        "`arn:aws:s3:::bucket/*`), or split the statement.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/service-authorization/latest/reference/"
+            "reference_policies_actions-resources-contextkeys.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_elements_resource.html",
+        },
 };
 
 /// An ARN template (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`) as a glob.
@@ -92,12 +103,14 @@ void Check(const Scope& scope, Findings& out) {
       }
       for (const auto& [templates, actions] : misses) {
         const bool one = actions.size() == 1;
-        out.Add(kInfo, p.resource, st.loc,
-                "policy " + p.resource + " allows " + JoinLimited(actions, 4) + " on " +
-                    JoinLimited(st.resources, 2) + ", which " + (one ? "it" : "they") + " never " +
-                    (one ? "applies" : "apply") + " to (" + (one ? "it" : "they") + " take" +
-                    (one ? "s " : " ") + JoinLimited(templates, 2) + ")",
-                "use the ARN of the resource type the action acts on");
+        out.Add(kInfo, {.resource = p.resource,
+                        .loc = st.loc,
+                        .message = "policy " + p.resource + " allows " + JoinLimited(actions, 4) +
+                                   " on " + JoinLimited(st.resources, 2) + ", which " +
+                                   (one ? "it" : "they") + " never " + (one ? "applies" : "apply") +
+                                   " to (" + (one ? "it" : "they") + " take" + (one ? "s " : " ") +
+                                   JoinLimited(templates, 2) + ")",
+                        .hint = "use the ARN of the resource type the action acts on"});
       }
     }
   }

@@ -9,21 +9,32 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM010",
-    "service-wildcard",
-    Severity::kWarning,
-    "Allow of every action of a service (`service:*`)",
-    "Finds Allow statements naming `service:*` (every action of a service, including its "
-    "permission-management and delete actions and those AWS adds later) in the policies the "
-    "input defines, unless an unconditional Deny of it in the same policy takes it away again. A "
-    "policy used only as a permissions boundary grants nothing and is not reported.",
-    "`dynamodb:*` includes DeleteTable and UpdateTable; `s3:*` includes PutBucketPolicy and "
-    "DeleteBucket; `iam:*` is account takeover. Workloads need a handful of actions.",
-    "{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*\", \"Resource\": "
-    "\"arn:aws:dynamodb:us-east-1:123456789012:table/orders\"}",
-    "List the actions the workload calls (e.g. dynamodb:GetItem, dynamodb:PutItem, "
-    "dynamodb:Query).",
+const RuleInfo kInfo{
+    .id = "IAM010",
+    .name = "service-wildcard",
+    .severity = Severity::kWarning,
+    .summary = "Allow of every action of a service (`service:*`)",
+    .what =
+        "Finds Allow statements naming `service:*` (every action of a service, including its "
+        "permission-management and delete actions and those AWS adds later) in the policies the "
+        "input defines, unless an unconditional Deny of it in the same policy takes it away "
+        "again. A policy used only as a permissions boundary grants nothing and is not reported.",
+    .why =
+        "`dynamodb:*` includes DeleteTable and UpdateTable; `s3:*` includes PutBucketPolicy and "
+        "DeleteBucket; `iam:*` is account takeover. Workloads need a handful of actions.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Action\": \"dynamodb:*\", \"Resource\": "
+        "\"arn:aws:dynamodb:us-east-1:123456789012:table/orders\"}",
+    .fix =
+        "List the actions the workload calls (e.g. dynamodb:GetItem, dynamodb:PutItem, "
+        "dynamodb:Query).",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_elements_action.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "best-practices.html#grant-least-privilege",
+        },
 };
 
 void Check(const Scope& scope, Findings& out) {
@@ -39,10 +50,11 @@ void Check(const Scope& scope, Findings& out) {
         if (std::find(wild.begin(), wild.end(), a) == wild.end()) wild.push_back(a);
       }
       if (wild.empty()) continue;
-      out.Add(kInfo, p.resource, st.loc,
-              "policy " + p.resource + " allows every action of " + JoinLimited(wild, 4) +
-                  (st.sid.empty() ? "" : " (statement \"" + st.sid + "\")"),
-              "list the actions the workload needs");
+      out.Add(kInfo, {.resource = p.resource,
+                      .loc = st.loc,
+                      .message = "policy " + p.resource + " allows every action of " +
+                                 JoinLimited(wild, 4) + StatementLabel(st),
+                      .hint = "list the actions the workload needs"});
     }
   }
 }

@@ -13,33 +13,46 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kInfo = {
-    "IAM011",
-    "public-resource-policy",
-    Severity::kError,
-    "Resource policy allows everyone (`Principal: \"*\"`) without a condition on who calls",
-    "Checks the resource-based policies the input defines (S3 bucket, SQS queue, SNS topic, KMS "
-    "key, Secrets Manager secret and DynamoDB table policies) for Allow statements whose "
-    "Principal is `*` (or `{\"AWS\": \"*\"}`) and whose conditions do not narrow the caller: no "
-    "positive test (not a negated operator such as StringNotEquals, which lets in every value "
-    "not listed, nor `...IfExists` or `ForAllValues:`, which let in a caller whose request lacks "
-    "the key) of aws:SourceArn, "
-    "aws:SourceAccount, aws:SourceOwner, aws:SourceOrgID, aws:PrincipalOrgID, "
-    "aws:PrincipalOrgPaths, aws:PrincipalAccount, aws:PrincipalArn, aws:PrincipalServiceName, "
-    "aws:PrincipalIsAWSService, aws:SourceVpc, aws:SourceVpce, aws:SourceIp, aws:userid, "
-    "kms:CallerAccount, kms:ViaService. An error when the statement allows Write, Permissions "
-    "management or Tagging actions (or `*`); a warning when it allows only Read and List actions, "
-    "which a public website bucket does on purpose (suppress it there with a reason). An Allow "
-    "with NotPrincipal grants every principal but the named ones, anonymous callers included "
-    "(AWS documents NotPrincipal with Allow as unsupported): an error whatever its actions, "
-    "unless a condition narrows the caller.",
-    "`Principal: \"*\"` is every AWS account and, for S3, anonymous callers on the internet. A "
-    "public PutObject, SendMessage, Publish or kms:Decrypt is a data leak or an abuse channel; "
-    "conditions such as aws:SecureTransport restrict how, not who.",
-    "{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\",\n"
-    " \"Resource\": \"arn:aws:s3:::my-app-uploads/*\"}",
-    "Name the principals (an account, a role, a service), or add a condition on who calls: "
-    "aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for your organisation.",
+const RuleInfo kInfo{
+    .id = "IAM011",
+    .name = "public-resource-policy",
+    .severity = Severity::kError,
+    .summary =
+        "Resource policy allows everyone (`Principal: \"*\"`) without a condition on who calls",
+    .what =
+        "Checks the resource-based policies the input defines (S3 bucket, SQS queue, SNS topic, "
+        "KMS key, Secrets Manager secret and DynamoDB table policies) for Allow statements whose "
+        "Principal is `*` (or `{\"AWS\": \"*\"}`) and whose conditions do not narrow the caller: "
+        "no positive test (not a negated operator such as StringNotEquals, which lets in every "
+        "value not listed, nor `...IfExists` or `ForAllValues:`, which let in a caller whose "
+        "request lacks the key) of aws:SourceArn, aws:SourceAccount, aws:SourceOwner, "
+        "aws:SourceOrgID, aws:PrincipalOrgID, aws:PrincipalOrgPaths, aws:PrincipalAccount, "
+        "aws:PrincipalArn, aws:PrincipalServiceName, aws:PrincipalIsAWSService, aws:SourceVpc, "
+        "aws:SourceVpce, aws:SourceIp, aws:userid, kms:CallerAccount, kms:ViaService. An error "
+        "when the statement allows Write, Permissions management or Tagging actions (or `*`); a "
+        "warning when it allows only Read and List actions, which a public website bucket does on "
+        "purpose (suppress it there with a reason). An Allow with NotPrincipal grants every "
+        "principal but the named ones, anonymous callers included (AWS documents NotPrincipal "
+        "with Allow as unsupported): an error whatever its actions, unless a condition narrows "
+        "the caller.",
+    .why =
+        "`Principal: \"*\"` is every AWS account and, for S3, anonymous callers on the internet. "
+        "A public PutObject, SendMessage, Publish or kms:Decrypt is a data leak or an abuse "
+        "channel; conditions such as aws:SecureTransport restrict how, not who.",
+    .example =
+        "{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"s3:PutObject\",\n"
+        " \"Resource\": \"arn:aws:s3:::my-app-uploads/*\"}",
+    .fix =
+        "Name the principals (an account, a role, a service), or add a condition on who calls: "
+        "aws:SourceArn / aws:SourceAccount for a service, aws:PrincipalOrgID for your "
+        "organisation.",
+    .references =
+        {
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_elements_principal.html",
+            "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
+            "reference_policies_condition-keys.html",
+        },
 };
 
 /// Whether an action pattern reaches a Write, Permissions management or Tagging action.
@@ -81,25 +94,32 @@ void Check(const Scope& scope, Findings& out) {
                     (loophole.empty() ? std::string() : " (" + loophole + ")");
       }
       if (all_but) {
-        out.Add(kInfo, p.resource, st.loc,
-                "resource policy " + p.resource + sid + " allows " + what +
-                    " to every principal but those in its NotPrincipal, anonymous callers "
-                    "included," +
-                    unlimited,
-                "name the principals in Principal; to keep others out, Deny with a "
-                "condition on aws:PrincipalArn instead of Allow with NotPrincipal");
+        out.Add(kInfo,
+                {.resource = p.resource,
+                 .loc = st.loc,
+                 .message = "resource policy " + p.resource + sid + " allows " + what +
+                            " to every principal but those in its NotPrincipal, anonymous callers "
+                            "included," +
+                            unlimited,
+                 .hint = "name the principals in Principal; to keep others out, Deny with a "
+                         "condition on aws:PrincipalArn instead of Allow with NotPrincipal"});
       } else if (mutating) {
-        out.Add(kInfo, p.resource, st.loc,
-                "resource policy " + p.resource + sid + " allows " + what +
-                    " to everyone (Principal \"*\")" + unlimited,
-                "name the principals, or add aws:SourceArn / aws:SourceAccount / "
-                "aws:PrincipalOrgID conditions");
+        out.Add(kInfo, {.resource = p.resource,
+                        .loc = st.loc,
+                        .message = "resource policy " + p.resource + sid + " allows " + what +
+                                   " to everyone (Principal \"*\")" + unlimited,
+                        .hint = "name the principals, or add aws:SourceArn / aws:SourceAccount / "
+                                "aws:PrincipalOrgID conditions"});
       } else {
-        out.Add(kInfo, Severity::kWarning, p.resource, st.loc,
-                "resource policy " + p.resource + sid +
-                    " lets everyone (Principal \"*\") read: " + what + "," + unlimited,
-                "if this is a public website's content, suppress this finding with a reason; "
-                "otherwise name the principals");
+        out.Add(
+            kInfo,
+            {.resource = p.resource,
+             .loc = st.loc,
+             .message = "resource policy " + p.resource + sid +
+                        " lets everyone (Principal \"*\") read: " + what + "," + unlimited,
+             .hint = "if this is a public website's content, suppress this finding with a reason; "
+                     "otherwise name the principals",
+             .severity = Severity::kWarning});
       }
     }
   }

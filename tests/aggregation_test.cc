@@ -11,7 +11,7 @@
 namespace iamlint {
 namespace {
 
-const RuleInfo kRule = {"TST001", "test-rule", Severity::kError, "", "", "", "", ""};
+const RuleInfo kRule{.id = "TST001", .name = "test-rule", .severity = Severity::kError};
 
 Location At(const std::string& pointer) {
   Location loc;
@@ -24,8 +24,9 @@ Location At(const std::string& pointer) {
 TEST(Aggregation, FewAlikeAreShownOneByOne) {
   Findings out;
   for (int i = 0; i < 5; ++i) {
-    out.Add(kRule, "p.json", At("/Statement/" + std::to_string(i)),
-            "statement \"S" + std::to_string(i) + "\" has no Effect", "");
+    out.Add(kRule, {.resource = "p.json",
+                    .loc = At("/Statement/" + std::to_string(i)),
+                    .message = "statement \"S" + std::to_string(i) + "\" has no Effect"});
   }
   ASSERT_EQ(out.list().size(), 5u);
   EXPECT_EQ(out.list()[3].message, "statement \"S3\" has no Effect");
@@ -34,12 +35,15 @@ TEST(Aggregation, FewAlikeAreShownOneByOne) {
 TEST(Aggregation, ManyAlikeBecomeOneWithTheFirstPlaces) {
   Findings out;
   for (int i = 0; i < 1000; ++i) {
-    Finding& f = out.Add(kRule, "p.json", At("/Statement/" + std::to_string(i)),
-                         "statement " + std::to_string(i) + " has no Effect", "");
+    Finding& f = out.Add(kRule, {.resource = "p.json",
+                                 .loc = At("/Statement/" + std::to_string(i)),
+                                 .message = "statement " + std::to_string(i) + " has no Effect"});
     f.related.push_back({"the policy", At("")});  // what a rule adds after Add is kept
   }
-  out.Add(kRule, "p.json", At("/Statement/3"), "another message", "");
-  out.Add(kRule, "q.json", At("/Statement/3"), "statement 3 has no Effect", "");
+  out.Add(kRule, {.resource = "p.json", .loc = At("/Statement/3"), .message = "another message"});
+  out.Add(
+      kRule,
+      {.resource = "q.json", .loc = At("/Statement/3"), .message = "statement 3 has no Effect"});
   const auto& list = out.list();
   ASSERT_EQ(list.size(), 3u);
   EXPECT_EQ(list[0].message, "statement 0 has no Effect (and 999 more like it in this document)");
@@ -54,10 +58,16 @@ TEST(Aggregation, ManyAlikeBecomeOneWithTheFirstPlaces) {
 TEST(Aggregation, DocumentsAndSeveritiesAreNotMixed) {
   Findings out;
   for (int i = 0; i < 10; ++i) {
-    out.Add(kRule, "p.json", At("/a/Statement/" + std::to_string(i)), "no Effect", "");
-    out.Add(kRule, "p.json", At("/b/Statement/" + std::to_string(i)), "no Effect", "");
-    out.Add(kRule, Severity::kNote, "p.json", At("/b/Statement/" + std::to_string(i)), "no Effect",
-            "");
+    out.Add(kRule, {.resource = "p.json",
+                    .loc = At("/a/Statement/" + std::to_string(i)),
+                    .message = "no Effect"});
+    out.Add(kRule, {.resource = "p.json",
+                    .loc = At("/b/Statement/" + std::to_string(i)),
+                    .message = "no Effect"});
+    out.Add(kRule, {.resource = "p.json",
+                    .loc = At("/b/Statement/" + std::to_string(i)),
+                    .message = "no Effect",
+                    .severity = Severity::kNote});
   }
   ASSERT_EQ(out.list().size(), 3u);
   for (const auto& f : out.list()) EXPECT_NE(f.message.find("9 more"), std::string::npos);
@@ -67,10 +77,10 @@ TEST(Aggregation, OneRuleKeepsABoundedNumberPerDocument) {
   Findings out;
   // Messages of different shapes (not aggregated): past the cap they are only counted.
   for (int i = 0; i < 1000; ++i) {
-    out.Add(kRule, "p.json", At("/Statement/" + std::to_string(i)),
-            "action " + std::string(static_cast<size_t>(i % 26 + 1), 'x') +
-                std::string(static_cast<size_t>(i / 26 + 1), 'y') + " is unknown",
-            "");
+    out.Add(kRule, {.resource = "p.json",
+                    .loc = At("/Statement/" + std::to_string(i)),
+                    .message = "action " + std::string(static_cast<size_t>(i % 26 + 1), 'x') +
+                               std::string(static_cast<size_t>(i / 26 + 1), 'y') + " is unknown"});
   }
   const auto& list = out.list();
   ASSERT_EQ(list.size(), Findings::kPerDocument + 1);

@@ -30,11 +30,11 @@ TEST(Guarded, TurnsEveryExceptionIntoAMessage) {
 }
 
 void ThrowingRule(const Scope& /*scope*/, Findings& /*out*/) { throw std::runtime_error("boom"); }
-const RuleInfo kThrows{"T001", "throws", Severity::kError, "s", "w", "y", "e", "f"};
-const RuleInfo kQuiet{"T002", "quiet", Severity::kWarning, "s", "w", "y", "e", "f"};
+const RuleInfo kThrows{.id = "T001", .name = "throws", .severity = Severity::kError};
+const RuleInfo kQuiet{.id = "T002", .name = "quiet", .severity = Severity::kWarning};
 void QuietRule(const Scope& scope, Findings& out) {
   Location loc{scope.name, "", 1};
-  out.Add(kQuiet, "res", loc, "a finding", "");
+  out.Add(kQuiet, {.resource = "res", .loc = loc, .message = "a finding"});
 }
 
 TEST(RunRules, ARuleThatThrowsIsAFailureAndTheOthersStillRun) {

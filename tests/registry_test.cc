@@ -1,5 +1,6 @@
 // The rule registry is complete, its metadata well formed, and the README's rule
 // table is the one generated from it.
+#include <cctype>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -16,13 +17,42 @@ namespace {
 
 namespace fs = std::filesystem;
 
-TEST(Registry, EveryRuleFileRegistersOneRule) {
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// One rule per file: each rules/*.cc registers exactly one rule, whose metadata is written
+// with designated initialisers (`.id = "AMP001"`), and the file is named after its ID
+// (rules/amp001_*.cc). Together the files register every rule there is.
+TEST(Registry, EveryRuleFileRegistersOneRuleNamedAfterIt) {
+  std::set<std::string> file_ids;
   size_t files = 0;
+  const std::regex id_re("\\.id = \"([A-Z]{3}[0-9]{3})\"");
   for (const auto& f : fs::directory_iterator(testing::SourcePath("rules"))) {
-    if (f.path().extension() == ".cc") ++files;
+    if (f.path().extension() != ".cc") continue;
+    ++files;
+    const std::string file = f.path().filename().string();
+    const std::string text = testing::ReadText(f.path().string());
+    EXPECT_EQ(Count(text, "IAMLINT_REGISTER_RULE("), 1u) << file;
+    EXPECT_EQ(Count(text, "const RuleInfo "), 1u) << file;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(text, m, id_re)) << file << " has no `.id = \"ABC123\"`";
+    const std::string id = m[1];
+    EXPECT_EQ(file.rfind(Lower(id) + "_", 0), 0u) << file << " registers " << id;
+    EXPECT_TRUE(file_ids.insert(id).second) << "two files register " << id;
   }
+  std::set<std::string> registered;
+  for (const auto& r : AllRules()) registered.insert(r.info->id);
   EXPECT_EQ(AllRules().size(), files)
       << "each rules/*.cc must register exactly one rule (linked as an OBJECT library)";
+  EXPECT_EQ(registered, file_ids);
 }
 
 TEST(Registry, MetadataIsWellFormedAndUnique) {
@@ -38,6 +68,22 @@ TEST(Registry, MetadataIsWellFormedAndUnique) {
     for (const char* text :
          {r.info->summary, r.info->what, r.info->why, r.info->example, r.info->fix}) {
       EXPECT_GT(std::string(text).size(), 10u) << r.info->id << " lacks documentation";
+    }
+  }
+}
+
+// Every rule links the AWS documentation of what it checks: one to three pages of
+// docs.aws.amazon.com, each once.
+TEST(Registry, EveryRuleHasAwsDocumentationReferences) {
+  const std::regex url_re("https://docs\\.aws\\.amazon\\.com/[A-Za-z0-9_./#-]+");
+  for (const auto& r : AllRules()) {
+    const auto& refs = r.info->references;
+    EXPECT_GE(refs.size(), 1u) << r.info->id << " has no references";
+    EXPECT_LE(refs.size(), 3u) << r.info->id;
+    std::set<std::string> seen;
+    for (const auto& url : refs) {
+      EXPECT_TRUE(std::regex_match(url, url_re)) << r.info->id << ": " << url;
+      EXPECT_TRUE(seen.insert(url).second) << r.info->id << " lists " << url << " twice";
     }
   }
 }

@@ -15,7 +15,7 @@ std::vector<const RoleRef*> EffectiveComputeRoles(const Scope& scope, const App&
     out.push_back(&app.compute_role);
   } else {
     for (int bi : app.branches) {
-      out.push_back(&EffectiveComputeRole(scope, scope.branches[static_cast<size_t>(bi)]));
+      out.push_back(&EffectiveComputeRole(scope, BranchOf(scope, bi)));
     }
   }
   return out;

@@ -184,6 +184,16 @@ struct Model {
   std::vector<Scope> scopes;
 };
 
+/// The policy at `index` in the scope (a Grant's or a resolved PolicyRef's `policy`).
+inline const Policy& PolicyOf(const Scope& scope, int index) {
+  return scope.policies[static_cast<size_t>(index)];
+}
+
+/// The branch at `index` in the scope (an entry of App::branches).
+inline const Branch& BranchOf(const Scope& scope, int index) {
+  return scope.branches[static_cast<size_t>(index)];
+}
+
 /// Effective compute role of a branch: its own when set (or unknown), else the app's.
 const RoleRef& EffectiveComputeRole(const Scope& scope, const Branch& branch);
 

@@ -100,6 +100,32 @@ class SarifWriter {
   std::string root_;
 };
 
+/// A rule's help as plain text: what `iamlint explain` prints, in one block.
+std::string HelpText(const RuleInfo& info) {
+  std::ostringstream text;
+  text << info.summary << "\n\nWhat it does: " << info.what << "\n\nWhy it matters: " << info.why
+       << "\n\nExample:\n"
+       << info.example << "\n\nFix: " << info.fix << "\n";
+  if (!info.references.empty()) text << "\nReferences:\n";
+  for (const auto& url : info.references) text << "- " << url << "\n";
+  return text.str();
+}
+
+/// The same help in Markdown (GitHub code scanning shows it beside an alert).
+std::string HelpMarkdown(const RuleInfo& info) {
+  std::ostringstream md;
+  md << "**" << info.summary << "**\n\n### What it does\n"
+     << info.what << "\n\n### Why it matters\n"
+     << info.why << "\n\n### Example\n```\n"
+     << info.example << "\n```\n\n### Fix\n"
+     << info.fix << "\n\n";
+  if (!info.references.empty()) md << "### References\n";
+  for (const auto& url : info.references) md << "- <" << url << ">\n";
+  if (!info.references.empty()) md << "\n";
+  md << "`iamlint explain " << info.id << "` prints this help.\n";
+  return md.str();
+}
+
 Json RuleDescriptor(const RuleInfo& info, Severity severity) {
   Json r;
   r["id"] = info.id;
@@ -108,17 +134,9 @@ Json RuleDescriptor(const RuleInfo& info, Severity severity) {
   r["name"] = info.name;
   r["shortDescription"] = {{"text", info.summary}};
   r["fullDescription"] = {{"text", info.what}};
-  std::ostringstream text;
-  text << info.summary << "\n\nWhat it does: " << info.what << "\n\nWhy it matters: " << info.why
-       << "\n\nExample:\n"
-       << info.example << "\n\nFix: " << info.fix << "\n";
-  std::ostringstream md;
-  md << "**" << info.summary << "**\n\n### What it does\n"
-     << info.what << "\n\n### Why it matters\n"
-     << info.why << "\n\n### Example\n```\n"
-     << info.example << "\n```\n\n### Fix\n"
-     << info.fix << "\n\n`iamlint explain " << info.id << "` prints this help.\n";
-  r["help"] = {{"text", text.str()}, {"markdown", md.str()}};
+  // The first reference is the rule's `helpUri`; all of them are listed in the help.
+  if (!info.references.empty()) r["helpUri"] = info.references.front();
+  r["help"] = {{"text", HelpText(info)}, {"markdown", HelpMarkdown(info)}};
   r["defaultConfiguration"] = {{"level", SeverityName(severity)}};
   Json props;
   props["security-severity"] = SecuritySeverity(severity);

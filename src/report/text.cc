@@ -99,6 +99,8 @@ void WriteExplain(const RuleInfo& rule, std::ostream& out) {
   std::istringstream ex(rule.example);
   for (std::string line; std::getline(ex, line);) out << "    " << line << "\n";
   out << "\nFix\n  " << rule.fix << "\n";
+  if (!rule.references.empty()) out << "\nReferences\n";
+  for (const auto& url : rule.references) out << "  " << url << "\n";
 }
 
 std::string RuleTableMarkdown() {

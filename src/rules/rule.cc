@@ -22,15 +22,6 @@ bool EqualsIgnoreCase(const std::string& a, const char* b) {
          });
 }
 
-}  // namespace
-
-Finding& Findings::Add(const RuleInfo& rule, std::string resource, const Location& loc,
-                       std::string message, std::string hint) {
-  return Add(rule, rule.severity, std::move(resource), loc, std::move(message), std::move(hint));
-}
-
-namespace {
-
 /// The message with quoted text and numbers set aside: findings alike differ only there
 /// (a Sid, a statement's index, a count).
 std::string Shape(const std::string& message) {
@@ -59,19 +50,18 @@ std::string DocumentOf(const Location& loc) {
 
 }  // namespace
 
-Finding& Findings::Add(const RuleInfo& rule, Severity severity, std::string resource,
-                       const Location& loc, std::string message, std::string hint) {
+Finding& Findings::Add(const RuleInfo& rule, NewFinding finding) {
   Finding f;
   f.rule = rule.id;
   f.name = rule.name;
-  f.severity = severity;
-  f.resource = std::move(resource);
-  f.loc = loc;
-  f.message = std::move(message);
-  f.hint = std::move(hint);
+  f.severity = finding.severity.value_or(rule.severity);
+  f.resource = std::move(finding.resource);
+  f.loc = std::move(finding.loc);
+  f.message = std::move(finding.message);
+  f.hint = std::move(finding.hint);
   dirty_ = true;
-  const std::string document = f.rule + '\n' + DocumentOf(loc);
-  std::string key = document + '\n' + std::to_string(static_cast<int>(severity)) + '\n' +
+  const std::string document = f.rule + '\n' + DocumentOf(f.loc);
+  std::string key = document + '\n' + std::to_string(static_cast<int>(f.severity)) + '\n' +
                     f.resource + '\n' + Shape(f.message);
   Document& doc = documents_[document];
   if (doc.stored == 0 && doc.dropped == 0) doc.first = f;
@@ -134,6 +124,10 @@ std::vector<Finding>& Findings::list() {
     list_.push_back(std::move(f));
   }
   return list_;
+}
+
+std::string StatementLabel(const Statement& statement) {
+  return statement.sid.empty() ? "" : " (statement \"" + statement.sid + "\")";
 }
 
 namespace internal {

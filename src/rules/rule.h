@@ -1,18 +1,22 @@
 // Rules: plain metadata plus one pure check over a scope of the model.
 //
-// A rule lives in one file under rules/ and registers itself:
+// A rule lives in one file under rules/ (named after its ID: rules/amp001_*.cc) and
+// registers itself:
 //
 //   namespace {
-//   const RuleInfo kInfo = {"AMP001", "ssr-missing-compute-role", Severity::kError, ...};
-//   void Check(const Scope& scope, Findings& out) { ... out.Add(kInfo, ...); }
+//   const RuleInfo kInfo{.id = "AMP001", .name = "ssr-missing-compute-role", ...};
+//   void Check(const Scope& scope, Findings& out) {
+//     out.Add(kInfo, {.resource = ..., .loc = ..., .message = ..., .hint = ...});
+//   }
 //   IAMLINT_REGISTER_RULE(kInfo, Check);
 //   }
 //
-// Rule docs, `iamlint rules`, `iamlint explain`, the README table and (later)
-// SARIF rule metadata are all generated from RuleInfo.
+// `iamlint rules`, `iamlint explain`, the README's rule table and the SARIF rule metadata
+// are all generated from RuleInfo.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,15 +25,19 @@
 
 namespace iamlint {
 
+/// A rule's metadata, written with designated initialisers: every field by name, in this
+/// order (tests/registry_test.cc checks the rules do).
 struct RuleInfo {
-  const char* id;       // "AMP001": stable, part of the output contract
-  const char* name;     // "ssr-missing-compute-role": stable, kebab-case
-  Severity severity;    // default severity
-  const char* summary;  // one line
-  const char* what;     // what it does
-  const char* why;      // why it matters
-  const char* example;  // an input that triggers it
-  const char* fix;      // how to fix it
+  const char* id = "";                   // "AMP001": stable, part of the output contract
+  const char* name = "";                 // "ssr-missing-compute-role": stable, kebab-case
+  Severity severity = Severity::kError;  // default severity
+  const char* summary = "";              // one line
+  const char* what = "";                 // what it does
+  const char* why = "";                  // why it matters
+  const char* example = "";              // an input that triggers it
+  const char* fix = "";                  // how to fix it
+  /// AWS documentation pages about the problem, the most useful first (SARIF `helpUri`).
+  std::vector<std::string> references = {};
 };
 
 /// A related place shown with a finding (the policy, the attachment...).
@@ -77,6 +85,18 @@ struct RuleOptions {
   std::vector<std::string> service_role_duties;
 };
 
+/// What a rule says about one problem: `out.Add(kInfo, {.resource = ..., .loc = ...,
+/// .message = ..., .hint = ...})`. (Every member has a default, so that a designated
+/// initialiser may leave one out without -Wmissing-field-initializers.)
+struct NewFinding {
+  std::string resource = {};  // Terraform address, ARN or appId/branch
+  Location loc = {};
+  std::string message = {};
+  std::string hint = {};  // short fix hint
+  /// A severity other than the rule's default (e.g. a note instead of an error).
+  std::optional<Severity> severity = {};
+};
+
 /// Collects the findings of one rule run, in bounded memory whatever the input's size.
 /// Findings alike -- same rule, severity, resource and document, and the same message once
 /// quoted text and numbers are set aside -- are shown one by one up to kShownAlike; more are
@@ -95,13 +115,9 @@ class Findings {
   /// The run's rule options (defaults when none were given).
   const RuleOptions& options() const;
 
-  /// Adds a finding with the rule's default severity.
-  Finding& Add(const RuleInfo& rule, std::string resource, const Location& loc, std::string message,
-               std::string hint);
-  /// Adds a finding with an explicit severity (e.g. a note instead of an error).
+  /// Adds a finding; its severity is the rule's default unless `finding.severity` is set.
   /// The reference is valid until the next Add.
-  Finding& Add(const RuleInfo& rule, Severity severity, std::string resource, const Location& loc,
-               std::string message, std::string hint);
+  Finding& Add(const RuleInfo& rule, NewFinding finding);
   /// The findings, aggregated as above.
   std::vector<Finding>& list();
 
@@ -125,6 +141,10 @@ class Findings {
   bool dirty_ = false;
   const RuleOptions* options_ = nullptr;
 };
+
+/// How a message names a statement after its policy's name: ` (statement "Sid")`, or ""
+/// for a statement without a Sid (the finding's location points at it).
+std::string StatementLabel(const Statement& statement);
 
 using CheckFn = void (*)(const Scope& scope, Findings& out);
 

@@ -3,7 +3,7 @@
 #include <cctype>
 
 #include "config/glob.h"
-#include "model/policy.h"
+#include "policy/match.h"
 
 namespace iamlint {
 namespace {

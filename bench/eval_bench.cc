@@ -10,6 +10,7 @@
 
 #include "json/json.h"
 #include "policy/eval.h"
+#include "policy/parse.h"
 #include "policy_gen.h"
 
 namespace {

@@ -46,6 +46,25 @@ const RuleInfo kInfo{
         },
 };
 
+/// Whether the engine says the compute role is surely refused `action` on some resource the
+/// service role's statement grants it on (for a NotResource grant: on every resource). Sets
+/// `boundary` to the compute role's boundary when the boundary is what refuses it.
+bool RefusedOnCompute(const Scope& scope, const Role& compute, const std::string& action,
+                      const Statement& grant, std::string* boundary) {
+  bool not_resource = false;
+  for (const auto& pattern : GrantedPatterns(grant, &not_resource)) {
+    const RoleAnswer answer = AskRole(scope, compute, action, pattern);
+    if (not_resource ? !answer.RefusedEverywhere() : !answer.SurelyRefusedSomewhere()) continue;
+    if (boundary->empty() && compute.boundary.state == PolicyRef::State::kResolved &&
+        AskRole(scope, compute, action, pattern, PolicyPart::kIdentity).decision ==
+            Decision::kAllowed) {
+      *boundary = scope.policies[static_cast<size_t>(compute.boundary.policy)].display;
+    }
+    return true;
+  }
+  return false;
+}
+
 /// Patterns of one data grant that some effective compute role does not allow.
 std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, const DataGrant& g,
                                        const std::vector<const RoleRef*>& computes,
@@ -64,13 +83,7 @@ std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, 
       const bool not_action = pat.rfind("NotAction", 0) == 0;
       for (const auto& a : g.actions) {
         if (!not_action && !ActionMatches(pat, a)) continue;
-        bool by_boundary = false;
-        if (RoleAllows(scope, *cr, a, g.statement->resources, &by_boundary) == Tri::kNo) {
-          missing.insert(pat);
-          if (by_boundary && boundary->empty()) {
-            *boundary = scope.policies[static_cast<size_t>(cr->boundary.policy)].display;
-          }
-        }
+        if (RefusedOnCompute(scope, *cr, a, *g.statement, boundary)) missing.insert(pat);
       }
     }
   }

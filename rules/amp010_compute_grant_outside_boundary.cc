@@ -71,6 +71,21 @@ std::vector<std::string> ActionsToCheck(const DataGrant& g) {
   return out;
 }
 
+/// Whether the role's boundary allows `action` on none of the resources the statement grants it
+/// on, while the role's own policies do not already deny it there.
+bool RefusedByBoundary(const Scope& scope, const Role& role, const std::string& action,
+                       const Statement& grant) {
+  bool not_resource = false;
+  const std::vector<std::string> patterns = GrantedPatterns(grant, &not_resource);
+  if (patterns.empty()) return false;
+  // A boundary that allows part of the resources narrows the grant, as boundaries are meant to.
+  return std::all_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
+    return AskRole(scope, role, action, pattern, PolicyPart::kBoundary).RefusedEverywhere() &&
+           AskRole(scope, role, action, pattern, PolicyPart::kIdentity).decision !=
+               Decision::kExplicitDeny;
+  });
+}
+
 void CheckRole(const Scope& scope, const App& app, const Role& role, Findings& out) {
   if (role.boundary.state != PolicyRef::State::kResolved) return;
   const Policy& boundary = scope.policies[static_cast<size_t>(role.boundary.policy)];
@@ -81,12 +96,7 @@ void CheckRole(const Scope& scope, const App& app, const Role& role, Findings& o
   for (const auto& g : access.grants) {
     bool any = false;
     for (const auto& a : ActionsToCheck(g)) {
-      // Refused by the boundary, not already by a Deny of the role's own policies.
-      bool by_boundary = false;
-      if (RoleAllows(scope, role, a, g.statement->resources, &by_boundary) != Tri::kNo ||
-          !by_boundary) {
-        continue;
-      }
+      if (!RefusedByBoundary(scope, role, a, *g.statement)) continue;
       any = true;
       if (std::find(refused.begin(), refused.end(), a) == refused.end()) refused.push_back(a);
     }

@@ -22,6 +22,7 @@
 
 #include "json/json.h"
 #include "policy/eval.h"
+#include "policy/parse.h"
 #include "policy_gen.h"
 #include "test_util.h"
 

@@ -5,6 +5,7 @@
 
 #include "json/json.h"
 #include "policy/eval.h"
+#include "policy/parse.h"
 
 namespace iamlint {
 namespace {

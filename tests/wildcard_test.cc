@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/wildcard.h"
-#include "model/policy.h"
+#include "policy/match.h"
 #include "rules/analysis.h"
 
 namespace iamlint {

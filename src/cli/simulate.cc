@@ -4,15 +4,14 @@
 #include <algorithm>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
-#include "core/ascii.h"
 #include "load/load.h"
 #include "policy/eval.h"
+#include "policy/role_policies.h"
 #include "report/sanitize.h"
 
 namespace iamlint {
@@ -22,33 +21,6 @@ struct Candidate {
   const Scope* scope;
   const Role* role;
 };
-
-bool RoleIs(const Role& r, const std::string& who) {
-  if (r.display == who) return true;
-  if (r.arn.known() && r.arn.value() == who) return true;
-  if (r.name.known() && r.name.value() == who) return true;
-  // A role ARN whose last path part is this role's known name.
-  if (r.name.known() && who.find(":role/") != std::string::npos &&
-      who.substr(who.rfind('/') + 1) == r.name.value()) {
-    return true;
-  }
-  return false;
-}
-
-std::string ServiceOf(const std::string& action) {
-  std::string s = action.substr(0, action.find(':'));
-  for (auto& c : s) c = AsciiLower(c);
-  return s;
-}
-
-bool IsAssumeRole(const std::string& action) {
-  static constexpr std::string_view kPrefix = "sts:assumerole";
-  if (action.size() < kPrefix.size()) return false;
-  for (size_t i = 0; i < kPrefix.size(); ++i) {
-    if (AsciiLower(action[i]) != kPrefix[i]) return false;
-  }
-  return true;
-}
 
 /// The engine names a resource policy it needs but the inputs lack as a pseudo-key of
 /// `missing_keys` ("(the KMS key policy)", "(the role's trust policy)"): no --context answers it.
@@ -100,73 +72,10 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   const Scope& scope = *found[0].scope;
   const Role& role = *found[0].role;
 
-  EvalPolicies policies;
-  std::vector<std::string> unknown;  // policies whose text this input does not show
-  for (const auto& g : role.grants) {
-    const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
-    if (!p.document.known()) {
-      if (p.document.unknown()) unknown.push_back(p.display);
-      continue;
-    }
-    if (p.document.value().partially_unknown) unknown.push_back(p.display + " (in part)");
-    policies.identity.push_back({p.display, &p.document.value()});
-  }
-  if (!role.grants_complete) unknown.push_back("(policies this input does not list)");
-  // The permissions boundary can only take away: when its text is not shown, an Allow cannot
-  // be trusted, but a Deny stands.
-  bool boundary_unknown = role.boundary.state == PolicyRef::State::kUnknown;
-  if (role.boundary.state == PolicyRef::State::kResolved) {
-    const Policy& b = scope.policies[static_cast<size_t>(role.boundary.policy)];
-    if (b.document.known()) {
-      policies.boundary.push_back({b.display + " (permissions boundary)", &b.document.value()});
-      if (b.document.value().partially_unknown) boundary_unknown = true;
-    } else {
-      boundary_unknown = true;
-    }
-  }
-
-  // Resource-based policies of the requested resource: a role's trust policy for
-  // sts:AssumeRole*, and the bucket, queue, topic, key, secret or table policies this input
-  // defines. One whose resource is known only after apply might be the resource's: cannot tell.
-  const std::string service = ServiceOf(o.action);
-  if (IsAssumeRole(o.action)) {
-    for (const auto& target : scope.roles) {
-      if (!RoleIs(target, o.resource)) continue;
-      if (target.trust.known()) {
-        policies.resource.push_back({target.display + " (trust policy)", &target.trust.value()});
-      } else if (target.trust.unknown()) {
-        unknown.push_back(target.display + " (trust policy)");
-      }
-    }
-  }
-  for (const auto& rp : scope.resource_policies) {
-    if (!AsciiEqualFold(rp.service, service)) continue;
-    if (!rp.arn.known()) {
-      unknown.push_back(rp.display + " (its resource is known only after apply)");
-      continue;
-    }
-    const std::string& arn = rp.arn.value();
-    const bool mine = o.resource == arn || (rp.service == "s3" && o.resource.size() > arn.size() &&
-                                            o.resource.compare(0, arn.size(), arn) == 0 &&
-                                            o.resource[arn.size()] == '/');
-    if (!mine) continue;
-    if (rp.document.known()) {
-      policies.resource.push_back({rp.display, &rp.document.value()});
-      if (rp.document.value().partially_unknown) unknown.push_back(rp.display + " (in part)");
-    } else {
-      unknown.push_back(rp.display);
-    }
-  }
-
-  // A resource policy naming principals needs the caller's ARN, which a plan may not know.
-  if (!role.arn.known()) {
-    for (const auto& rp : policies.resource) {
-      const bool names = std::any_of(
-          rp.document->statements.begin(), rp.document->statements.end(),
-          [](const Statement& st) { return st.principal.present && !st.principal.any; });
-      if (names) unknown.push_back(role.display + "'s ARN (for the Principal of " + rp.name + ")");
-    }
-  }
+  RolePolicies gathered = GatherRolePolicies(scope, role, o.action, o.resource);
+  const EvalPolicies& policies = gathered.policies;
+  std::vector<std::string>& unknown = gathered.unknown;  // policies whose text is not shown
+  const bool boundary_unknown = gathered.boundary_unknown;
 
   EvalRequest req;
   req.principal = role.arn.value_or(role.display);
@@ -209,8 +118,7 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     }
   }
   // Policies not in view could still deny, or allow: say so instead of guessing.
-  const bool open = (!unknown.empty() && r.decision != Decision::kExplicitDeny) ||
-                    (boundary_unknown && r.decision == Decision::kAllowed);
+  const bool open = OutOfViewCouldChange(r.decision, gathered);
   if (boundary_unknown) unknown.push_back("(the permissions boundary)");
 
   if (o.format == "json") {

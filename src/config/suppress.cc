@@ -4,7 +4,7 @@
 
 #include "core/path.h"
 #include "core/wildcard.h"
-#include "model/policy.h"
+#include "policy/match.h"
 
 namespace iamlint {
 namespace {

@@ -7,6 +7,18 @@ namespace {
 
 bool Same(char a, char b, bool ci) { return ci ? AsciiLower(a) == AsciiLower(b) : a == b; }
 
+/// One cell of the overlap DP: whether a[i..] and b[j..] can match a common string, given
+/// `at(di, dj)` for the cells (i + di, j + dj) already computed (di, dj in {0, 1}, not both 0).
+template <class At>
+bool OverlapCell(std::string_view a, std::string_view b, size_t i, size_t j, bool ci, At at) {
+  const size_t n = a.size();
+  const size_t k = b.size();
+  if (i == n && j == k) return true;
+  if (i < n && a[i] == '*') return at(1, 0) || (j < k && at(0, 1));
+  if (j < k && b[j] == '*') return at(0, 1) || (i < n && at(1, 0));
+  return i < n && j < k && (a[i] == '?' || b[j] == '?' || Same(a[i], b[j], ci)) && at(1, 1);
+}
+
 std::vector<std::string_view> Segments(std::string_view s) {
   std::vector<std::string_view> parts;
   size_t start = 0;
@@ -52,22 +64,73 @@ bool WildcardsOverlap(std::string_view a, std::string_view b, bool case_insensit
   std::vector<char> row(k + 1, 0);
   for (size_t i = n + 1; i-- > 0;) {
     for (size_t j = k + 1; j-- > 0;) {
-      bool v = false;
-      if (i == n && j == k) {
-        v = true;
-      } else if (i < n && a[i] == '*') {
-        v = below[j] || (j < k && row[j + 1]);
-      } else if (j < k && b[j] == '*') {
-        v = row[j + 1] || (i < n && below[j]);
-      } else if (i < n && j < k &&
-                 (a[i] == '?' || b[j] == '?' || Same(a[i], b[j], case_insensitive))) {
-        v = below[j + 1];
-      }
-      row[j] = v ? 1 : 0;
+      row[j] =
+          OverlapCell(a, b, i, j, case_insensitive,
+                      [&](size_t di, size_t dj) { return (di == 0 ? row : below)[j + dj] != 0; })
+              ? 1
+              : 0;
     }
     row.swap(below);
   }
   return below[0] != 0;
+}
+
+namespace {
+
+/// at[i * (k + 1) + j]: whether a[i..] and b[j..] can match a common string (as in
+/// WildcardsOverlap, whole table kept for the walk back).
+std::vector<char> OverlapTable(std::string_view a, std::string_view b) {
+  const size_t n = a.size();
+  const size_t k = b.size();
+  std::vector<char> at((n + 1) * (k + 1), 0);
+  auto cell = [&](size_t i, size_t j) -> char& { return at[i * (k + 1) + j]; };
+  for (size_t i = n + 1; i-- > 0;) {
+    for (size_t j = k + 1; j-- > 0;) {
+      cell(i, j) = OverlapCell(a, b, i, j, /*ci=*/false,
+                               [&](size_t di, size_t dj) { return cell(i + di, j + dj) != 0; })
+                       ? 1
+                       : 0;
+    }
+  }
+  return at;
+}
+
+char Literal(char c) { return c == '?' ? 'x' : c; }
+
+}  // namespace
+
+bool WildcardsCommonString(std::string_view a, std::string_view b, std::string* common) {
+  const size_t n = a.size();
+  const size_t k = b.size();
+  if ((n + 1) * (k + 1) > kWitnessCells) return false;
+  const std::vector<char> at = OverlapTable(a, b);
+  auto cell = [&](size_t i, size_t j) { return at[i * (k + 1) + j] != 0; };
+  if (!cell(0, 0)) return false;
+  common->clear();
+  size_t i = 0;
+  size_t j = 0;
+  while (i < n || j < k) {
+    if (i < n && a[i] == '*') {
+      if (cell(i + 1, j)) {
+        ++i;  // a's star matches nothing more
+      } else {
+        if (b[j] != '*') common->push_back(Literal(b[j]));  // a's star takes b's element
+        ++j;
+      }
+    } else if (j < k && b[j] == '*') {
+      if (cell(i, j + 1)) {
+        ++j;
+      } else {
+        common->push_back(Literal(a[i]));
+        ++i;
+      }
+    } else {
+      common->push_back(a[i] != '?' ? a[i] : Literal(b[j]));
+      ++i;
+      ++j;
+    }
+  }
+  return true;
 }
 
 bool PathGlobMatches(std::string_view pattern, std::string_view path) {

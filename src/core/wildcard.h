@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "core/ascii.h"
@@ -54,6 +55,13 @@ bool WildcardCovers(std::string_view outer, std::string_view inner, bool case_in
 /// kOverlapCells are taken to overlap (the cautious answer).
 bool WildcardsOverlap(std::string_view a, std::string_view b, bool case_insensitive = false);
 inline constexpr size_t kOverlapCells = size_t{1} << 22;
+
+/// A string both patterns match, when there is one: the shortest kind, each `*` matching as
+/// little as the other pattern allows and each `?` facing a `?` read as `x`. For witnesses
+/// ("a resource this pattern matches on which the request is refused"). Pairs whose product
+/// exceeds kWitnessCells are not tried (returns false).
+bool WildcardsCommonString(std::string_view a, std::string_view b, std::string* common);
+inline constexpr size_t kWitnessCells = size_t{1} << 18;
 
 /// Matches a `/`-separated path against a glob: `*` and `?` stay within one folder name,
 /// `**` (as a whole path segment) matches any number of folders, including none. A pattern

@@ -8,7 +8,7 @@
 #include <mutex>
 
 #include "data/sorted_lines.h"
-#include "model/policy.h"
+#include "policy/match.h"
 
 extern "C" const char iamlint_actions_begin[];
 extern "C" const char iamlint_actions_end[];

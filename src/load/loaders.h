@@ -10,6 +10,7 @@
 #include "json/json.h"
 #include "load/load.h"
 #include "model/model.h"
+#include "policy/parse.h"
 
 namespace iamlint {
 

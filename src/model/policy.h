@@ -1,15 +1,13 @@
-// IAM policy documents, normalised once so that every rule reads one shape.
+// IAM policy documents, normalised once so that every rule reads one shape: the plain data.
+// Reading them from JSON is policy/parse.h's, matching and evaluating them policy/'s too.
 #pragma once
 
 #include <map>
 #include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/location.h"
-#include "core/wildcard.h"
-#include "json/json.h"
 
 namespace iamlint {
 
@@ -70,28 +68,5 @@ struct PolicyDocument {
   /// is not quadratic in the statements; it checks itself against `statements` before use.
   mutable std::shared_ptr<struct DenyIndex> deny_index;
 };
-
-/// Builds a PolicyDocument from a parsed JSON/YAML value. `loc` locates the
-/// document; statements get `loc.pointer + "/Statement/N"` and their line via
-/// `lines` (may be null when the value was not parsed from the located text).
-PolicyDocument PolicyFromJson(const json::Value& doc, const Location& loc,
-                              const json::LineIndex* lines);
-
-/// Decodes a policy document given as text: JSON, or URL-encoded JSON (as the
-/// IAM API returns it). On failure returns false and sets `error`.
-bool ParsePolicyText(std::string_view text, json::Document* out, std::string* error);
-
-/// Case-insensitive IAM action match with `*` and `?` wildcards in `pattern`.
-inline bool ActionMatches(std::string_view pattern, std::string_view action) {
-  return WildcardMatch(pattern, action, /*case_insensitive=*/true);
-}
-/// Case-sensitive glob match (`*`, `?`) as IAM uses for resource ARNs.
-inline bool GlobMatches(std::string_view pattern, std::string_view text) {
-  return WildcardMatch(pattern, text, /*case_insensitive=*/false);
-}
-/// True when every string `inner` can match is also matched by `outer` (see WildcardCovers).
-inline bool GlobCovers(std::string_view outer, std::string_view inner, bool case_insensitive) {
-  return WildcardCovers(outer, inner, case_insensitive);
-}
 
 }  // namespace iamlint

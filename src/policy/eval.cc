@@ -464,43 +464,61 @@ const char* DecisionName(Decision d) {
   return "";
 }
 
-Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resource_policy,
-                         std::vector<std::string>* missing) {
-  // Action / NotAction
-  bool action = false;
-  for (const auto& a : st.actions) {
-    if (ActionMatches(a, r.action)) action = true;
+namespace {
+
+/// How far a statement's resource pattern reaches into the request's resource (an ARN, or a
+/// pattern in set-wise evaluation): every resource of it, some, or none.
+enum class Reach { kNone, kSome, kAll };
+
+Reach ReachOf(const std::vector<Token>& p, const std::string& resource, bool pattern) {
+  if (!pattern) return MatchTokens(p, resource, false) ? Reach::kAll : Reach::kNone;
+  std::string text;
+  text.reserve(p.size());
+  bool literal_wildcard = false;  // a `*` or `?` from ${*} / ${?}: matched as itself
+  for (const auto& t : p) {
+    literal_wildcard = literal_wildcard || (!t.wild && (t.c == '*' || t.c == '?'));
+    text.push_back(t.c);
   }
-  if (action == st.not_action) return Applies::kNo;
-  // Resource / NotResource (policy variables expanded)
+  if (!literal_wildcard && WildcardCovers(text, resource, false)) return Reach::kAll;
+  return WildcardsOverlap(text, resource) ? Reach::kSome : Reach::kNone;
+}
+
+/// Whether a statement's Resource / NotResource element applies to the request's resource.
+Tri3 ResourceApplies(const Statement& st, const EvalRequest& r, bool resource_policy, bool pattern,
+                     std::vector<std::string>* missing) {
+  if (!st.has_resource) return resource_policy ? Tri3::kTrue : Tri3::kFalse;
   // A pattern whose policy variable has no value cannot be matched; it is a definite
   // mismatch only when no value of the variable could make it match.
-  bool matched = false;
+  bool all = false;
+  bool some = false;
   bool open = false;  // some pattern could match, but its variable has no value
   std::vector<std::string> open_keys;
-  for (const auto& pattern : st.resources) {
+  for (const auto& text : st.resources) {
     std::vector<std::string> m;
-    auto tokens = Expand(pattern, true, r, &m);
-    if (tokens) {
-      if (MatchTokens(*tokens, r.resource, false)) matched = true;
+    if (auto tokens = Expand(text, true, r, &m)) {
+      const Reach reach = ReachOf(*tokens, r.resource, pattern);
+      all = all || reach == Reach::kAll;
+      some = some || reach != Reach::kNone;
       continue;
     }
     // Definite only when the ARN differs before its resource part (partition, service,
     // region, account); within the resource part the missing value leaves it open.
-    auto any = Expand(pattern, true, r, &m, /*missing_as_wildcard=*/true);
-    if (any && ArnPrefixMatches(*any, r.resource)) {
+    auto any = Expand(text, true, r, &m, /*missing_as_wildcard=*/true);
+    if (any && (pattern ? ReachOf(*any, r.resource, true) != Reach::kNone
+                        : ArnPrefixMatches(*any, r.resource))) {
       open = true;
       open_keys.insert(open_keys.end(), m.begin(), m.end());
     }
   }
   Tri3 res = Tri3::kFalse;
-  if (!st.has_resource) {
-    res = resource_policy ? Tri3::kTrue : Tri3::kFalse;
-  } else if (!st.not_resource) {
-    res = matched ? Tri3::kTrue : Tri3::kFalse;
-    if (!matched && open && !r.context_complete) res = Tri3::kDepends;
-  } else if (matched) {
+  if (!st.not_resource) {
+    // Some of the pattern's resources but maybe not all: depends on which (no key to give).
+    res = all ? Tri3::kTrue : some ? Tri3::kDepends : Tri3::kFalse;
+    if (res == Tri3::kFalse && open && !r.context_complete) res = Tri3::kDepends;
+  } else if (all) {
     res = Tri3::kFalse;
+  } else if (some) {
+    res = Tri3::kDepends;
   } else if (open) {
     // Cannot tell whether the resource is excluded: the statement does not apply, or
     // depends on the missing keys when the context is partial.
@@ -508,7 +526,21 @@ Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resourc
   } else {
     res = Tri3::kTrue;
   }
-  if (res == Tri3::kDepends) missing->insert(missing->end(), open_keys.begin(), open_keys.end());
+  if (res == Tri3::kDepends && open) {
+    missing->insert(missing->end(), open_keys.begin(), open_keys.end());
+  }
+  return res;
+}
+
+Applies ApplyStatement(const Statement& st, const EvalRequest& r, bool resource_policy,
+                       bool pattern, std::vector<std::string>* missing) {
+  // Action / NotAction
+  bool action = false;
+  for (const auto& a : st.actions) {
+    if (ActionMatches(a, r.action)) action = true;
+  }
+  if (action == st.not_action) return Applies::kNo;
+  const Tri3 res = ResourceApplies(st, r, resource_policy, pattern, missing);
   if (res == Tri3::kFalse) return Applies::kNo;
   // Principal / NotPrincipal (resource-based policies only). An Allow naming the caller's own
   // account (its ID or root ARN) delegates to the account's IAM policies: it grants the caller
@@ -528,111 +560,220 @@ Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resourc
   return all == Tri3::kTrue ? Applies::kYes : Applies::kDepends;
 }
 
-EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
+/// Whether a policy governs the request's resource (EvalPolicy::applies_to).
+Tri3 Governs(const EvalPolicy& p, const EvalRequest& r, bool pattern) {
+  if (p.applies_to.empty()) return Tri3::kTrue;
+  Tri3 out = Tri3::kFalse;
+  for (const auto& g : p.applies_to) {
+    std::vector<Token> tokens;
+    for (char c : g) tokens.push_back({c, c == '*' || c == '?'});
+    const Reach reach = ReachOf(tokens, r.resource, pattern);
+    out = Or(out, reach == Reach::kAll    ? Tri3::kTrue
+                  : reach == Reach::kSome ? Tri3::kDepends
+                                          : Tri3::kFalse);
+  }
+  return out;
+}
+
+Tri3 TriOf(Applies a) { return a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends; }
+
+/// The delegation of KMS key and role trust policies: whether one that governs the request lets
+/// the caller's account manage access with IAM (an Allow naming the account, its ID or root ARN).
+Tri3 Delegated(const EvalPolicies& policies, const EvalRequest& r, bool pattern,
+               std::vector<std::string>* missing_keys) {
+  Tri3 delegated = Tri3::kFalse;
+  for (const auto& p : policies.resource) {
+    if (p.document == nullptr) continue;
+    const Tri3 governs = Governs(p, r, pattern);
+    if (governs == Tri3::kFalse) continue;
+    for (const auto& st : p.document->statements) {
+      if (st.effect != Effect::kAllow || st.not_principal || !st.principal.present ||
+          !PrincipalMatches(st.principal, r.principal, /*account_matches=*/true)) {
+        continue;
+      }
+      Statement any_principal = st;  // the principal matched: weigh the rest
+      any_principal.principal = Principal();
+      std::vector<std::string> missing;
+      Applies a = ApplyStatement(any_principal, r, true, pattern, &missing);
+      if (a == Applies::kNo) continue;
+      delegated = Or(delegated, And(governs, TriOf(a)));
+      missing_keys->insert(missing_keys->end(), missing.begin(), missing.end());
+    }
+  }
+  return delegated;
+}
+
+/// Allows and Denies of one set of policies, as Evaluate weighs them.
+struct Weighed {
+  Tri3 deny = Tri3::kFalse;
+  Tri3 allow = Tri3::kFalse;
+  /// Resource policies' Allows naming everyone (`*`, which matches the caller's session too).
+  Tri3 resource_wildcard = Tri3::kFalse;
+};
+
+void Weigh(const std::vector<EvalPolicy>& set, bool resource_policy, const EvalRequest& r,
+           bool pattern, Weighed* w, EvalResult* out) {
+  for (const auto& p : set) {
+    if (p.document == nullptr) continue;
+    const Tri3 governs = Governs(p, r, pattern);
+    if (governs == Tri3::kFalse) continue;
+    for (const auto& st : p.document->statements) {
+      if (st.effect == Effect::kInvalid) continue;
+      std::vector<std::string> missing;
+      Applies a = ApplyStatement(st, r, resource_policy, pattern, &missing);
+      if (a == Applies::kNo) continue;
+      const Tri3 t = And(governs, TriOf(a));
+      out->deciding.push_back({p.name, &st, st.effect, !st.conditions.empty(), missing});
+      if (st.effect == Effect::kDeny) {
+        w->deny = Or(w->deny, t);
+      } else if (resource_policy && !st.not_principal && st.principal.any) {
+        w->resource_wildcard = Or(w->resource_wildcard, t);
+      } else {
+        w->allow = Or(w->allow, t);
+      }
+      out->missing_keys.insert(out->missing_keys.end(), missing.begin(), missing.end());
+    }
+  }
+}
+
+/// Whether some resource policy governs every resource of the request.
+bool ResourcePolicyAtHand(const EvalPolicies& policies, const EvalRequest& r, bool pattern) {
+  return std::any_of(policies.resource.begin(), policies.resource.end(),
+                     [&](const EvalPolicy& p) { return Governs(p, r, pattern) == Tri3::kTrue; });
+}
+
+void Conclude(Tri3 deny, Tri3 allowed, EvalResult* out) {
+  std::sort(out->missing_keys.begin(), out->missing_keys.end());
+  out->missing_keys.erase(std::unique(out->missing_keys.begin(), out->missing_keys.end()),
+                          out->missing_keys.end());
+  if (deny == Tri3::kTrue) {
+    out->decision = Decision::kExplicitDeny;
+    // Only the Deny statements that surely apply decided it.
+    out->deciding.erase(std::remove_if(out->deciding.begin(), out->deciding.end(),
+                                       [](const DecidingStatement& d) {
+                                         return d.effect != Effect::kDeny ||
+                                                !d.missing_keys.empty();
+                                       }),
+                        out->deciding.end());
+    out->missing_keys.clear();
+    return;
+  }
+  if (allowed == Tri3::kFalse) {
+    out->decision = Decision::kImplicitDeny;
+    out->deciding.erase(
+        std::remove_if(out->deciding.begin(), out->deciding.end(),
+                       [](const DecidingStatement& d) { return d.effect != Effect::kDeny; }),
+        out->deciding.end());
+    out->missing_keys.clear();
+    return;
+  }
+  out->decision =
+      allowed == Tri3::kTrue && deny == Tri3::kFalse ? Decision::kAllowed : Decision::kDepends;
+}
+
+EvalResult EvaluateIn(const EvalPolicies& policies, const EvalRequest& request, bool pattern) {
   EvalRequest r = request;
   // Condition keys are case-insensitive: index the context by lower-case key.
   r.context.clear();
   for (const auto& [k, v] : request.context) r.context[Lower(k)] = v;
 
   EvalResult out;
-  Tri3 deny = Tri3::kFalse;
-  // Resource policies' Allows by how they name the caller: by a wildcard (`*`, which matches
-  // the caller's session too) or by its ARN.
-  Tri3 resource_wildcard = Tri3::kFalse;
-  auto allow_of = [&](const std::vector<EvalPolicy>& set, bool resource_policy) {
-    Tri3 allow = Tri3::kFalse;
-    for (const auto& p : set) {
-      if (p.document == nullptr) continue;
-      for (const auto& st : p.document->statements) {
-        if (st.effect == Effect::kInvalid) continue;
-        std::vector<std::string> missing;
-        Applies a = StatementApplies(st, r, resource_policy, &missing);
-        if (a == Applies::kNo) continue;
-        const Tri3 t = a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends;
-        out.deciding.push_back({p.name, &st, st.effect, !st.conditions.empty(), missing});
-        if (st.effect == Effect::kDeny) {
-          deny = Or(deny, t);
-        } else if (resource_policy && !st.not_principal && st.principal.any) {
-          resource_wildcard = Or(resource_wildcard, t);
-        } else {
-          allow = Or(allow, t);
-        }
-        out.missing_keys.insert(out.missing_keys.end(), missing.begin(), missing.end());
-      }
-    }
-    return allow;
-  };
-  Tri3 identity = allow_of(policies.identity, false);
-  Tri3 boundary = policies.boundary.empty() ? Tri3::kTrue : allow_of(policies.boundary, false);
-  Tri3 resource = allow_of(policies.resource, true);
+  Weighed identity;
+  Weigh(policies.identity, false, r, pattern, &identity, &out);
+  Weighed boundary;
+  Weigh(policies.boundary, false, r, pattern, &boundary, &out);
+  Weighed resource;
+  Weigh(policies.resource, true, r, pattern, &resource, &out);
+  const Tri3 deny = Or(Or(identity.deny, boundary.deny), resource.deny);
+  const Tri3 capped = policies.boundary.empty() ? Tri3::kTrue : boundary.allow;
   // KMS keys and role trust: the resource policy (key policy, trust policy) must allow too;
   // identity policies alone grant nothing. Without it at hand, an Allow cannot be concluded.
   const std::string action = Lower(r.action);
   const bool needs_resource_policy =
       action.rfind("kms:", 0) == 0 || action.rfind("sts:assumerole", 0) == 0;
-  Tri3 through_identity = identity;
+  Tri3 through_identity = identity.allow;
   if (needs_resource_policy && !policies.resource.empty()) {
     // The identity policies count only where the key or trust policy lets the caller's
     // account manage access with IAM: an Allow naming the account (its ID or root ARN)
     // (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html,
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
-    Tri3 delegated = Tri3::kFalse;
-    for (const auto& p : policies.resource) {
-      if (p.document == nullptr) continue;
-      for (const auto& st : p.document->statements) {
-        if (st.effect != Effect::kAllow || st.not_principal || !st.principal.present ||
-            !PrincipalMatches(st.principal, r.principal, /*account_matches=*/true)) {
-          continue;
-        }
-        Statement any_principal = st;  // the principal matched: weigh the rest
-        any_principal.principal = Principal();
-        std::vector<std::string> missing;
-        Applies a = StatementApplies(any_principal, r, true, &missing);
-        if (a == Applies::kNo) continue;
-        delegated = Or(delegated, a == Applies::kYes ? Tri3::kTrue : Tri3::kDepends);
-        out.missing_keys.insert(out.missing_keys.end(), missing.begin(), missing.end());
-      }
-    }
-    through_identity = And(through_identity, delegated);
+    through_identity = And(through_identity, Delegated(policies, r, pattern, &out.missing_keys));
   }
   // A resource policy's grant to an IAM role's ARN is capped by the role's boundary too; to an
   // IAM user's ARN (same account), or to everyone (`*`, which names the role session), it is not
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policies_boundaries.html).
   const bool role_caller = r.principal.find(":role/") != std::string::npos;
-  Tri3 allowed = role_caller ? And(Or(through_identity, resource), boundary)
-                             : Or(And(through_identity, boundary), resource);
-  allowed = Or(allowed, resource_wildcard);
-  if (needs_resource_policy && policies.resource.empty() && allowed != Tri3::kFalse) {
+  Tri3 allowed = role_caller ? And(Or(through_identity, resource.allow), capped)
+                             : Or(And(through_identity, capped), resource.allow);
+  allowed = Or(allowed, resource.resource_wildcard);
+  if (needs_resource_policy && !ResourcePolicyAtHand(policies, r, pattern) &&
+      allowed != Tri3::kFalse) {
     allowed = Tri3::kDepends;
     out.missing_keys.push_back(action.rfind("kms:", 0) == 0 ? "(the KMS key policy)"
                                                             : "(the role's trust policy)");
   }
+  Conclude(deny, allowed, &out);
+  return out;
+}
 
-  std::sort(out.missing_keys.begin(), out.missing_keys.end());
-  out.missing_keys.erase(std::unique(out.missing_keys.begin(), out.missing_keys.end()),
-                         out.missing_keys.end());
-  if (deny == Tri3::kTrue) {
-    out.decision = Decision::kExplicitDeny;
-    // Only the Deny statements that surely apply decided it.
-    out.deciding.erase(std::remove_if(out.deciding.begin(), out.deciding.end(),
-                                      [](const DecidingStatement& d) {
-                                        return d.effect != Effect::kDeny || !d.missing_keys.empty();
-                                      }),
-                       out.deciding.end());
-    out.missing_keys.clear();
-    return out;
+/// Concrete resources a pattern shares with the policies' own resource patterns (and the
+/// pattern's shortest resource): where the answer may change from one resource to the next.
+std::vector<std::string> Witnesses(const EvalPolicies& policies, const std::string& pattern) {
+  constexpr size_t kMost = 64;
+  std::vector<std::string> out;
+  // A `*` of the pattern that took a `:` would stand for a resource of another shape
+  // (`table/app-*` and `*:table/billing-*` share `table/app-:table/billing-`, no table's ARN).
+  const auto colons = std::count(pattern.begin(), pattern.end(), ':');
+  auto add = [&](const std::string& other) {
+    std::string w;
+    if (out.size() < kMost && other.find("${") == std::string::npos &&
+        WildcardsCommonString(pattern, other, &w) &&
+        std::count(w.begin(), w.end(), ':') == colons &&
+        std::find(out.begin(), out.end(), w) == out.end()) {
+      out.push_back(std::move(w));
+    }
+  };
+  add(pattern);
+  for (const auto* set : {&policies.identity, &policies.boundary, &policies.resource}) {
+    for (const auto& p : *set) {
+      for (const auto& g : p.applies_to) add(g);
+      if (p.document == nullptr) continue;
+      for (const auto& st : p.document->statements) {
+        for (const auto& res : st.resources) add(res);
+      }
+    }
   }
-  if (allowed == Tri3::kFalse) {
-    out.decision = Decision::kImplicitDeny;
-    out.deciding.erase(
-        std::remove_if(out.deciding.begin(), out.deciding.end(),
-                       [](const DecidingStatement& d) { return d.effect != Effect::kDeny; }),
-        out.deciding.end());
-    out.missing_keys.clear();
-    return out;
+  return out;
+}
+
+}  // namespace
+
+Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resource_policy,
+                         std::vector<std::string>* missing) {
+  return ApplyStatement(st, r, resource_policy, /*pattern=*/false, missing);
+}
+
+EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {
+  return EvaluateIn(policies, request, /*pattern=*/false);
+}
+
+PatternResult EvaluatePattern(const EvalPolicies& policies, const EvalRequest& request) {
+  PatternResult out;
+  EvalResult set = EvaluateIn(policies, request, /*pattern=*/true);
+  out.decision = set.decision;
+  out.missing_keys = std::move(set.missing_keys);
+  if (out.decision != Decision::kDepends) return out;
+  EvalRequest one = request;
+  for (const auto& w : Witnesses(policies, request.resource)) {
+    one.resource = w;
+    const Decision d = Evaluate(policies, one).decision;
+    if (d == Decision::kAllowed && out.allowed_on.empty()) out.allowed_on = w;
+    if ((d == Decision::kExplicitDeny || d == Decision::kImplicitDeny) &&
+        (out.refused_on.empty() || (d == Decision::kExplicitDeny && !out.refused_explicitly))) {
+      out.refused_on = w;
+      out.refused_explicitly = d == Decision::kExplicitDeny;
+    }
   }
-  out.decision =
-      allowed == Tri3::kTrue && deny == Tri3::kFalse ? Decision::kAllowed : Decision::kDepends;
   return out;
 }
 

@@ -9,9 +9,11 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/policy.h"
+#include "policy/match.h"
 
 namespace iamlint {
 
@@ -37,8 +39,14 @@ const char* DecisionName(Decision d);
 
 /// A policy and where it is attached, for evaluation.
 struct EvalPolicy {
+  EvalPolicy() = default;
+  EvalPolicy(std::string n, const PolicyDocument* d, std::vector<std::string> governed = {})
+      : name(std::move(n)), document(d), applies_to(std::move(governed)) {}
   std::string name;  // for messages: the policy's display name
   const PolicyDocument* document = nullptr;
+  /// For a resource policy: the resources it governs (patterns: a bucket and `bucket/*`); it
+  /// takes part only in requests on them. Empty: every request of the set (the caller picked it).
+  std::vector<std::string> applies_to;
 };
 
 struct EvalPolicies {
@@ -63,6 +71,29 @@ struct EvalResult {
 };
 
 EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request);
+
+/// The request asked of every resource a pattern matches (`request.resource` is a pattern such
+/// as `arn:aws:dynamodb:*:*:table/app-*`, `*` and `?` wildcards, no policy variables).
+struct PatternResult {
+  /// kAllowed: allowed on every resource the pattern matches. kExplicitDeny: explicitly denied
+  /// on every one. kImplicitDeny: allowed on none. kDepends: cannot tell -- it depends on
+  /// condition keys (`missing_keys`), or on which resource (allowed on some, maybe not others).
+  Decision decision = Decision::kImplicitDeny;
+  std::vector<std::string> missing_keys;
+  /// Witnesses, tried when the answer is kDepends: resources the pattern matches on which the
+  /// request is surely refused (`refused_explicitly`: by a Deny) / surely allowed, whatever the
+  /// missing keys. Empty when none was found.
+  std::string refused_on;
+  bool refused_explicitly = false;
+  std::string allowed_on;
+};
+
+/// Set-wise evaluation: each statement applies to all of the pattern's resources (its Resource
+/// covers the pattern), to none (no Resource overlaps it) or to some (kDepends), and the
+/// three-valued logic of Evaluate combines these as it combines conditions -- sound, since an
+/// "all" or "none" answer holds for every resource. Where it cannot tell, concrete resources
+/// the pattern shares with the policies' own patterns are evaluated one by one as witnesses.
+PatternResult EvaluatePattern(const EvalPolicies& policies, const EvalRequest& request);
 
 /// Whether one statement applies to the request (ignoring its Effect): kYes, kNo, or kDepends
 /// on the keys listed in `missing`. `resource_policy` enables Principal matching.

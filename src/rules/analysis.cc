@@ -1,6 +1,7 @@
 #include "rules/analysis.h"
 #include "core/ascii.h"
 #include "data/catalogue.h"
+#include "policy/role_policies.h"
 #include "rules/statement_checks.h"
 
 #include <algorithm>
@@ -58,38 +59,6 @@ bool StatementMatchesAction(const Statement& st, const std::string& action) {
     if (ActionMatches(p, action)) any = true;
   }
   return st.not_action ? !any : any;
-}
-
-/// Whether every resource in `wanted` is covered by the statement's Resource element.
-bool StatementCoversResources(const Statement& st, const std::vector<std::string>& wanted) {
-  if (!st.has_resource) return false;
-  for (const auto& w : wanted) {
-    bool covered = false;
-    for (const auto& r : st.resources) {
-      if (GlobCovers(r, w, false)) covered = true;
-    }
-    if (st.not_resource) {
-      // NotResource covers w only when no listed resource could overlap it.
-      bool overlap = false;
-      for (const auto& r : st.resources) {
-        if (PatternsOverlap(r, w)) overlap = true;
-      }
-      covered = !overlap;
-    }
-    if (!covered) return false;
-  }
-  return true;
-}
-
-bool StatementMayTouch(const Statement& st, const std::vector<std::string>& wanted) {
-  if (!st.has_resource) return false;
-  if (st.not_resource) return true;
-  for (const auto& r : st.resources) {
-    for (const auto& w : wanted) {
-      if (r == "*" || PatternsOverlap(r, w)) return true;
-    }
-  }
-  return false;
 }
 
 }  // namespace
@@ -175,83 +144,67 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
 
 namespace {
 
-/// Whether one policy's statements allow `action` on every one of `resources`. `denied` is set
-/// when an unconditional Deny covers them all; `unknown` when the policy's text, or a Deny that
-/// may overlap, leaves the answer open.
-/// With `partial_unknown`, an Allow that reaches some of `resources` but not all leaves the
-/// answer open too.
-bool PolicyAllows(const Policy& p, const std::string& action,
-                  const std::vector<std::string>& resources, bool* denied, bool* unknown,
-                  bool partial_unknown = false) {
-  if (!p.document.known()) {
-    if (p.document.unknown()) *unknown = true;
-    return false;
+/// The condition keys a role's own request is known to carry: who asks.
+void PrincipalContext(const Role& role, EvalRequest* req) {
+  if (!role.arn.known()) return;
+  const std::string& arn = role.arn.value();
+  // arn:PARTITION:iam::ACCOUNT:role/NAME
+  size_t colon = 0;
+  std::vector<size_t> at;
+  while ((colon = arn.find(':', colon)) != std::string::npos) at.push_back(colon++);
+  if (at.size() < 5 || arn.compare(at[4] + 1, 5, "role/") != 0) return;
+  req->context["aws:PrincipalArn"] = {arn};
+  req->context["aws:PrincipalAccount"] = {arn.substr(at[3] + 1, at[4] - at[3] - 1)};
+  req->context["aws:PrincipalType"] = {"AssumedRole"};
+}
+
+/// The part of the gathered policies a question weighs, with what out of view could change it.
+void Keep(PolicyPart part, RolePolicies* g) {
+  if (part == PolicyPart::kIdentity) {
+    g->policies.boundary.clear();
+    g->boundary_unknown = false;
+  } else if (part == PolicyPart::kBoundary) {
+    g->policies.identity = std::move(g->policies.boundary);
+    g->policies.boundary.clear();
+    g->policies.resource.clear();
+    g->unknown.clear();
+    // The boundary as the grant: its text out of view could allow what it seems to refuse.
+    if (g->boundary_unknown) g->unknown.push_back("(the permissions boundary)");
+    g->boundary_unknown = false;
   }
-  if (p.document.value().partially_unknown) *unknown = true;
-  bool allowed = false;
-  for (const auto& st : p.document.value().statements) {
-    if (!StatementMatchesAction(st, action)) continue;
-    if (st.effect == Effect::kDeny && st.conditions.empty() && StatementMayTouch(st, resources)) {
-      // An unconditional Deny that may overlap: allowed only if the overlap is partial.
-      if (StatementCoversResources(st, resources)) {
-        *denied = true;
-        return false;
-      }
-      *unknown = true;
-    }
-    if (st.effect != Effect::kAllow) continue;
-    if (StatementCoversResources(st, resources)) {
-      allowed = true;
-    } else if (partial_unknown && StatementMayTouch(st, resources)) {
-      *unknown = true;
-    }
-  }
-  return allowed;
 }
 
 }  // namespace
 
-Tri BoundaryAllows(const Scope& scope, const Role& role, const std::string& action,
-                   const std::vector<std::string>& resources) {
-  switch (role.boundary.state) {
-    case PolicyRef::State::kAbsent:
-      return Tri::kYes;
-    case PolicyRef::State::kUnknown:
-      return Tri::kUnknown;
-    case PolicyRef::State::kResolved:
-      break;
+RoleAnswer AskRole(const Scope& scope, const Role& role, const std::string& action,
+                   const std::string& pattern, PolicyPart part) {
+  RolePolicies gathered = GatherRolePolicies(scope, role, action, pattern);
+  Keep(part, &gathered);
+  EvalRequest req;
+  req.principal = role.arn.value_or(role.display);
+  req.action = action;
+  req.resource = pattern;
+  req.context_complete = false;  // keys the input cannot know are unknown, never absent
+  PrincipalContext(role, &req);
+  const PatternResult r = EvaluatePattern(gathered.policies, req);
+  RoleAnswer out;
+  out.decision = Settled(r.decision, gathered);
+  // A witness refused by a Deny stands; one refused for want of an Allow only when no policy
+  // out of view could allow it.
+  if (out.decision == Decision::kDepends &&
+      (r.refused_explicitly || !OutOfViewCouldChange(Decision::kImplicitDeny, gathered))) {
+    out.refused_on = r.refused_on;
   }
-  bool denied = false;
-  bool unknown = false;
-  const Policy& p = scope.policies[static_cast<size_t>(role.boundary.policy)];
-  // A boundary that reaches only some of the resources narrows the grant, as boundaries are
-  // meant to: only one that reaches none of them refuses it.
-  const bool allowed = PolicyAllows(p, action, resources, &denied, &unknown, true);
-  if (denied) return Tri::kNo;
-  if (unknown) return Tri::kUnknown;
-  return allowed ? Tri::kYes : Tri::kNo;
+  return out;
 }
 
-Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
-               const std::vector<std::string>& resources, bool* by_boundary) {
-  bool allowed = false;
-  bool unknown = !role.grants_complete;
-  for (const auto& g : role.grants) {
-    bool denied = false;
-    const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
-    allowed = PolicyAllows(p, action, resources, &denied, &unknown) || allowed;
-    if (denied) return Tri::kNo;
+std::vector<std::string> GrantedPatterns(const Statement& st, bool* not_resource) {
+  *not_resource = st.not_resource || !st.has_resource;
+  if (*not_resource) return {"*"};
+  for (const auto& r : st.resources) {
+    if (r.find("${") != std::string::npos) return {};
   }
-  Tri identity = allowed ? Tri::kYes : (unknown ? Tri::kUnknown : Tri::kNo);
-  if (identity == Tri::kNo) return identity;
-  // The boundary caps what the identity policies allow
-  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
-  Tri cap = BoundaryAllows(scope, role, action, resources);
-  if (cap == Tri::kNo) {
-    if (by_boundary != nullptr) *by_boundary = true;
-    return Tri::kNo;
-  }
-  return cap == Tri::kUnknown ? Tri::kUnknown : identity;
+  return st.resources;
 }
 
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "model/model.h"
+#include "policy/eval.h"
+#include "policy/match.h"
 #include "rules/rule.h"
 
 namespace iamlint {
@@ -41,16 +43,38 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role,
 /// share `arn:aws:s3:::app-logs`. Very long pairs are taken to overlap (the cautious answer).
 bool PatternsOverlap(const std::string& a, const std::string& b);
 
-/// Whether `role` allows `action` on every one of `resources`, by its known
-/// policies and within its permissions boundary: kUnknown when the answer depends on what the
-/// input does not show. `by_boundary` (optional) is set when the boundary is what refuses it.
-Tri RoleAllows(const Scope& scope, const Role& role, const std::string& action,
-               const std::vector<std::string>& resources, bool* by_boundary = nullptr);
+/// Which of a role's policies a question weighs.
+enum class PolicyPart {
+  kAll,       // identity policies, permissions boundary, resource policies: what AWS decides
+  kIdentity,  // without the boundary: what the role's own grants (and resource policies) give
+  kBoundary,  // the boundary alone, as if it granted: what it lets through
+};
 
-/// Whether the role's permissions boundary lets identity policies allow `action` on every one
-/// of `resources`: kYes when the role has none, kUnknown when the boundary's text is not shown.
-Tri BoundaryAllows(const Scope& scope, const Role& role, const std::string& action,
-                   const std::vector<std::string>& resources);
+/// The engine's answer (policy/eval.h) to "does `role` get `action` on every resource `pattern`
+/// matches?", the role's policies gathered by GatherRolePolicies, condition keys the input
+/// cannot know left unknown (the role's own aws:PrincipalArn, aws:PrincipalAccount and
+/// aws:PrincipalType are known when its ARN is), and policies out of view weighed: an answer
+/// they could change is kDepends. `refused_on` is a resource the pattern matches on which the
+/// request is surely refused (set only when the decision is kDepends).
+struct RoleAnswer {
+  Decision decision = Decision::kDepends;
+  std::string refused_on;
+  /// Surely refused on every resource the pattern matches, or on the witness `refused_on`.
+  bool SurelyRefusedSomewhere() const {
+    return decision == Decision::kExplicitDeny || decision == Decision::kImplicitDeny ||
+           !refused_on.empty();
+  }
+  bool RefusedEverywhere() const {
+    return decision == Decision::kExplicitDeny || decision == Decision::kImplicitDeny;
+  }
+};
+RoleAnswer AskRole(const Scope& scope, const Role& role, const std::string& action,
+                   const std::string& pattern, PolicyPart part = PolicyPart::kAll);
+
+/// The resource patterns to ask about for what a statement grants: its Resource patterns, or
+/// `*` for NotResource (`not_resource` set: then only an answer for every resource counts).
+/// Empty when a pattern holds a policy variable (whose value the rule cannot know).
+std::vector<std::string> GrantedPatterns(const Statement& st, bool* not_resource);
 
 /// Whether a trust policy lets `service` (e.g. amplify.amazonaws.com) call sts:AssumeRole.
 /// `trusted` receives the service principals it does trust, for messages.

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "model/policy.h"
+#include "policy/match.h"
 
 namespace iamlint {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "json/json.h"
-#include "model/policy.h"
+#include "policy/parse.h"
 #include "policy/eval.h"
 
 namespace {

@@ -1,4 +1,4 @@
-#include "model/policy.h"
+#include "policy/parse.h"
 
 #include <cctype>
 #include <string>

@@ -1,0 +1,1 @@
+a = "unterminated ${x

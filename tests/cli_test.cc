@@ -1,4 +1,5 @@
-// The command line through the real binary: exit codes, the JSON contract, errors.
+// The command line, in-process through RunCli (two cases through the real binary): exit
+// codes, the JSON contract, errors.
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -12,6 +13,7 @@ namespace iamlint {
 namespace {
 
 using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 
 const char* kBefore = "fixtures/plans/seed-before.plan.json";
@@ -45,6 +47,7 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Through the binary: main() gives RunCli's status as the process's exit code.
 TEST(Cli, SeedBeforeFailsWithAmp001AndAmp002) {
   RunResult r = RunIamlint({"check", kBefore});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
@@ -62,7 +65,7 @@ TEST(Cli, SeedAfterPasses) {
 }
 
 TEST(Cli, JsonContract) {
-  RunResult r = RunIamlint({"check", "--format", "json", kBefore});
+  RunResult r = RunInProcess({"check", "--format", "json", kBefore});
   ASSERT_EQ(r.exit_code, 1);
   nlohmann::json j = Json(r);
   ASSERT_TRUE(j["version"].is_string());
@@ -84,7 +87,7 @@ TEST(Cli, JsonContract) {
 }
 
 TEST(Cli, FindingsCarryTheTerraformAddress) {
-  nlohmann::json j = Json(RunIamlint({"check", "--format", "json", kBefore}));
+  nlohmann::json j = Json(RunInProcess({"check", "--format", "json", kBefore}));
   bool app = false;
   for (const auto& f : j["findings"]) {
     if (f["rule"] == "AMP001") app = f["resource"] == "aws_amplify_app.web";
@@ -93,31 +96,31 @@ TEST(Cli, FindingsCarryTheTerraformAddress) {
 }
 
 TEST(Cli, FailOnThresholds) {
-  EXPECT_EQ(RunIamlint({"check", "--fail-on", "never", kBefore}).exit_code, 0);
-  EXPECT_EQ(RunIamlint({"check", "--fail-on", "note", kAfter}).exit_code, 0);
-  EXPECT_EQ(RunIamlint({"check", "--fail-on", "warning", kBefore}).exit_code, 1);
+  EXPECT_EQ(RunInProcess({"check", "--fail-on", "never", kBefore}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"check", "--fail-on", "note", kAfter}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"check", "--fail-on", "warning", kBefore}).exit_code, 1);
 }
 
 TEST(Cli, OutputIsDeterministic) {
-  RunResult a = RunIamlint({"check", "--format", "json", "fixtures"});
-  RunResult b = RunIamlint({"check", "--format", "json", "fixtures"});
+  RunResult a = RunInProcess({"check", "--format", "json", "fixtures"});
+  RunResult b = RunInProcess({"check", "--format", "json", "fixtures"});
   EXPECT_EQ(a.out, b.out);
   EXPECT_EQ(a.exit_code, b.exit_code);
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
-  EXPECT_EQ(RunIamlint({}).exit_code, 2);
-  EXPECT_EQ(RunIamlint({"check"}).exit_code, 2);
-  EXPECT_EQ(RunIamlint({"check", "--format", "xml", kBefore}).exit_code, 2);
-  EXPECT_EQ(RunIamlint({"check", "--fail-on", "sometimes", kBefore}).exit_code, 2);
-  EXPECT_EQ(RunIamlint({"frobnicate"}).exit_code, 2);
-  RunResult r = RunIamlint({"explain", "XYZ999"});
+  EXPECT_EQ(RunInProcess({}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"check"}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"check", "--format", "xml", kBefore}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"check", "--fail-on", "sometimes", kBefore}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"frobnicate"}).exit_code, 2);
+  RunResult r = RunInProcess({"explain", "XYZ999"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("XYZ999"), std::string::npos);
 }
 
 TEST(Cli, MissingFileIsALocatedError) {
-  RunResult r = RunIamlint({"check", "--format", "json", "no/such/plan.json"});
+  RunResult r = RunInProcess({"check", "--format", "json", "no/such/plan.json"});
   EXPECT_EQ(r.exit_code, 2);
   nlohmann::json j = Json(r);
   ASSERT_EQ(j["errors"].size(), 1u);
@@ -128,7 +131,7 @@ TEST(Cli, InputErrorWinsButOtherInputsAreStillLinted) {
   TempDir d;
   std::string broken =
       d.Write("broken.json", "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\n");
-  RunResult r = RunIamlint({"check", "--format", "json", broken, kBefore});
+  RunResult r = RunInProcess({"check", "--format", "json", broken, kBefore});
   EXPECT_EQ(r.exit_code, 2);
   nlohmann::json j = Json(r);
   ASSERT_EQ(j["errors"].size(), 1u);
@@ -140,7 +143,7 @@ TEST(Cli, InputErrorWinsButOtherInputsAreStillLinted) {
 TEST(Cli, BinaryPlanFileGetsAHint) {
   TempDir d;
   std::string zip = d.Write("tfplan", std::string("PK\x03\x04\x14\x00\x00\x00", 8) + "junk");
-  RunResult r = RunIamlint({"check", zip});
+  RunResult r = RunInProcess({"check", zip});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("terraform show -json"), std::string::npos) << r.out;
 }
@@ -154,7 +157,7 @@ TEST(Cli, Utf16PlanIsRead) {
     utf16.push_back('\0');
   }
   std::string p = d.Write("plan-utf16.json", utf16);
-  RunResult r = RunIamlint({"check", p});
+  RunResult r = RunInProcess({"check", p});
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("AMP001"), std::string::npos);
 }
@@ -162,33 +165,33 @@ TEST(Cli, Utf16PlanIsRead) {
 TEST(Cli, ExplicitUnrecognisedFileIsAnErrorButWalkedOneIsSkipped) {
   TempDir d;
   std::string other = d.Write("package.json", "{\"name\": \"my-app\", \"version\": \"1.0.0\"}");
-  RunResult explicit_run = RunIamlint({"check", other});
+  RunResult explicit_run = RunInProcess({"check", other});
   EXPECT_EQ(explicit_run.exit_code, 2);
   EXPECT_NE(explicit_run.out.find("not a recognised input"), std::string::npos);
-  RunResult walked = RunIamlint({"check", "--format", "json", d.path()});
+  RunResult walked = RunInProcess({"check", "--format", "json", d.path()});
   EXPECT_EQ(walked.exit_code, 0) << walked.out;
   EXPECT_EQ(Json(walked)["summary"]["files_skipped"], 1);
 }
 
 TEST(Cli, RulesAndExplain) {
-  RunResult rules = RunIamlint({"rules"});
+  RunResult rules = RunInProcess({"rules"});
   EXPECT_EQ(rules.exit_code, 0);
   for (const char* id : {"AMP001", "AMP002", "AMP003", "AMP004"}) {
     EXPECT_NE(rules.out.find(id), std::string::npos) << id;
   }
-  RunResult ex = RunIamlint({"explain", "AMP001"});
+  RunResult ex = RunInProcess({"explain", "AMP001"});
   EXPECT_EQ(ex.exit_code, 0);
   for (const char* part : {"What it does", "Why it matters", "Example", "Fix"}) {
     EXPECT_NE(ex.out.find(part), std::string::npos) << part;
   }
-  EXPECT_EQ(RunIamlint({"explain", "static-credentials-in-env"}).exit_code, 0);
-  EXPECT_EQ(RunIamlint({"--version"}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"explain", "static-credentials-in-env"}).exit_code, 0);
+  EXPECT_EQ(RunInProcess({"--version"}).exit_code, 0);
 }
 
 TEST(Cli, SecretsAreNeverPrinted) {
   for (const char* fmt : {"text", "json"}) {
-    RunResult r = RunIamlint({"check", "--format", fmt, "fixtures/plans/seed-keys.plan.json",
-                              "fixtures/cli/seed-keys/get-app.json"});
+    RunResult r = RunInProcess({"check", "--format", fmt, "fixtures/plans/seed-keys.plan.json",
+                                "fixtures/cli/seed-keys/get-app.json"});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.out.find("AMP004"), std::string::npos);
     EXPECT_EQ(r.out.find("AKIAIOSFODNN7EXAMPLE"), std::string::npos) << r.out;
@@ -197,8 +200,9 @@ TEST(Cli, SecretsAreNeverPrinted) {
 }
 
 TEST(Cli, TfDirPointsFindingsAtTheTfBlock) {
-  RunResult r = RunIamlint({"check", "--format", "json", "--tf-dir", "fixtures/tf/module-for-each",
-                            "fixtures/plans/module-for-each.plan.json"});
+  RunResult r =
+      RunInProcess({"check", "--format", "json", "--tf-dir", "fixtures/tf/module-for-each",
+                    "fixtures/plans/module-for-each.plan.json"});
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   nlohmann::json j = Json(r);
   ASSERT_FALSE(j["findings"].empty());
@@ -206,7 +210,7 @@ TEST(Cli, TfDirPointsFindingsAtTheTfBlock) {
     EXPECT_EQ(f["location"]["file"], "fixtures/tf/module-for-each/modules/amplify-ssr/main.tf");
     EXPECT_EQ(f["related"][0]["location"]["file"], "fixtures/plans/module-for-each.plan.json");
   }
-  EXPECT_EQ(RunIamlint({"check", "--tf-dir", "no/such/dir", kBefore}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"check", "--tf-dir", "no/such/dir", kBefore}).exit_code, 2);
 }
 
 TEST(Cli, PlanBesideItsTfFilesIsMappedByDefault) {
@@ -216,7 +220,7 @@ TEST(Cli, PlanBesideItsTfFilesIsMappedByDefault) {
     std::filesystem::copy(e.path(), std::filesystem::path(d.path()) / e.path().filename());
   }
   std::string plan = d.Write("plan.json", testing::ReadText(testing::SourcePath(kBefore)));
-  RunResult r = RunIamlint({"check", plan});
+  RunResult r = RunInProcess({"check", plan});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find(d.path() + "/main.tf:97: error AMP001"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find(plan + ":7 (in the plan)"), std::string::npos) << r.out;
@@ -225,19 +229,19 @@ TEST(Cli, PlanBesideItsTfFilesIsMappedByDefault) {
 // Files are loaded on all cores; results merge in a fixed order, so a folder and the same
 // files named in another order give the same findings.
 TEST(Cli, ParallelLoadingIsOrderIndependent) {
-  RunResult folder = RunIamlint({"check", "--format", "json", "fixtures/cli/seed-before"});
+  RunResult folder = RunInProcess({"check", "--format", "json", "fixtures/cli/seed-before"});
   RunResult reversed =
-      RunIamlint({"check", "--format", "json", "fixtures/cli/seed-before/list-branches.json",
-                  "fixtures/cli/seed-before/get-app.json",
-                  "fixtures/cli/seed-before/authorization-details.json"});
+      RunInProcess({"check", "--format", "json", "fixtures/cli/seed-before/list-branches.json",
+                    "fixtures/cli/seed-before/get-app.json",
+                    "fixtures/cli/seed-before/authorization-details.json"});
   ASSERT_EQ(folder.exit_code, 1);
   ASSERT_EQ(reversed.exit_code, 1);
   EXPECT_EQ(Json(folder)["findings"], Json(reversed)["findings"]);
   TempDir d;
   std::string plan = testing::ReadText(testing::SourcePath(kBefore));
   for (int i = 0; i < 40; ++i) d.Write("plan-" + std::to_string(100 + i) + ".json", plan);
-  RunResult a = RunIamlint({"check", "--format", "json", d.path()});
-  RunResult b = RunIamlint({"check", "--format", "json", d.path()});
+  RunResult a = RunInProcess({"check", "--format", "json", d.path()});
+  RunResult b = RunInProcess({"check", "--format", "json", d.path()});
   EXPECT_EQ(a.out, b.out);
   EXPECT_EQ(Json(a)["summary"]["files_checked"], 40);
   EXPECT_EQ(Json(a)["summary"]["errors"], 80);

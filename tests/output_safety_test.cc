@@ -30,6 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::ReadText;
 using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 using testing::ShellQuote;
 
@@ -281,7 +282,7 @@ TEST(OutputSafety, HostileFileNameAndSidReachEveryFormatInertly) {
   const std::string name = "p\n::error file=x::pwned\x1b[2J\x1b]8;;http:evil\x07.yaml";
   WriteFile(dir / name, YamlPolicy("S\\n::warning::sid\\e[2J @org/team ![x](https://evil)"));
   for (const auto& format : ReportFormats()) {
-    RunResult r = RunIamlint({"check", ".", "--format", format}, dir.path.string());
+    RunResult r = RunInProcess({"check", ".", "--format", format}, dir.path.string());
     EXPECT_EQ(r.exit_code, 1) << format << r.err;
     if (format == "json" || format == "sarif") {
       EXPECT_NO_THROW(Parse(r.out)) << format;
@@ -322,26 +323,26 @@ Resources:
                               R"(", Effect: Allow, Action: "s3:GetObject", Resource: "*"}]}
 )");
   for (const char* format : {"json", "sarif"}) {
-    RunResult r = RunIamlint({"check", name, "--format", format}, dir.path.string());
+    RunResult r = RunInProcess({"check", name, "--format", format}, dir.path.string());
     EXPECT_EQ(r.exit_code, 1) << format << r.err;
     EXPECT_NO_THROW(Parse(r.out)) << format;
   }
-  RunResult b = RunIamlint({"baseline", name, "-o", "base\xff.json"}, dir.path.string());
+  RunResult b = RunInProcess({"baseline", name, "-o", "base\xff.json"}, dir.path.string());
   EXPECT_EQ(b.exit_code, 0) << b.err;
   EXPECT_NO_THROW(Parse(ReadText(dir / "base\xff.json")));
   // simulate: a Sid and an --action that are not UTF-8; a file name that is not.
   fs::rename(dir / "cfn.yaml", dir / "cfn\xff.yaml");
   for (const std::string action : {"s3:GetObject", "s3:GetObject\xfe"}) {
-    RunResult s = RunIamlint({"simulate", "cfn\xff.yaml", "--principal", "r", "--action", action,
-                              "--resource", "arn:aws:s3:::b/k", "--format", "json"},
-                             dir.path.string());
+    RunResult s = RunInProcess({"simulate", "cfn\xff.yaml", "--principal", "r", "--action", action,
+                                "--resource", "arn:aws:s3:::b/k", "--format", "json"},
+                               dir.path.string());
     EXPECT_EQ(s.signal, 0) << s.err;
     EXPECT_TRUE(s.exit_code == 0 || s.exit_code == 1) << s.exit_code << s.err;
     nlohmann::json j;
     ASSERT_NO_THROW(j = nlohmann::json::parse(s.out)) << s.out;
-    RunResult t = RunIamlint({"simulate", "cfn\xff.yaml", "--principal", "r", "--action", action,
-                              "--resource", "arn:aws:s3:::b/k"},
-                             dir.path.string());
+    RunResult t = RunInProcess({"simulate", "cfn\xff.yaml", "--principal", "r", "--action", action,
+                                "--resource", "arn:aws:s3:::b/k"},
+                               dir.path.string());
     ExpectNoControls(t.out, "simulate text");
   }
 }
@@ -400,7 +401,7 @@ TEST(OutputSafety, AFailedWriteToStandardOutputIsExitTwo) {
        {std::vector<std::string>{"check", "clean.json", "-o", "/dev/full"},
         {"check", "clean.json", "--format", "sarif=/dev/full"},
         {"baseline", "admin.json", "-o", "/dev/full"}}) {
-    RunResult r = RunIamlint(args, dir.path.string());
+    RunResult r = RunInProcess(args, dir.path.string());
     EXPECT_EQ(r.exit_code, 2) << args.back();
     EXPECT_NE(r.err.find("cannot write /dev/full"), std::string::npos) << r.err;
   }
@@ -414,7 +415,7 @@ TEST(OutputSafety, OutputsNeverOverwriteInputsConfigOrBaseline) {
   WriteFile(dir / "walk/README.md", "not an input");
   WriteFile(dir / ".iamlint.yaml", "fail_on: error\n");
   const std::string cwd = dir.path.string();
-  ASSERT_EQ(RunIamlint({"baseline", "walk", "-o", "base.json"}, cwd).exit_code, 0);
+  ASSERT_EQ(RunInProcess({"baseline", "walk", "-o", "base.json"}, cwd).exit_code, 0);
   fs::create_symlink("walk/sub/admin.json", dir / "link-to-input");
   const std::string base = ReadText(dir / "base.json");
   struct Case {
@@ -432,7 +433,7 @@ TEST(OutputSafety, OutputsNeverOverwriteInputsConfigOrBaseline) {
       {{"check", "walk", "--baseline", "base.json", "--format", "json=base.json"}, "the baseline"},
   };
   for (const auto& c : cases) {
-    RunResult r = RunIamlint(c.args, cwd);
+    RunResult r = RunInProcess(c.args, cwd);
     EXPECT_EQ(r.exit_code, 2) << c.args.back() << ": " << r.err;
     EXPECT_NE(r.err.find("refusing to write"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(c.what), std::string::npos) << r.err;
@@ -441,7 +442,7 @@ TEST(OutputSafety, OutputsNeverOverwriteInputsConfigOrBaseline) {
   EXPECT_EQ(ReadText(dir / ".iamlint.yaml"), "fail_on: error\n");
   EXPECT_EQ(ReadText(dir / "base.json"), base);
   // A file in the walk that is no input (skipped), a previous report, may be replaced.
-  RunResult r = RunIamlint({"check", "walk", "-o", "walk/README.md"}, cwd);
+  RunResult r = RunInProcess({"check", "walk", "-o", "walk/README.md"}, cwd);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_NE(ReadText(dir / "walk/README.md").find("IAM001"), std::string::npos);
   // The .tf files source mapping reads.
@@ -449,16 +450,16 @@ TEST(OutputSafety, OutputsNeverOverwriteInputsConfigOrBaseline) {
   fs::copy_file(testing::SourcePath("fixtures/plans/seed-after.plan.json"), dir / "plan.json");
   fs::copy_file(testing::SourcePath("fixtures/tf/seed-after/main.tf"), dir / "tf/main.tf");
   const std::string tf = ReadText(dir / "tf/main.tf");
-  r = RunIamlint({"check", "plan.json", "--tf-dir", "tf", "-o", "tf/main.tf"}, cwd);
+  r = RunInProcess({"check", "plan.json", "--tf-dir", "tf", "-o", "tf/main.tf"}, cwd);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("a Terraform source file"), std::string::npos) << r.err;
   EXPECT_EQ(ReadText(dir / "tf/main.tf"), tf);
   // Two outputs on one file would replace each other.
-  r = RunIamlint({"check", "walk", "--format", "json=o.txt", "--format", "sarif=./o.txt"}, cwd);
+  r = RunInProcess({"check", "walk", "--format", "json=o.txt", "--format", "sarif=./o.txt"}, cwd);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("two outputs"), std::string::npos) << r.err;
-  r = RunIamlint({"check", "walk", "--format", "json=/dev/null", "--format", "sarif=/dev/null"},
-                 cwd);
+  r = RunInProcess({"check", "walk", "--format", "json=/dev/null", "--format", "sarif=/dev/null"},
+                   cwd);
   EXPECT_EQ(r.exit_code, 1) << r.err;
 }
 
@@ -469,7 +470,7 @@ TEST(OutputSafety, OutputFilesKeepModeLinksDevicesAndFifos) {
   // A replaced report keeps its permission bits.
   WriteFile(dir / "report.txt", "old");
   fs::permissions(dir / "report.txt", fs::perms(0640));
-  ASSERT_EQ(RunIamlint({"check", "admin.json", "-o", "report.txt"}, cwd).exit_code, 1);
+  ASSERT_EQ(RunInProcess({"check", "admin.json", "-o", "report.txt"}, cwd).exit_code, 1);
   EXPECT_EQ(static_cast<int>(fs::status(dir / "report.txt").permissions()), 0640);
   EXPECT_NE(ReadText(dir / "report.txt").find("IAM001"), std::string::npos);
   // A symbolic link stays; the file it points at is replaced (also through a dangling link).
@@ -478,8 +479,8 @@ TEST(OutputSafety, OutputFilesKeepModeLinksDevicesAndFifos) {
   fs::create_symlink("reports/r.sarif", dir / "r.sarif");
   fs::create_symlink("reports/new.json", dir / "new.json");
   ASSERT_EQ(
-      RunIamlint({"check", "admin.json", "--format", "sarif=r.sarif", "--format", "json=new.json"},
-                 cwd)
+      RunInProcess(
+          {"check", "admin.json", "--format", "sarif=r.sarif", "--format", "json=new.json"}, cwd)
           .exit_code,
       1);
   EXPECT_TRUE(fs::is_symlink(dir / "r.sarif"));
@@ -490,14 +491,14 @@ TEST(OutputSafety, OutputFilesKeepModeLinksDevicesAndFifos) {
   ASSERT_EQ(mkfifo((dir / "fifo").c_str(), 0600), 0);
   std::string from_fifo;
   std::thread reader([&] { from_fifo = ReadText(dir / "fifo"); });
-  RunResult r = RunIamlint({"check", "admin.json", "-o", "fifo"}, cwd);
+  RunResult r = RunInProcess({"check", "admin.json", "-o", "fifo"}, cwd);
   reader.join();
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_TRUE(fs::is_fifo(dir / "fifo"));
   EXPECT_NE(from_fifo.find("IAM001"), std::string::npos);
   // /dev/null and /dev/stdout work; /dev/stdout into a file holds the report.
-  EXPECT_EQ(RunIamlint({"check", "admin.json", "-o", "/dev/null"}, cwd).exit_code, 1);
-  r = RunIamlint({"check", "admin.json", "--format", "json=/dev/stdout"}, cwd);
+  EXPECT_EQ(RunInProcess({"check", "admin.json", "-o", "/dev/null"}, cwd).exit_code, 1);
+  r = RunIamlint({"check", "admin.json", "--format", "json=/dev/stdout"}, cwd);  // a real stdout
   EXPECT_NO_THROW(Parse(r.out)) << r.out;
   r = RunRedirected({"check", "admin.json", "--format", "text", "--format", "json=/dev/stdout"},
                     cwd, ">>out.txt");
@@ -507,14 +508,14 @@ TEST(OutputSafety, OutputFilesKeepModeLinksDevicesAndFifos) {
   EXPECT_TRUE(fs::is_regular_file(dir / "out.txt"));
   // A folder is refused.
   fs::create_directories(dir.path / "folder");
-  r = RunIamlint({"check", "admin.json", "-o", "folder"}, cwd);
+  r = RunInProcess({"check", "admin.json", "-o", "folder"}, cwd);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("it is a folder"), std::string::npos) << r.err;
   // Device nodes (made in the temporary folder, as root only) stay devices.
   if (mknod((dir / "null").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0 &&
       mknod((dir / "full").c_str(), S_IFCHR | 0666, makedev(1, 7)) == 0) {
-    EXPECT_EQ(RunIamlint({"check", "admin.json", "-o", "null"}, cwd).exit_code, 1);
-    EXPECT_EQ(RunIamlint({"check", "admin.json", "-o", "full"}, cwd).exit_code, 2);
+    EXPECT_EQ(RunInProcess({"check", "admin.json", "-o", "null"}, cwd).exit_code, 1);
+    EXPECT_EQ(RunInProcess({"check", "admin.json", "-o", "full"}, cwd).exit_code, 2);
     EXPECT_TRUE(fs::is_character_file(dir / "null"));
     EXPECT_TRUE(fs::is_character_file(dir / "full"));
   }

@@ -21,7 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ReadText;
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 using testing::ShellQuote;
 
@@ -456,7 +456,7 @@ TEST_F(Validators, SarifOfRealRunsPassesMicrosoftsValidator) {
     fs::remove(out);
     std::vector<std::string> full = {"check", "--format", "sarif=" + out};
     full.insert(full.end(), args.begin(), args.end());
-    RunResult r = RunIamlint(full);
+    RunResult r = RunInProcess(full);
     ASSERT_NE(r.exit_code, -1) << r.err;
     ASSERT_TRUE(fs::exists(out)) << args[0] << r.err;
     Validation v = ValidateSarif(out, work_);
@@ -482,7 +482,8 @@ TEST_F(Validators, SarifOfTheAwkwardReportPassesMicrosoftsValidator) {
 TEST_F(Validators, TheSarifValidatorCatchesABrokenLog) {
   // The checks above could not fail if the validator accepted anything: feed it a log without
   // the mandatory tool object and with a result of an unknown level.
-  RunResult r = RunIamlint({"check", "--format", "sarif", "fixtures/plans/seed-before.plan.json"});
+  RunResult r =
+      RunInProcess({"check", "--format", "sarif", "fixtures/plans/seed-before.plan.json"});
   nlohmann::json j = nlohmann::json::parse(r.out);
   j["runs"][0].erase("tool");
   const std::string bad = work_ + "/bad.sarif";
@@ -506,7 +507,7 @@ TEST_F(Validators, JunitOfRealRunsMatchesTheJunitSchema) {
     fs::remove(out);
     std::vector<std::string> full = {"check", "--format", "junit=" + out};
     full.insert(full.end(), args.begin(), args.end());
-    RunIamlint(full);
+    RunInProcess(full);
     ASSERT_TRUE(fs::exists(out)) << args[0];
     ExpectValidJunit(out, args[0]);
   }

@@ -1,4 +1,5 @@
-// Helpers shared by the tests: running the real binary, reading files.
+// Helpers shared by the tests: running the command line in-process or as the real binary,
+// reading files.
 #pragma once
 
 #include <sys/wait.h>
@@ -13,6 +14,8 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+
+#include "cli/cli.h"
 
 namespace iamlint::testing {
 
@@ -61,8 +64,29 @@ struct RunResult {
   std::string err;
 };
 
+/// Runs `iamlint ARGS...` in this process (RunCli) from `cwd` (default: the project root), as
+/// the binary would run into pipes: no colour, no progress line, standard input unused. The
+/// working folder is restored after; the command line reads no environment variable when its
+/// streams are not the process's own, and keeps no state between runs.
+inline RunResult RunInProcess(const std::vector<std::string>& args,
+                              const std::string& cwd = SourceDir()) {
+  struct WorkingFolder {
+    std::filesystem::path before = std::filesystem::current_path();
+    explicit WorkingFolder(const std::string& dir) { std::filesystem::current_path(dir); }
+    ~WorkingFolder() { std::filesystem::current_path(before); }
+  } in(cwd);
+  std::ostringstream out;
+  std::ostringstream err;
+  RunResult r;
+  r.exit_code = RunCli(args, out, err, /*color=*/false);
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
 /// Runs the built iamlint binary with `args` from `cwd` (default: the project root),
-/// capturing output. `launcher` (a shell word list, e.g. a setpriv command) runs it.
+/// capturing output, for tests where the process is the point (exit status through a shell,
+/// signals, real standard streams). `launcher` (a shell word list, e.g. setpriv) runs it.
 inline RunResult RunIamlint(const std::vector<std::string>& args,
                             const std::string& cwd = SourceDir(),
                             const std::string& launcher = "") {

@@ -25,8 +25,8 @@
 #include "core/atomic_file.h"
 #include "core/guard.h"
 #include "iamlint_version.h"
+#include "lint/lint.h"
 #include "load/load.h"
-#include "load/tf_source.h"
 #include "report/report.h"
 #include "report/sanitize.h"
 #include "rules/rule.h"
@@ -100,52 +100,34 @@ bool ReadConfig(const CheckOptions& o, Config* config, std::vector<LoadError>* e
 }
 
 struct Checked {
-  Report report;
+  LintReport lint;
   Config config;
-  std::map<std::string, std::string> plan_dirs;  // plan file -> its Terraform folder
 };
 
-/// Loads, runs the rules, applies the configuration and suppressions; with `fingerprint_dir`
-/// set, fingerprints findings relative to it (before source mapping moves locations).
-Checked RunPipeline(const CheckOptions& o, const std::string& fingerprint_dir) {
+/// Reads the configuration, then runs the pipeline (not when the configuration has errors:
+/// they are the report); with `fingerprint_dir` set, fingerprints findings relative to it.
+Checked RunLint(const CheckOptions& o, const std::string& fingerprint_dir) {
   Checked c;
-  Report& report = c.report;
-  if (!ReadConfig(o, &c.config, &report.errors)) return c;
-  LoadOptions lo;
-  ParseInputFormat(o.input_format, &lo.force);
-  lo.tf_dir = o.tf_dir;
-  lo.skip_unrecognised = o.skip_unrecognised;
-  if (!c.config.include.empty() || !c.config.exclude.empty()) {
-    const Config* cfg = &c.config;
-    lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
-  }
-  LoadProgress progress;
+  if (!ReadConfig(o, &c.config, &c.lint.report.errors)) return c;
+  LintRequest request;
+  request.paths = o.paths;
+  request.config = c.config;
+  request.baseline = o.baseline;
+  request.fingerprint_dir = fingerprint_dir;
+  ParseInputFormat(o.input_format, &request.force);
+  request.tf_dir = o.tf_dir;
+  request.skip_unrecognised = o.skip_unrecognised;
   std::optional<ProgressLine> line;  // drawn while the inputs are read, cleared after
   if (o.show_progress) {
-    lo.progress = &progress;
-    line.emplace(&progress, &std::cerr, ProgressLine::TerminalColumns(), ProgressLine::Delay());
+    request.progress = [&line](const LoadProgress* progress) {
+      if (progress == nullptr) {
+        line.reset();
+      } else {
+        line.emplace(progress, &std::cerr, ProgressLine::TerminalColumns(), ProgressLine::Delay());
+      }
+    };
   }
-  LoadResult loaded = LoadPaths(o.paths, lo);
-  line.reset();
-  std::vector<RuleFailure> failures;
-  report.findings = RunRules(loaded.model, c.config.options, &failures);
-  for (auto& f : failures) report.errors.push_back({f.file, 0, "", std::move(f.message)});
-  ApplyRuleSettings(c.config, &report.findings);
-  AssignFingerprints(fingerprint_dir, &report.findings);
-  ApplySuppressions(c.config, loaded.model, TodayUtc(), &report.findings, &report.notices);
-  MapFindingsToSource(loaded.plan_dirs, &report.findings);
-  for (auto& e : loaded.errors) report.errors.push_back(std::move(e));
-  report.files_loaded = loaded.files_loaded;
-  report.files_skipped = loaded.files_skipped;
-  report.inputs = std::move(loaded.files);
-  c.plan_dirs = std::move(loaded.plan_dirs);
-  for (const auto& r : AllRules()) {
-    auto it = c.config.rules.find(r.info->id);
-    if (it != c.config.rules.end() && !it->second.enabled) continue;
-    RuleRun run{r.info, r.info->severity};
-    if (it != c.config.rules.end() && it->second.has_severity) run.severity = it->second.severity;
-    report.rules.push_back(run);
-  }
+  c.lint = Lint(request);
   return c;
 }
 
@@ -162,10 +144,10 @@ ProtectedFiles NamedFiles(const CheckOptions& o) {
 /// Adds what loading found: every input read in a walk (or that failed to load), and the
 /// `.tf` files source mapping reads.
 void AddLoadedFiles(const Checked& c, ProtectedFiles* p) {
-  for (const auto& f : c.report.inputs) p->Add(f, "an input");
-  for (const auto& e : c.report.errors) p->Add(e.file, "an input");
+  for (const auto& f : c.lint.report.inputs) p->Add(f, "an input");
+  for (const auto& e : c.lint.report.errors) p->Add(e.file, "an input");
   p->Add(c.config.path, "the configuration file");
-  for (const auto& [plan, dir] : c.plan_dirs) {
+  for (const auto& [plan, dir] : c.lint.plan_dirs) {
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
       if (e.path().extension() == ".tf") p->Add(e.path().string(), "a Terraform source file");
@@ -212,11 +194,6 @@ bool DistinctOutputs(const std::vector<std::string>& targets, std::ostream& err)
   return true;
 }
 
-std::string Directory(const std::string& file) {
-  std::error_code ec;
-  return std::filesystem::absolute(file, ec).lexically_normal().parent_path().string();
-}
-
 int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool color) {
   std::vector<Output> outputs;
   std::string problem;
@@ -231,17 +208,10 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
   if (!DistinctOutputs(targets, err) || !RefuseOverwrite(targets, protect, err)) {
     return kExitError;
   }
-  std::error_code ec;
-  const std::string fp_dir =
-      o.baseline.empty() ? std::filesystem::current_path(ec).string() : Directory(o.baseline);
-  Checked c = RunPipeline(o, fp_dir);
+  Checked c = RunLint(o, "");  // fingerprints relative to the baseline, else the working folder
   AddLoadedFiles(c, &protect);
   if (!RefuseOverwrite(targets, protect, err)) return kExitError;
-  Report& report = c.report;
-  if (!o.baseline.empty() && report.errors.empty()) {
-    Baseline b;
-    if (ReadBaseline(o.baseline, &b, &report.errors)) ApplyBaseline(b, &report);
-  }
+  const Report& report = c.lint.report;
   ReportOptions ro;
   ro.color = color;
   ro.sarif_root = o.sarif_root;
@@ -287,22 +257,23 @@ int RunCheck(const CheckOptions& o, std::ostream& out, std::ostream& err, bool c
 int RunBaseline(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   ProtectedFiles protect = NamedFiles(o);
   if (!RefuseOverwrite({o.baseline_out}, protect, err)) return kExitError;
-  Checked c = RunPipeline(o, Directory(o.baseline_out));
+  Checked c = RunLint(o, FolderOf(o.baseline_out));
   AddLoadedFiles(c, &protect);
   if (!RefuseOverwrite({o.baseline_out}, protect, err)) return kExitError;
-  if (!c.report.errors.empty()) {
-    WriteText(c.report, err, false);
+  const Report& report = c.lint.report;
+  if (!report.errors.empty()) {
+    WriteText(report, err, false);
     err << "iamlint: baseline not written: fix the input errors first\n";
     return kExitError;
   }
   std::string error;
-  if (!WriteOutputFile(o.baseline_out, BaselineJson(c.report.findings, Directory(o.baseline_out)),
+  if (!WriteOutputFile(o.baseline_out, BaselineJson(report.findings, FolderOf(o.baseline_out)),
                        &error)) {
     err << "iamlint: " << Visible(error) << "\n";
     return kExitError;
   }
   size_t n = 0;
-  for (const auto& f : c.report.findings) n += f.suppressed ? 0 : 1;
+  for (const auto& f : report.findings) n += f.suppressed ? 0 : 1;
   out << "iamlint: baseline of " << n << (n == 1 ? " finding" : " findings") << " written to "
       << Visible(o.baseline_out) << "\n";
   return kExitOk;

@@ -1,4 +1,6 @@
-// The command line as a library function: tests call RunCli in-process.
+// The command line: parsing arguments, running the pipeline (lint/lint.h) or another
+// subcommand, writing the reports and choosing the exit code. RunCli is a plain function, so
+// tests run the command line in-process (tests/test_util.h: RunInProcess).
 #pragma once
 
 #include <ostream>

@@ -25,7 +25,7 @@
 #include "core/guard.h"
 #include "core/read_file.h"
 #include "load/loaders.h"
-#include "load/tf_source.h"
+#include "load/tf_folder.h"
 
 namespace iamlint {
 namespace {
@@ -871,7 +871,7 @@ class Runner {
         if (dir.empty()) {
           dir = fs::path(in->path).parent_path().string();
           if (dir.empty()) dir = ".";
-          if (!TfSource::HasTfFiles(dir)) dir.clear();
+          if (!HasTfFiles(dir)) dir.clear();
         }
         if (!dir.empty()) result_.plan_dirs[in->path] = dir;
         result_.model.scopes.push_back(std::move(scope));

@@ -1,7 +1,8 @@
-// libFuzzer targets for the loaders: the whole pipeline (recognise, load, link, rules,
-// reporters) on arbitrary bytes. One source, several targets (tests/fuzz/CMakeLists.txt): each
-// forces one input kind (IAMLINT_FUZZ_KIND), so that its loader is reached even by inputs that
-// detection would send elsewhere; fuzz_load leaves the kind to detection.
+// libFuzzer targets for the loaders: the whole pipeline (Lint: recognise, load, link, rules,
+// settings, fingerprints, suppressions; then every reporter) on arbitrary bytes. One source,
+// several targets (tests/fuzz/CMakeLists.txt): each forces one input kind (IAMLINT_FUZZ_KIND), so
+// that its loader is reached even by inputs that detection would send elsewhere; fuzz_load leaves
+// the kind to detection.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -9,33 +10,35 @@
 #include <sstream>
 #include <string>
 
-#include "load/load.h"
+#include "lint/lint.h"
 #include "report/report.h"
-#include "rules/rule.h"
 
 #ifndef IAMLINT_FUZZ_KIND
 #define IAMLINT_FUZZ_KIND kUnknown
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  iamlint::LoadOptions options;
-  options.force = iamlint::InputKind::IAMLINT_FUZZ_KIND;
+  iamlint::LintRequest request;
+  request.force = iamlint::InputKind::IAMLINT_FUZZ_KIND;
+  request.today = "2026-01-01";
   std::string bytes(reinterpret_cast<const char*>(data), size);
   // Two inputs: the bytes alone, and beside a copy (CLI dumps merge across files; the same
   // role or app twice must link without surprises). JSON or YAML is told by content.
-  iamlint::LoadResult loaded =
-      iamlint::LoadBuffers({{"a/input.json", bytes}, {"b/input.json", bytes}}, options);
-  // The loaders' exception barrier turns a defect into an input error: to the fuzzer it is a
-  // crash all the same. (RunRules without a failure list lets a rule's exception through.)
-  for (const auto& e : loaded.errors) {
+  request.buffers = {{"a/input.json", bytes}, {"b/input.json", bytes}};
+  const iamlint::LintReport lint = iamlint::Lint(request);
+  const iamlint::Report& report = lint.report;
+  // The loaders' and rules' exception barriers turn a defect into an input error or a rule
+  // failure: to the fuzzer it is a crash all the same.
+  for (const auto& e : report.errors) {
     if (e.message.find("internal error") != std::string::npos) {
       std::fprintf(stderr, "loader exception: %s\n", e.message.c_str());
       std::abort();
     }
   }
-  iamlint::Report report;
-  report.findings = iamlint::RunRules(loaded.model);
-  report.errors = loaded.errors;
+  if (!lint.rule_failures.empty()) {
+    std::fprintf(stderr, "rule exception: %s\n", lint.rule_failures[0].message.c_str());
+    std::abort();
+  }
   // Every format, and the output-injection invariants of the two read by terminals and CI
   // runners: plain text has no control byte but its newlines; every line of the github format
   // is one workflow command.

@@ -1,4 +1,5 @@
-// Mapping Terraform plan addresses back to the `.tf` source blocks users edit.
+// Source mapping, the pipeline's last step: findings on Terraform plan resources are moved to
+// the `.tf` blocks users edit (the plan location is kept as a related location).
 #pragma once
 
 #include <map>
@@ -24,9 +25,6 @@ class TfSource {
   /// `module.web["dev"].aws_iam_role.service[0]`: the resource block when its module's
   /// source is on disk, else the innermost `module` block that is. False when not found.
   bool Locate(const std::string& address, Location* out);
-
-  /// True when the folder holds at least one `.tf` file.
-  static bool HasTfFiles(const std::string& dir);
 
  private:
   struct Folder;

@@ -1,4 +1,4 @@
-#include "load/tf_source.h"
+#include "lint/source_map.h"
 
 #include <re2/re2.h>
 
@@ -75,14 +75,6 @@ struct TfSource::Folder {
 
 TfSource::TfSource(std::string root_dir) : root_(std::move(root_dir)) {}
 TfSource::~TfSource() = default;
-
-bool TfSource::HasTfFiles(const std::string& dir) {
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (e.path().extension() == ".tf" && e.is_regular_file(ec)) return true;
-  }
-  return false;
-}
 
 TfSource::Folder* TfSource::Scan(const std::string& dir) {
   std::error_code ec;

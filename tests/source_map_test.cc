@@ -1,10 +1,11 @@
-// Source mapping: plan addresses back to the .tf blocks, through local modules.
+// Source mapping (src/lint/source_map): plan addresses back to the .tf blocks, through local
+// modules.
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "lint/source_map.h"
 #include "load/load.h"
-#include "load/tf_source.h"
 #include "rules/rule.h"
 #include "test_util.h"
 

@@ -1,0 +1,88 @@
+#include "lint/lint.h"
+
+#include <filesystem>
+
+#include "config/baseline.h"
+#include "config/suppress.h"
+#include "lint/source_map.h"
+
+namespace iamlint {
+namespace {
+
+LoadOptions LoadOptionsFor(const LintRequest& request, LoadProgress* progress) {
+  LoadOptions lo;
+  lo.force = request.force;
+  lo.tf_dir = request.tf_dir;
+  lo.skip_unrecognised = request.skip_unrecognised;
+  const Config* cfg = &request.config;
+  if (!cfg->include.empty() || !cfg->exclude.empty()) {
+    lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
+  }
+  if (request.progress) lo.progress = progress;
+  return lo;
+}
+
+LoadResult Load(const LintRequest& request) {
+  LoadProgress progress;
+  const LoadOptions options = LoadOptionsFor(request, &progress);
+  if (request.progress) request.progress(&progress);
+  LoadResult loaded = request.buffers.empty() ? LoadPaths(request.paths, options)
+                                              : LoadBuffers(request.buffers, options);
+  if (request.progress) request.progress(nullptr);
+  return loaded;
+}
+
+std::string FingerprintDir(const LintRequest& request) {
+  if (!request.fingerprint_dir.empty()) return request.fingerprint_dir;
+  if (!request.baseline.empty()) return FolderOf(request.baseline);
+  std::error_code ec;
+  return std::filesystem::current_path(ec).string();
+}
+
+/// The rules that ran (enabled ones) and their severities after the configuration.
+std::vector<RuleRun> RulesRun(const Config& config) {
+  std::vector<RuleRun> runs;
+  for (const auto& r : AllRules()) {
+    auto it = config.rules.find(r.info->id);
+    if (it != config.rules.end() && !it->second.enabled) continue;
+    RuleRun run{r.info, r.info->severity};
+    if (it != config.rules.end() && it->second.has_severity) run.severity = it->second.severity;
+    runs.push_back(run);
+  }
+  return runs;
+}
+
+}  // namespace
+
+std::string FolderOf(const std::string& file) {
+  std::error_code ec;
+  return std::filesystem::absolute(file, ec).lexically_normal().parent_path().string();
+}
+
+LintReport Lint(const LintRequest& request) {
+  LintReport out;
+  Report& report = out.report;
+  const Config& config = request.config;
+  LoadResult loaded = Load(request);
+  report.findings = RunRules(loaded.model, config.options, &out.rule_failures);
+  for (const auto& f : out.rule_failures) report.errors.push_back({f.file, 0, "", f.message});
+  ApplyRuleSettings(config, &report.findings);
+  // Fingerprints before source mapping moves locations: a baseline outlives `.tf` edits.
+  AssignFingerprints(FingerprintDir(request), &report.findings);
+  ApplySuppressions(config, loaded.model, request.today.empty() ? TodayUtc() : request.today,
+                    &report.findings, &report.notices);
+  if (request.source_mapping) MapFindingsToSource(loaded.plan_dirs, &report.findings);
+  for (auto& e : loaded.errors) report.errors.push_back(std::move(e));
+  report.files_loaded = loaded.files_loaded;
+  report.files_skipped = loaded.files_skipped;
+  report.inputs = std::move(loaded.files);
+  out.plan_dirs = std::move(loaded.plan_dirs);
+  report.rules = RulesRun(config);
+  if (!request.baseline.empty() && report.errors.empty()) {
+    Baseline b;
+    if (ReadBaseline(request.baseline, &b, &report.errors)) ApplyBaseline(b, &report);
+  }
+  return out;
+}
+
+}  // namespace iamlint

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <string>
 
+#include "core/arn.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
 
@@ -30,23 +31,11 @@ const RuleInfo kInfo{
         },
 };
 
-/// The account field of an ARN (`arn:partition:service:region:ACCOUNT:...`), or "".
-std::string AccountOf(const std::string& arn) {
-  size_t pos = 0;
-  for (int i = 0; i < 4; ++i) {
-    pos = arn.find(':', pos);
-    if (pos == std::string::npos) return "";
-    ++pos;
-  }
-  size_t end = arn.find(':', pos);
-  return end == std::string::npos ? "" : arn.substr(pos, end - pos);
-}
-
 void CheckRef(const App& app, const RoleRef& ref, const std::string& who,
               const std::string& resource, Findings& out) {
   if (!app.arn.known() || ref.arn.empty()) return;
-  std::string app_acct = AccountOf(app.arn.value());
-  std::string role_acct = AccountOf(ref.arn);
+  const std::string app_acct(ArnAccount(app.arn.value()));
+  const std::string role_acct(ArnAccount(ref.arn));
   if (app_acct.empty() || role_acct.empty() || app_acct == role_acct) return;
   const auto& trusted = out.options().trusted_accounts;
   if (std::find(trusted.begin(), trusted.end(), role_acct) != trusted.end()) return;

@@ -1,8 +1,9 @@
 // AMP008 reserved-env-prefix: environment variable names with Amplify's reserved `AWS` prefix.
-#include <cctype>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/ascii.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
 
@@ -37,10 +38,7 @@ const RuleInfo kInfo{
 
 void Check(const Scope& scope, Findings& out) {
   ForEachEnvVar(scope, [&](const EnvVar& e, const std::string& owner, const std::string& resource) {
-    if (e.name.size() < 3) return;
-    std::string head = e.name.substr(0, 3);
-    for (char& c : head) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (head != "AWS") return;
+    if (!AsciiEqualFold(std::string_view(e.name).substr(0, 3), "AWS")) return;
     Finding& f =
         out.Add(kInfo, {.resource = resource,
                         .loc = e.loc,

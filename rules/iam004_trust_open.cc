@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/arn.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
 #include "rules/statement_checks.h"
@@ -48,17 +49,6 @@ const RuleInfo kInfo{
         },
 };
 
-/// The account in an ARN or a bare 12-digit ID; "" otherwise.
-std::string AccountOf(const std::string& id) {
-  if (id.size() == 12 && id.find_first_not_of("0123456789") == std::string::npos) return id;
-  if (id.rfind("arn:", 0) != 0) return "";
-  size_t pos = 0;
-  for (int i = 0; i < 4 && pos != std::string::npos; ++i) pos = id.find(':', pos + 1);
-  if (pos == std::string::npos) return "";
-  size_t end = id.find(':', pos + 1);
-  return end == std::string::npos ? "" : id.substr(pos + 1, end - pos - 1);
-}
-
 /// The ways in a statement opens: the assume actions it reaches.
 std::vector<std::string> AssumeActions(const Statement& st) {
   std::vector<std::string> out;
@@ -72,7 +62,7 @@ std::vector<std::string> AssumeActions(const Statement& st) {
 void Check(const Scope& scope, Findings& out) {
   for (const auto& role : scope.roles) {
     if (!role.trust.known()) continue;
-    const std::string own = role.arn.known() ? AccountOf(role.arn.value()) : "";
+    const std::string own(role.arn.known() ? PrincipalAccount(role.arn.value()) : "");
     for (const auto& st : role.trust.value().statements) {
       if (st.effect != Effect::kAllow || st.unknown_core) continue;
       const std::vector<std::string> actions = AssumeActions(st);
@@ -108,7 +98,7 @@ void Check(const Scope& scope, Findings& out) {
       auto aws = st.principal.ids.find("AWS");
       if (aws == st.principal.ids.end() || own.empty()) continue;
       for (const auto& id : aws->second) {
-        std::string acct = AccountOf(id);
+        const std::string acct(PrincipalAccount(id));
         if (acct.empty() || acct == own || HasConditionKey(st, "sts:ExternalId")) continue;
         const auto& trusted = out.options().trusted_accounts;
         if (std::find(trusted.begin(), trusted.end(), acct) != trusted.end()) continue;

@@ -1,9 +1,9 @@
 // IAM007 unknown-action: an action or service that does not exist (typos), with a did-you-mean.
 #include <algorithm>
-#include <cctype>
 #include <string>
 #include <vector>
 
+#include "core/ascii.h"
 #include "data/catalogue.h"
 #include "rules/analysis.h"
 #include "rules/rule.h"
@@ -78,10 +78,8 @@ const ApiAlias kApiAliases[] = {
 
 // "(the ListBuckets API needs \"s3:ListAllMyBuckets\")", or "" when `action` is no known API.
 std::string ApiHint(const std::string& action) {
-  std::string lower = action;
-  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const auto& alias : kApiAliases) {
-    if (lower == alias.api) {
+    if (AsciiEqualFold(action, alias.api)) {
       return " (an API name, not an IAM action: the " + action.substr(action.find(':') + 1) +
              " API needs " + alias.actions + ")";
     }

@@ -45,4 +45,25 @@ std::string JoinSegments(const std::vector<Segment>& segs, size_t from, size_t t
   return s;
 }
 
+std::string StripKeys(std::string_view module_address) {
+  return JoinSegments(SplitAddress(module_address), 0, 1u << 30, false);
+}
+
+std::string ModuleKey(std::string_view module_address) {
+  auto segs = SplitAddress(module_address);
+  return segs.empty() ? "" : segs.back().key;
+}
+
+std::string ParentModule(std::string_view module_address) {
+  auto segs = SplitAddress(module_address);
+  if (segs.size() < 2) return "";
+  return JoinSegments(segs, 0, segs.size() - 2, true);
+}
+
+std::string LiteralKey(const std::string& key) {
+  if (key.empty()) return key;
+  if (key[0] == '"' || (key[0] >= '0' && key[0] <= '9')) return key;
+  return "";
+}
+
 }  // namespace iamlint

@@ -1,9 +1,9 @@
 #include "rules/rule.h"
 
+#include "core/ascii.h"
 #include "core/guard.h"
 
 #include <algorithm>
-#include <cctype>
 #include <tuple>
 
 namespace iamlint {
@@ -12,14 +12,6 @@ namespace {
 std::vector<RegisteredRule>& Registry() {
   static std::vector<RegisteredRule> rules;
   return rules;
-}
-
-bool EqualsIgnoreCase(const std::string& a, const char* b) {
-  const std::string bs(b);
-  return a.size() == bs.size() && std::equal(a.begin(), a.end(), bs.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 /// The message with quoted text and numbers set aside: findings alike differ only there
@@ -145,7 +137,7 @@ const std::vector<RegisteredRule>& AllRules() { return Registry(); }
 
 const RegisteredRule* FindRule(const std::string& id_or_name) {
   for (const auto& r : Registry()) {
-    if (EqualsIgnoreCase(id_or_name, r.info->id) || EqualsIgnoreCase(id_or_name, r.info->name)) {
+    if (AsciiEqualFold(id_or_name, r.info->id) || AsciiEqualFold(id_or_name, r.info->name)) {
       return &r;
     }
   }

@@ -122,11 +122,9 @@ void Check(const Scope& scope, Findings& out) {
                             "gets them"
                           : "the app has no compute role, so SSR code never gets them";
       // The resource users recognise: the attachment that grants it, else the role.
-      bool via_resource = grant->via_resource || (grant->via.find('.') != std::string::npos &&
-                                                  grant->via.find(' ') == std::string::npos);
       std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
       Finding& f =
-          out.Add(kInfo, via_resource ? grant->via : sr->display, grant->loc,
+          out.Add(kInfo, grant->via_resource ? grant->via : sr->display, grant->loc,
                   "service role " + sr->display + " of app " + app.display +
                       " grants application data access " + JoinLimited(pats, 8) + on + " (from " +
                       where + "), but " + why,

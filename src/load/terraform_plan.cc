@@ -21,6 +21,7 @@
 
 #include "load/address.h"
 #include "load/loaders.h"
+#include "load/scope_builder.h"
 
 namespace iamlint {
 namespace {
@@ -252,7 +253,7 @@ std::string RoleNameFromArn(const std::string& arn) {
 class PlanLoader {
  public:
   PlanLoader(const InputFile& in, Scope* scope, std::vector<LoadError>* errors)
-      : in_(in), scope_(scope), errors_(errors) {}
+      : in_(in), scope_(scope), errors_(errors), builder_(scope) {}
 
   void Run() {
     const Value& root = in_.doc.root();
@@ -1205,26 +1206,6 @@ class PlanLoader {
     }
   }
 
-  int AddPolicy(Policy p) {
-    const auto index = static_cast<int>(scope_->policies.size());
-    if (!p.is_inline && p.arn.known()) policy_by_arn_.emplace(p.arn.value(), index);
-    scope_->policies.push_back(std::move(p));
-    return index;
-  }
-
-  /// A policy named by ARN: one of this plan's aws_iam_policy, or an AWS managed one.
-  int PolicyForArn(const std::string& arn, const Location& loc) {
-    if (int i = Lookup(policy_by_arn_, arn); i >= 0) return i;
-    Policy p;
-    p.display = arn;
-    p.arn = Known<std::string>::Of(arn);
-    p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
-    p.name = Known<std::string>::Of(arn.substr(arn.rfind('/') + 1));
-    p.loc = loc;
-    p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
-    return AddPolicy(std::move(p));
-  }
-
   /// A resource-based policy: which attribute names the resource, and how its ARN is made.
   void AddResourcePolicy(const Instance& in) {
     struct Kind {
@@ -1323,7 +1304,7 @@ class PlanLoader {
     if (const Value* v = KnownAttr(in, kAttr); v != nullptr && v->IsString() && !v->str().empty()) {
       ref.loc = Loc(json::PointerAppend(vals, kAttr), v->offset());
       ref.state = PolicyRef::State::kResolved;
-      ref.policy = PolicyForArn(v->str(), ref.loc);
+      ref.policy = builder_.PolicyForArn(v->str(), ref.loc);
       return ref;
     }
     const bool omitted_unknown = in.after_unknown == nullptr && in.values != nullptr &&
@@ -1347,13 +1328,13 @@ class PlanLoader {
     std::string arn = StringAttr(in, attr);
     std::vector<const Instance*> refs = Refs(in, attr, "aws_iam_policy");
     if (!arn.empty()) {
-      if (int i = Lookup(policy_by_arn_, arn); i >= 0) return {i};
+      if (int i = builder_.FindPolicy(arn); i >= 0) return {i};
     }
     if (refs.size() == 1) {
       if (auto it = policy_index_.find(refs[0]); it != policy_index_.end()) return {it->second};
     }
     if (!arn.empty()) {
-      out.push_back(PolicyForArn(arn, Loc(in.pointer, in.offset)));
+      out.push_back(builder_.PolicyForArn(arn, Loc(in.pointer, in.offset)));
     } else {
       // Unknown policy: keep the grant, with an unknown document.
       Policy p;
@@ -1361,7 +1342,7 @@ class PlanLoader {
       p.arn = Known<std::string>::Unknown();
       p.loc = Loc(in.pointer, in.offset);
       p.document = Known<PolicyDocument>::Unknown();
-      out.push_back(AddPolicy(std::move(p)));
+      out.push_back(builder_.AddPolicy(std::move(p)));
     }
     return out;
   }
@@ -1448,28 +1429,13 @@ class PlanLoader {
   std::vector<EnvVar> EnvOf(const Instance& in, std::string_view attr, const Value* vars,
                             const std::string& pointer) {
     std::vector<EnvVar> out;
+    const ScopeBuilder::LocateFn locate = [this](const std::string& p, const Value& at) {
+      return Loc(p, at.offset());
+    };
     if (vars != nullptr && vars->IsArray()) {  // awscc: [{name, value}]
-      for (size_t i = 0; i < vars->items().size(); ++i) {
-        const Value& item = vars->items()[i];
-        const Value* n = item.Find("name");
-        const Value* v = item.Find("value");
-        if (n == nullptr || !n->IsString()) continue;
-        EnvVar e;
-        e.name = n->str();
-        e.value_known = v != nullptr && v->IsString();
-        if (e.value_known) e.value = v->str();
-        e.loc = Loc(json::PointerAppend(pointer, i), item.offset());
-        out.push_back(std::move(e));
-      }
+      out = ScopeBuilder::EnvFromList(*vars, pointer, "name", "value", locate);
     } else if (vars != nullptr && vars->IsObject()) {
-      for (const auto& m : vars->members()) {
-        EnvVar e;
-        e.name = m.key;
-        e.value_known = m.value->IsString();
-        if (e.value_known) e.value = m.value->str();
-        e.loc = Loc(json::PointerAppend(pointer, m.key), m.value->offset());
-        out.push_back(std::move(e));
-      }
+      out = ScopeBuilder::EnvFromMap(*vars, pointer, locate);
       // Values unknown until apply are left out of a known map; after_unknown names them.
       const Value* unk =
           in.after_unknown != nullptr && !attr.empty() ? in.after_unknown->Find(attr) : nullptr;
@@ -1556,7 +1522,7 @@ class PlanLoader {
       std::string name = StringAttr(in, "name");
       p.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
       p.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
-      policy_index_[&in] = AddPolicy(std::move(p));
+      policy_index_[&in] = builder_.AddPolicy(std::move(p));
     }
     for (const auto& in : instances_) {
       if (!IsRoleType(in.type) || in.mode != "managed") continue;
@@ -1591,35 +1557,16 @@ class PlanLoader {
   /// `iamlint:skip` in `tags` (a map; `tags_all` when `tags` lacks it, for provider
   /// default_tags) or, in awscc, a `tags` list of {key, value}.
   void AddSkipTags(const Instance& in) {
-    static const char kKey[] = "iamlint:skip";
     const std::string vals = json::PointerAppend(in.pointer, "values");
     for (const char* attr : {"tags", "tags_all"}) {
       const Value* tags = KnownAttr(in, attr);
       if (tags == nullptr) continue;
-      if (tags->IsObject()) {
-        const Value* v = tags->Find(kKey);
-        if (v == nullptr || !v->IsString()) continue;
-        scope_->skip_tags.push_back(
-            {in.address, v->str(),
-             Loc(json::PointerAppend(json::PointerAppend(vals, attr), kKey), v->offset()),
-             Loc(in.pointer, in.offset)});
+      for (const auto& t :
+           ScopeBuilder::SkipTagEntries(*tags, json::PointerAppend(vals, attr), "key", "value")) {
+        if (t.value == nullptr || !t.value->IsString()) continue;
+        builder_.AddSkipTag(in.address, t.value->str(), Loc(t.pointer, t.item->offset()),
+                            Loc(in.pointer, in.offset));
         return;
-      }
-      if (tags->IsArray()) {
-        for (size_t i = 0; i < tags->items().size(); ++i) {
-          const Value& t = tags->items()[i];
-          const Value* k = t.Find("key");
-          const Value* v = t.Find("value");
-          if (k == nullptr || !k->IsString() || k->str() != kKey || v == nullptr ||
-              !v->IsString()) {
-            continue;
-          }
-          scope_->skip_tags.push_back(
-              {in.address, v->str(),
-               Loc(json::PointerAppend(json::PointerAppend(vals, attr), i), t.offset()),
-               Loc(in.pointer, in.offset)});
-          return;
-        }
       }
     }
   }
@@ -1657,8 +1604,8 @@ class PlanLoader {
         } else {
           p.document = Known<PolicyDocument>::Unknown();
         }
-        Grant g{AddPolicy(std::move(p)), inline_attr, Loc(bp, b.offset())};
-        scope_->roles[idx].grants.push_back(std::move(g));
+        ScopeBuilder::AddGrant(&scope_->roles[idx].grants, builder_.AddPolicy(std::move(p)),
+                               inline_attr, ScopeBuilder::Via::kAttribute, Loc(bp, b.offset()));
       }
     } else if (IsUnknown(in.after_unknown, inline_attr) && Expression(in, inline_attr) != nullptr) {
       scope_->roles[idx].grants_complete = false;
@@ -1669,8 +1616,9 @@ class PlanLoader {
         const Value& a = mp->items()[i];
         std::string p = json::PointerAppend(json::PointerAppend(vals, "managed_policy_arns"), i);
         if (!a.IsString()) continue;
-        scope_->roles[idx].grants.push_back(
-            {PolicyForArn(a.str(), Loc(p, a.offset())), "managed_policy_arns", Loc(p, a.offset())});
+        ScopeBuilder::AddGrant(
+            &scope_->roles[idx].grants, builder_.PolicyForArn(a.str(), Loc(p, a.offset())),
+            "managed_policy_arns", ScopeBuilder::Via::kAttribute, Loc(p, a.offset()));
       }
     }
     // Computed when not configured (it then mirrors attachments this plan shows itself).
@@ -1681,8 +1629,8 @@ class PlanLoader {
         auto it = policy_index_.find(t);
         if (it == policy_index_.end()) continue;
         any = true;
-        scope_->roles[idx].grants.push_back(
-            {it->second, "managed_policy_arns", Loc(in.pointer, in.offset)});
+        ScopeBuilder::AddGrant(&scope_->roles[idx].grants, it->second, "managed_policy_arns",
+                               ScopeBuilder::Via::kAttribute, Loc(in.pointer, in.offset));
       }
       if (!any) scope_->roles[idx].grants_complete = false;
     }
@@ -1698,9 +1646,10 @@ class PlanLoader {
     std::string name = StringAttr(in, "name");
     p.name = name.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(name);
     p.document = DocumentOf(in, "policy", json::PointerAppend(in.pointer, "values"));
-    int pi = AddPolicy(std::move(p));
+    int pi = builder_.AddPolicy(std::move(p));
     for (int r : roles) {
-      scope_->roles[r].grants.push_back({pi, in.address, Loc(in.pointer, in.offset)});
+      ScopeBuilder::AddGrant(&scope_->roles[r].grants, pi, in.address, ScopeBuilder::Via::kResource,
+                             Loc(in.pointer, in.offset));
     }
     if (unresolved) MarkUnlinkedGrant();
   }
@@ -1711,7 +1660,8 @@ class PlanLoader {
     std::vector<int> policies = PoliciesOf(in, "policy_arn");
     for (int r : roles) {
       for (int p : policies) {
-        scope_->roles[r].grants.push_back({p, in.address, Loc(in.pointer, in.offset)});
+        ScopeBuilder::AddGrant(&scope_->roles[r].grants, p, in.address,
+                               ScopeBuilder::Via::kResource, Loc(in.pointer, in.offset));
       }
     }
     if (unresolved) MarkUnlinkedGrant();
@@ -1825,6 +1775,7 @@ class PlanLoader {
   const InputFile& in_;
   Scope* scope_;
   std::vector<LoadError>* errors_;
+  ScopeBuilder builder_;
   std::map<std::string, std::pair<const Value*, size_t>> changes_;
   std::map<std::string, ConfigModule> config_modules_;
   /// Where each expression of a module output or module call argument is written.
@@ -1846,8 +1797,7 @@ class PlanLoader {
   std::unordered_map<std::string, int> role_by_arn_;   // first role with an ARN
   std::unordered_map<std::string, int> role_by_name_;  // first role with a name
   std::unordered_map<std::string, int> destroyed_by_arn_;
-  std::unordered_map<std::string, int> destroyed_by_name_;  // those without a known ARN
-  std::unordered_map<std::string, int> policy_by_arn_;      // first managed policy with an ARN
+  std::unordered_map<std::string, int> destroyed_by_name_;         // those without a known ARN
   std::vector<std::pair<std::string, int>> apps_by_reversed_arn_;  // see AppByIdSuffix
   bool unlinked_grant_ = false;                                    // MarkUnlinkedGrant done
   std::map<const Instance*, int> role_index_;

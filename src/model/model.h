@@ -57,8 +57,8 @@ struct Grant {
   int policy = -1;  // index into Scope::policies
   std::string via;  // e.g. "aws_iam_role_policy_attachment.app" or "AttachedManagedPolicies"
   Location loc;     // where the grant is written
-  /// `via` names a resource of its own (a CloudFormation AWS::IAM::Policy, say) that findings
-  /// on the grant can name. (Terraform addresses are recognised without it.)
+  /// `via` names a resource of its own (a Terraform attachment, a CloudFormation
+  /// AWS::IAM::Policy) that findings on the grant can name. Set by the loader, which knows.
   bool via_resource = false;
 };
 

@@ -9,6 +9,7 @@
 #include "load/aws_cli/dumps.h"
 #include "load/aws_cli/fields.h"
 #include "load/loaders.h"
+#include "load/scope_builder.h"
 
 namespace iamlint {
 namespace aws_cli {
@@ -65,7 +66,8 @@ std::string OwnerName(HolderKind kind, const std::string& name) {
 
 class AccountAssembler {
  public:
-  AccountAssembler(Dumps* d, std::vector<LoadError>* errors) : d_(*d), errors_(errors) {}
+  AccountAssembler(Dumps* d, std::vector<LoadError>* errors)
+      : d_(*d), errors_(errors), builder_(&s_) {}
 
   Scope Build() {
     s_.kind = Scope::Kind::kAwsAccount;
@@ -84,27 +86,19 @@ class AccountAssembler {
  private:
   using Located = Dumps::Located;
 
-  /// A managed policy by ARN (made once): its document from authorization details when shown,
-  /// else bundled when AWS managed, else unknown.
+  /// A managed policy by ARN (made once, named `name`): its document from authorization
+  /// details when shown, else bundled when AWS managed, else unknown.
   int PolicyForArn(const std::string& arn, const std::string& name, const Location& where) {
-    if (auto it = policy_by_arn_.find(arn); it != policy_by_arn_.end()) return it->second;
-    Policy p;
-    p.display = arn;
-    p.arn = Known<std::string>::Of(arn);
+    if (int i = builder_.FindPolicy(arn); i >= 0) return i;
+    Policy p = ScopeBuilder::PolicyNamedByArn(arn, where);
     p.name = Known<std::string>::Of(name);
-    p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
-    p.loc = where;
-    p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
     if (auto m = d_.managed.find(arn); m != d_.managed.end()) {
       p.loc = d_.Loc(m->second.entry);
       if (const Located& doc = m->second.document; doc.value != nullptr) {
         p.document = DumpDocument(*doc.file, doc.value, doc.pointer, errors_);
       }
     }
-    s_.policies.push_back(std::move(p));
-    int idx = static_cast<int>(s_.policies.size() - 1);
-    policy_by_arn_[arn] = idx;
-    return idx;
+    return builder_.AddPolicy(std::move(p));
   }
 
   int InlinePolicy(const Located& at, const std::string& name, const std::string& owner,
@@ -115,20 +109,21 @@ class AccountAssembler {
     p.display = owner + " inline policy \"" + name + "\"";
     p.loc = d_.Loc(at);
     p.document = DumpDocument(*at.file, at.value->Find("PolicyDocument"), doc_pointer, errors_);
-    s_.policies.push_back(std::move(p));
-    return static_cast<int>(s_.policies.size() - 1);
+    return builder_.AddPolicy(std::move(p));
   }
 
   std::vector<Grant> GrantsOf(HolderKind kind, const Dumps::Holder& h) {
     std::vector<Grant> out;
     for (const auto& ip : h.inline_policies) {
-      out.push_back({InlinePolicy(ip.entry, ip.name, OwnerName(kind, h.name),
-                                  ip.entry.pointer + "/PolicyDocument"),
-                     kHolder[kind].inline_list, d_.Loc(ip.entry)});
+      const int p = InlinePolicy(ip.entry, ip.name, OwnerName(kind, h.name),
+                                 ip.entry.pointer + "/PolicyDocument");
+      ScopeBuilder::AddGrant(&out, p, kHolder[kind].inline_list, ScopeBuilder::Via::kAttribute,
+                             d_.Loc(ip.entry));
     }
     for (const auto& at : h.attached) {
-      out.push_back({PolicyForArn(at.arn, at.name, d_.Loc(at.entry)), "AttachedManagedPolicies",
-                     d_.Loc(at.entry)});
+      const int p = PolicyForArn(at.arn, at.name, d_.Loc(at.entry));
+      ScopeBuilder::AddGrant(&out, p, "AttachedManagedPolicies", ScopeBuilder::Via::kAttribute,
+                             d_.Loc(at.entry));
     }
     return out;
   }
@@ -205,16 +200,16 @@ class AccountAssembler {
     for (const auto& np : d_.named_inline) {
       const int p =
           InlinePolicy(np.root, np.name, OwnerName(np.kind, np.holder), "/PolicyDocument");
-      const Grant g{p, std::string("get-") + kHolder[np.kind].noun + "-policy", d_.Loc(np.root)};
       // A policy of an identity this run shows nothing else of is still linted, on its own.
       auto arn = d_.arn_by_name[np.kind].find(np.holder);
       if (arn == d_.arn_by_name[np.kind].end()) continue;
-      if (np.kind == kRole) {
-        s_.roles[static_cast<size_t>(role_by_arn_[arn->second])].grants.push_back(g);
-      } else {
-        s_.users_and_groups[static_cast<size_t>(user_or_group_by_arn_[np.kind][arn->second])]
-            .grants.push_back(g);
-      }
+      std::vector<Grant>* grants =
+          np.kind == kRole ? &s_.roles[static_cast<size_t>(role_by_arn_[arn->second])].grants
+                           : &s_.users_and_groups[static_cast<size_t>(
+                                                      user_or_group_by_arn_[np.kind][arn->second])]
+                                  .grants;
+      ScopeBuilder::AddGrant(grants, p, std::string("get-") + kHolder[np.kind].noun + "-policy",
+                             ScopeBuilder::Via::kAttribute, d_.Loc(np.root));
     }
   }
 
@@ -225,7 +220,7 @@ class AccountAssembler {
   /// out, its document still read for errors.
   void AddUnheldManagedPolicies() {
     for (const auto& [arn, m] : d_.managed) {
-      if (policy_by_arn_.count(arn) != 0 || arn.find(":iam::aws:policy/") != std::string::npos) {
+      if (builder_.FindPolicy(arn) >= 0 || arn.find(":iam::aws:policy/") != std::string::npos) {
         continue;
       }
       if (m.attachments == 0 && m.boundary_uses > 0) {
@@ -262,22 +257,15 @@ class AccountAssembler {
     return ref;
   }
 
+  /// `parent.environmentVariables`, a map {NAME: value}; each located at its value.
   static std::vector<EnvVar> EnvOf(const Fields& f, const Located& owner, const Value& parent,
                                    const std::string& parent_pointer) {
-    std::vector<EnvVar> out;
     const Value* vars = f.Object(parent, "environmentVariables", parent_pointer);
-    if (vars == nullptr) return out;
-    const std::string pointer = parent_pointer + "/environmentVariables";
-    for (const auto& m : vars->members()) {
-      EnvVar e;
-      e.name = m.key;
-      e.value_known = m.value->IsString();
-      if (e.value_known) e.value = m.value->str();
-      e.loc = Location{owner.file->path, json::PointerAppend(pointer, m.key),
-                       owner.file->doc.LineOf(m.value->offset())};
-      out.push_back(std::move(e));
-    }
-    return out;
+    if (vars == nullptr) return {};
+    auto locate = [&owner](const std::string& pointer, const Value& at) {
+      return Location{owner.file->path, pointer, owner.file->doc.LineOf(at.offset())};
+    };
+    return ScopeBuilder::EnvFromMap(*vars, parent_pointer + "/environmentVariables", locate);
   }
 
   void AddApps() {
@@ -333,7 +321,7 @@ class AccountAssembler {
   Dumps& d_;
   std::vector<LoadError>* errors_;
   Scope s_;
-  std::map<std::string, int> policy_by_arn_;  // managed policies, by ARN
+  ScopeBuilder builder_;  // fills s_
   std::map<std::string, int> role_by_arn_;
   std::map<std::string, int> user_or_group_by_arn_[kHolderKinds];
   std::map<std::string, int> app_by_arn_;

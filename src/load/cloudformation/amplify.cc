@@ -1,6 +1,9 @@
 // Building the Amplify part of a template's model: apps and branches, the roles they name,
 // their environment variables.
+#include <optional>
+
 #include "load/cloudformation/builder.h"
+#include "load/scope_builder.h"
 
 namespace iamlint::cfn {
 
@@ -88,22 +91,14 @@ RoleRef ModelBuilder::RefTo(const Resource& r, const char* prop) const {
 
 /// `[{Name, Value}]` environment variables; a value not known exactly is unknown.
 std::vector<EnvVar> ModelBuilder::EnvOf(const Value* list, const std::string& pointer) const {
-  std::vector<EnvVar> out;
-  if (list == nullptr || !list->IsArray()) return out;
-  for (size_t i = 0; i < list->items().size(); ++i) {
-    const Value& e = list->items()[i];
-    const Value* name = e.IsObject() ? e.Find("Name") : nullptr;
-    if (name == nullptr || !name->IsString()) continue;
-    EnvVar var;
-    var.name = name->str();
-    const Value* value = e.Find("Value");
+  if (list == nullptr || !list->IsArray()) return {};
+  auto locate = [this](const std::string& p, const Value& at) { return t_.Loc(p, &at); };
+  auto text = [this](const Value* value) -> std::optional<std::string> {
     Str s = value != nullptr ? ev_.Resolve(*value, 0) : Val("");
-    var.value_known = s.exact();
-    var.value = var.value_known ? s.text : "";
-    var.loc = t_.Loc(json::PointerAppend(pointer, i), &e);
-    out.push_back(std::move(var));
-  }
-  return out;
+    if (!s.exact()) return std::nullopt;
+    return s.text;
+  };
+  return ScopeBuilder::EnvFromList(*list, pointer, "Name", "Value", locate, text);
 }
 
 /// A boolean property: true only when written out as true.

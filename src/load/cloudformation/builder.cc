@@ -3,6 +3,7 @@
 #include "load/cloudformation/builder.h"
 
 #include "load/loaders.h"
+#include "load/scope_builder.h"
 
 namespace iamlint::cfn {
 
@@ -67,7 +68,7 @@ void ModelBuilder::AddManagedPolicy(const Resource& r) {
       path = ps.exact() ? ps.text : "";
     }
   }
-  int idx = AddPolicy(std::move(p));
+  int idx = builder_.AddPolicy(std::move(p));
   managed_of_[r.id] = idx;
   if (n.exact() && !path.empty()) {
     // Two policies of one name: the first logical ID in sorted order, as before.
@@ -75,8 +76,8 @@ void ModelBuilder::AddManagedPolicy(const Resource& r) {
     if (!fresh && r.id < it->second.first) it->second = {r.id, idx};
   }
   for (int role : RolesOf(r, "Roles")) {
-    scope_->roles[static_cast<size_t>(role)].grants.push_back(
-        {idx, r.display, Loc(r), /*via_resource=*/true});
+    ScopeBuilder::AddGrant(&scope_->roles[static_cast<size_t>(role)].grants, idx, r.display,
+                           ScopeBuilder::Via::kResource, Loc(r));
   }
 }
 
@@ -117,8 +118,9 @@ void ModelBuilder::RoleInlinePolicies(const Resource& r, const Value& list, Role
     p.document =
         docs_.Document(b.Find("PolicyDocument"), json::PointerAppend(bp, "PolicyDocument"));
     if (p.document.absent()) p.document = Known<PolicyDocument>::Unknown();
-    int idx = AddPolicy(std::move(p));
-    role->grants.push_back({idx, "Policies", t_.Loc(bp, &b)});
+    int idx = builder_.AddPolicy(std::move(p));
+    ScopeBuilder::AddGrant(&role->grants, idx, "Policies", ScopeBuilder::Via::kAttribute,
+                           t_.Loc(bp, &b));
   }
 }
 
@@ -130,17 +132,20 @@ void ModelBuilder::RoleManagedPolicies(const Resource& r, const Value& list, Rol
     std::string ap = json::PointerAppend(Template::PropPointer(r, "ManagedPolicyArns"), i);
     Str s = ev_.Resolve(a, 0);
     if (s.state == Str::State::kAbsent) continue;
+    int policy = -1;
     if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
-      role->grants.push_back({m->second, "ManagedPolicyArns", t_.Loc(ap, &a)});
+      policy = m->second;
     } else if (int named = ManagedPolicyNamed(s); named >= 0) {
-      role->grants.push_back({named, "ManagedPolicyArns", t_.Loc(ap, &a)});
+      policy = named;
     } else if (s.exact() && s.text.find('*') == std::string::npos) {
       // arn:${AWS::Partition}:iam::aws:policy/X is exact: AWS managed, bundled.
-      role->grants.push_back(
-          {PolicyForArn(s.text, t_.Loc(ap, &a)), "ManagedPolicyArns", t_.Loc(ap, &a)});
+      policy = builder_.PolicyForArn(s.text, t_.Loc(ap, &a));
     } else {
       role->grants_complete = false;
+      continue;
     }
+    ScopeBuilder::AddGrant(&role->grants, policy, "ManagedPolicyArns",
+                           ScopeBuilder::Via::kAttribute, t_.Loc(ap, &a));
   }
 }
 
@@ -157,7 +162,7 @@ PolicyRef ModelBuilder::Boundary(const Resource& r, const Value& v) {
   } else if (int named = ManagedPolicyNamed(s); named >= 0) {
     ref.policy = named;
   } else if (s.exact() && s.text.find('*') == std::string::npos) {
-    ref.policy = PolicyForArn(s.text, ref.loc);
+    ref.policy = builder_.PolicyForArn(s.text, ref.loc);
   } else {
     ref.state = PolicyRef::State::kUnknown;
   }
@@ -175,7 +180,7 @@ void ModelBuilder::InlinePolicy(const Resource& r) {
   p.document = docs_.Document(Template::Prop(r, "PolicyDocument"),
                               Template::PropPointer(r, "PolicyDocument"));
   if (p.document.absent()) p.document = Known<PolicyDocument>::Unknown();
-  int idx = AddPolicy(std::move(p));
+  int idx = builder_.AddPolicy(std::move(p));
   std::vector<int> roles;
   if (r.type == "AWS::IAM::RolePolicy") {
     Str name = Eval(Template::Prop(r, "RoleName"));
@@ -189,30 +194,9 @@ void ModelBuilder::InlinePolicy(const Resource& r) {
     roles = RolesOf(r, "Roles");
   }
   for (int role : roles) {
-    scope_->roles[static_cast<size_t>(role)].grants.push_back(
-        {idx, r.display, Loc(r), /*via_resource=*/true});
+    ScopeBuilder::AddGrant(&scope_->roles[static_cast<size_t>(role)].grants, idx, r.display,
+                           ScopeBuilder::Via::kResource, Loc(r));
   }
-}
-
-int ModelBuilder::AddPolicy(Policy p) {
-  scope_->policies.push_back(std::move(p));
-  return static_cast<int>(scope_->policies.size() - 1);
-}
-
-/// A policy named by ARN: a managed policy of this template, or an AWS managed one.
-int ModelBuilder::PolicyForArn(const std::string& arn, const Location& loc) {
-  // The policies of this loader with a known ARN are exactly those made here.
-  if (auto it = policy_by_arn_.find(arn); it != policy_by_arn_.end()) return it->second;
-  Policy p;
-  p.display = arn;
-  p.arn = Known<std::string>::Of(arn);
-  p.aws_managed = arn.find(":iam::aws:policy/") != std::string::npos;
-  p.name = Known<std::string>::Of(arn.substr(arn.rfind('/') + 1));
-  p.loc = loc;
-  p.document = p.aws_managed ? BundledManagedPolicy(arn) : Known<PolicyDocument>::Unknown();
-  const int idx = AddPolicy(std::move(p));
-  policy_by_arn_[arn] = idx;
-  return idx;
 }
 
 /// A customer managed policy of this template named by ARN (`arn:aws:iam::${AWS::AccountId}:
@@ -303,26 +287,12 @@ void ModelBuilder::AddResourcePolicy(const Resource& r) {
 /// `Tags: [{Key: iamlint:skip, Value: "RULE: reason"}]` (or a map, as SAM writes tags).
 void ModelBuilder::AddSkipTags(const Resource& r) {
   const Value* tags = Template::Prop(r, "Tags");
-  if (tags == nullptr) return;
-  const std::string tp = Template::PropPointer(r, "Tags");
-  auto add = [&](const Value& v, const std::string& pointer) {
-    Str s = ev_.Resolve(v, 0);
-    if (!s.exact()) return;
-    scope_->skip_tags.push_back({r.display, s.text, t_.Loc(pointer, &v), Loc(r)});
-  };
-  if (tags->IsArray()) {
-    for (size_t i = 0; i < tags->items().size(); ++i) {
-      const Value& t = tags->items()[i];
-      const Value* k = t.IsObject() ? t.Find("Key") : nullptr;
-      const Value* v = t.IsObject() ? t.Find("Value") : nullptr;
-      if (k != nullptr && k->IsString() && k->str() == "iamlint:skip" && v != nullptr) {
-        add(*v, json::PointerAppend(tp, i));
-      }
-    }
-  } else if (tags->IsObject()) {
-    if (const Value* v = tags->Find("iamlint:skip")) {
-      add(*v, json::PointerAppend(tp, "iamlint:skip"));
-    }
+  if (tags == nullptr || (!tags->IsArray() && !tags->IsObject())) return;
+  for (const auto& tag :
+       ScopeBuilder::SkipTagEntries(*tags, Template::PropPointer(r, "Tags"), "Key", "Value")) {
+    if (tag.value == nullptr) continue;
+    Str s = ev_.Resolve(*tag.value, 0);
+    if (s.exact()) builder_.AddSkipTag(r.display, s.text, t_.Loc(tag.pointer, tag.value), Loc(r));
   }
 }
 

@@ -12,6 +12,7 @@
 #include "load/cloudformation/documents.h"
 #include "load/cloudformation/evaluator.h"
 #include "load/cloudformation/template.h"
+#include "load/scope_builder.h"
 #include "model/model.h"
 
 namespace iamlint::cfn {
@@ -19,7 +20,7 @@ namespace iamlint::cfn {
 class ModelBuilder {
  public:
   ModelBuilder(const Template& t, const Evaluator& ev, Scope* scope)
-      : t_(t), ev_(ev), docs_(t, ev), scope_(scope) {}
+      : t_(t), ev_(ev), docs_(t, ev), scope_(scope), builder_(scope) {}
 
   /// Fills the scope from the template's resources.
   void Build();
@@ -33,8 +34,6 @@ class ModelBuilder {
   void RoleManagedPolicies(const Resource& r, const json::Value& list, Role* role);
   PolicyRef Boundary(const Resource& r, const json::Value& v);
   void InlinePolicy(const Resource& r);
-  int AddPolicy(Policy p);
-  int PolicyForArn(const std::string& arn, const Location& loc);
   int ManagedPolicyNamed(const Str& s) const;
   int RoleNamed(const Str& s) const;
   std::vector<int> RolesOf(const Resource& r, const char* prop);
@@ -56,12 +55,12 @@ class ModelBuilder {
   const Evaluator& ev_;
   const DocumentReader docs_;
   Scope* scope_;
+  ScopeBuilder builder_;
   std::map<std::string, int> role_of_;
   std::map<std::string, int> managed_of_;
   /// "/path/name" (when both are known) -> (logical ID, policy) of a managed policy.
   std::map<std::string, std::pair<std::string, int>> managed_by_path_name_;
-  std::map<std::string, int> role_by_name_;   // the first role of each known name
-  std::map<std::string, int> policy_by_arn_;  // the policies made by PolicyForArn
+  std::map<std::string, int> role_by_name_;  // the first role of each known name
   bool any_role_incomplete_ = false;
   std::map<std::string, int> app_of_;
 };

@@ -1,4 +1,5 @@
-// Per-format loaders. Each reads one parsed document into the model.
+// Per-format loaders, one folder each (cloudformation/, aws_cli/, policy_file/ and the
+// Terraform plan loader). Each reads one parsed document into the model.
 #pragma once
 
 #include <map>
@@ -9,39 +10,11 @@
 
 #include "json/json.h"
 #include "load/load.h"
+#include "load/mapping.h"
 #include "model/model.h"
 #include "policy/parse.h"
 
 namespace iamlint {
-
-/// A read-only memory mapping of a whole file: big JSON inputs are parsed in place, without
-/// a copy, and the pages already parsed are given back as the parser moves on.
-class FileMapping {
- public:
-  /// Maps the first `size` bytes of the open file `fd` (size > 0); nullptr when the file
-  /// cannot be mapped (the caller then reads it). Should the file shrink while mapped (another
-  /// process truncating it), touching the lost pages ends the run with exit code 2 and a
-  /// message naming `path`, instead of a crash by SIGBUS.
-  static std::unique_ptr<FileMapping> Map(int fd, size_t size, const std::string& path);
-  ~FileMapping();
-  FileMapping(const FileMapping&) = delete;
-  FileMapping& operator=(const FileMapping&) = delete;
-
-  std::string_view bytes() const { return {data_ + skip_, size_ - skip_}; }
-  /// Drops the first `n` bytes of bytes() (a byte order mark).
-  void DropPrefix(size_t n) { skip_ += n; }
-  /// Lets the kernel take back the pages within [begin, end) of bytes(): they stay readable
-  /// (read again from the file when touched) but no longer count in the process's memory.
-  /// Safe to call from several threads.
-  void Release(size_t begin, size_t end) const;
-
- private:
-  FileMapping(char* data, size_t size, int slot) : data_(data), size_(size), slot_(slot) {}
-  char* data_;
-  size_t size_;
-  int slot_;  // in the table the SIGBUS handler reads; -1 when it was full
-  size_t skip_ = 0;
-};
 
 /// A parsed input file.
 struct InputFile {
@@ -57,10 +30,6 @@ struct InputFile {
     return mapping != nullptr ? mapping->bytes() : std::string_view(text);
   }
 };
-
-/// Recognises a parsed JSON document by its keys. Returns kUnknown when it is
-/// none of the inputs iamlint reads; `why` then says what it looks like.
-InputKind SniffJson(const json::Value& root, std::string* why);
 
 /// What LoadTerraformPlan reads of a plan or a state. Parsing with this filter drops the
 /// resources no rule needs (their types, the modes prior_state is not read for) and the
@@ -80,7 +49,7 @@ Known<PolicyDocument> BundledManagedPolicy(const std::string& arn);
 void LoadCloudFormation(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
 
 /// A standalone IAM policy document.
-void LoadPolicyFile(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
+void LoadPolicyFile(const InputFile& in, Scope* scope);
 
 /// Collects AWS CLI dumps from many files and merges them by ARN into one scope.
 class AwsAccountBuilder {

@@ -1,0 +1,337 @@
+// Building the account scope from the records of a run's AWS CLI dumps, one function per kind
+// of thing built: managed and inline policies, roles, users and groups, the get-*-policy
+// outputs, the policies no identity holds, loose documents, Amplify apps and branches.
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "load/aws_cli/dumps.h"
+#include "load/aws_cli/fields.h"
+#include "load/loaders.h"
+#include "load/scope_builder.h"
+
+namespace iamlint {
+namespace aws_cli {
+namespace {
+
+using json::Value;
+
+std::string Str(const Value& obj, const char* key) {
+  const Value* v = obj.Find(key);
+  return v != nullptr && v->IsString() ? v->str() : std::string();
+}
+
+/// `arn:aws:amplify:region:acct:apps/ID/branches/NAME` -> app ARN and branch name.
+bool SplitBranchArn(const std::string& arn, std::string* app_arn, std::string* branch) {
+  size_t pos = arn.find("/branches/");
+  if (pos == std::string::npos) return false;
+  *app_arn = arn.substr(0, pos);
+  *branch = arn.substr(pos + 10);
+  return true;
+}
+
+std::string AppIdFromArn(const std::string& arn) {
+  size_t pos = arn.find(":apps/");
+  if (pos == std::string::npos) return "";
+  std::string rest = arn.substr(pos + 6);
+  return rest.substr(0, rest.find('/'));
+}
+
+/// A policy document in a dump: an object, a JSON string, or URL-encoded JSON.
+Known<PolicyDocument> DumpDocument(const InputFile& file, const Value* v,
+                                   const std::string& pointer, std::vector<LoadError>* errors) {
+  if (v == nullptr || v->IsNull()) return Known<PolicyDocument>::Absent();
+  Location loc{file.path, pointer, file.doc.LineOf(v->offset())};
+  if (v->IsObject()) return Known<PolicyDocument>::Of(PolicyFromJson(*v, loc, &file.doc.lines()));
+  if (v->IsString()) {
+    json::Document doc;
+    std::string err;
+    if (!ParsePolicyText(v->str(), &doc, &err)) {
+      errors->push_back({file.path, loc.line, pointer, err});
+      return Known<PolicyDocument>::Unknown();
+    }
+    return Known<PolicyDocument>::Of(PolicyFromJson(doc.root(), loc, nullptr));
+  }
+  errors->push_back(
+      {file.path, loc.line, pointer, "policy document is " + json::TypeNameWithArticle(v->type())});
+  return Known<PolicyDocument>::Unknown();
+}
+
+/// Inline policies of roles are named by the role's name (as they always were); of users and
+/// groups by "user/NAME" and "group/NAME", which cannot be mistaken for a role.
+std::string OwnerName(HolderKind kind, const std::string& name) {
+  return kind == kRole ? name : std::string(kHolder[kind].noun) + "/" + name;
+}
+
+class AccountAssembler {
+ public:
+  AccountAssembler(Dumps* d, std::vector<LoadError>* errors)
+      : d_(*d), errors_(errors), builder_(&s_) {}
+
+  Scope Build() {
+    s_.kind = Scope::Kind::kAwsAccount;
+    s_.name = "AWS account (" + std::to_string(d_.files) + " CLI files)";
+    AttributeAttachedPolicies();
+    AddRoles();
+    AddUsersAndGroups();
+    AddNamedInlinePolicies();
+    AddUnheldManagedPolicies();
+    AddDocuments();
+    AddApps();
+    AddBranches();
+    return std::move(s_);
+  }
+
+ private:
+  using Located = Dumps::Located;
+
+  /// A managed policy by ARN (made once, named `name`): its document from authorization
+  /// details when shown, else bundled when AWS managed, else unknown.
+  int PolicyForArn(const std::string& arn, const std::string& name, const Location& where) {
+    if (int i = builder_.FindPolicy(arn); i >= 0) return i;
+    Policy p = ScopeBuilder::PolicyNamedByArn(arn, where);
+    p.name = Known<std::string>::Of(name);
+    if (auto m = d_.managed.find(arn); m != d_.managed.end()) {
+      p.loc = d_.Loc(m->second.entry);
+      if (const Located& doc = m->second.document; doc.value != nullptr) {
+        p.document = DumpDocument(*doc.file, doc.value, doc.pointer, errors_);
+      }
+    }
+    return builder_.AddPolicy(std::move(p));
+  }
+
+  int InlinePolicy(const Located& at, const std::string& name, const std::string& owner,
+                   const std::string& doc_pointer) {
+    Policy p;
+    p.is_inline = true;
+    p.name = Known<std::string>::Of(name);
+    p.display = owner + " inline policy \"" + name + "\"";
+    p.loc = d_.Loc(at);
+    p.document = DumpDocument(*at.file, at.value->Find("PolicyDocument"), doc_pointer, errors_);
+    return builder_.AddPolicy(std::move(p));
+  }
+
+  std::vector<Grant> GrantsOf(HolderKind kind, const Dumps::Holder& h) {
+    std::vector<Grant> out;
+    for (const auto& ip : h.inline_policies) {
+      const int p = InlinePolicy(ip.entry, ip.name, OwnerName(kind, h.name),
+                                 ip.entry.pointer + "/PolicyDocument");
+      ScopeBuilder::AddGrant(&out, p, kHolder[kind].inline_list, ScopeBuilder::Via::kAttribute,
+                             d_.Loc(ip.entry));
+    }
+    for (const auto& at : h.attached) {
+      const int p = PolicyForArn(at.arn, at.name, d_.Loc(at.entry));
+      ScopeBuilder::AddGrant(&out, p, "AttachedManagedPolicies", ScopeBuilder::Via::kAttribute,
+                             d_.Loc(at.entry));
+    }
+    return out;
+  }
+
+  /// get-role, get-user and authorization details name the boundary as
+  /// {"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": ARN}; absent when none.
+  PolicyRef BoundaryOf(const Dumps::Holder& h) {
+    PolicyRef ref;
+    const Located& b = h.boundary;
+    if (b.value == nullptr) return ref;
+    const Fields f(*b.file, errors_);
+    const std::string barn = f.String(*b.value, "PermissionsBoundaryArn", b.pointer);
+    const Value* at = b.value->Find("PermissionsBoundaryArn");
+    ref.loc = Location{b.file->path, b.pointer,
+                       b.file->doc.LineOf((at != nullptr ? at : b.value)->offset())};
+    if (barn.empty()) {
+      ref.state = PolicyRef::State::kUnknown;
+    } else {
+      ref.state = PolicyRef::State::kResolved;
+      ref.policy = PolicyForArn(barn, barn.substr(barn.rfind('/') + 1), ref.loc);
+    }
+    return ref;
+  }
+
+  /// list-attached-role-policies entries go to the role of get-role when there is exactly one.
+  void AttributeAttachedPolicies() {
+    if (d_.unattributed.empty()) return;
+    std::vector<Dumps::Holder*> from_get_role;
+    for (auto& [arn, rec] : d_.holders[kRole]) {
+      if (!rec.from_details) from_get_role.push_back(&rec);
+    }
+    if (from_get_role.size() != 1) return;
+    for (const auto& l : d_.unattributed) {
+      from_get_role[0]->attached.push_back(
+          {l, Str(*l.value, "PolicyArn"), Str(*l.value, "PolicyName")});
+    }
+  }
+
+  void AddRoles() {
+    for (auto& [arn, rec] : d_.holders[kRole]) {
+      Role r;
+      r.display = arn;
+      r.arn = Known<std::string>::Of(arn);
+      r.name = Known<std::string>::Of(rec.name);
+      r.loc = d_.Loc(rec.self);
+      r.trust = DumpDocument(*rec.self.file, rec.self.value->Find("AssumeRolePolicyDocument"),
+                             rec.self.pointer + "/AssumeRolePolicyDocument", errors_);
+      r.grants = GrantsOf(kRole, rec);
+      r.grants_complete = rec.from_details;
+      r.boundary = BoundaryOf(rec);
+      role_by_arn_[arn] = static_cast<int>(s_.roles.size());
+      s_.roles.push_back(std::move(r));
+    }
+  }
+
+  void AddUsersAndGroups() {
+    for (HolderKind kind : {kUser, kGroup}) {
+      for (auto& [arn, rec] : d_.holders[kind]) {
+        UserOrGroup ug;
+        ug.kind = kind == kUser ? UserOrGroup::Kind::kUser : UserOrGroup::Kind::kGroup;
+        ug.display = arn;
+        ug.name = Known<std::string>::Of(rec.name);
+        ug.loc = d_.Loc(rec.self);
+        ug.grants = GrantsOf(kind, rec);
+        ug.boundary = BoundaryOf(rec);
+        user_or_group_by_arn_[kind][arn] = static_cast<int>(s_.users_and_groups.size());
+        s_.users_and_groups.push_back(std::move(ug));
+      }
+    }
+  }
+
+  /// get-*-policy outputs: granted to their identity when this run shows it.
+  void AddNamedInlinePolicies() {
+    for (const auto& np : d_.named_inline) {
+      const int p =
+          InlinePolicy(np.root, np.name, OwnerName(np.kind, np.holder), "/PolicyDocument");
+      // A policy of an identity this run shows nothing else of is still linted, on its own.
+      auto arn = d_.arn_by_name[np.kind].find(np.holder);
+      if (arn == d_.arn_by_name[np.kind].end()) continue;
+      std::vector<Grant>* grants =
+          np.kind == kRole ? &s_.roles[static_cast<size_t>(role_by_arn_[arn->second])].grants
+                           : &s_.users_and_groups[static_cast<size_t>(
+                                                      user_or_group_by_arn_[np.kind][arn->second])]
+                                  .grants;
+      ScopeBuilder::AddGrant(grants, p, std::string("get-") + kHolder[np.kind].noun + "-policy",
+                             ScopeBuilder::Via::kAttribute, d_.Loc(np.root));
+    }
+  }
+
+  /// Customer managed policies no identity of this run holds (attached to nobody, or to
+  /// identities a filtered dump leaves out) are linted too: they are the account's text. One
+  /// that only ever serves as a permissions boundary (AttachmentCount 0,
+  /// PermissionsBoundaryUsageCount > 0) of identities not shown here grants nothing and is left
+  /// out, its document still read for errors.
+  void AddUnheldManagedPolicies() {
+    for (const auto& [arn, m] : d_.managed) {
+      if (builder_.FindPolicy(arn) >= 0 || arn.find(":iam::aws:policy/") != std::string::npos) {
+        continue;
+      }
+      if (m.attachments == 0 && m.boundary_uses > 0) {
+        if (m.document.value != nullptr) {
+          DumpDocument(*m.document.file, m.document.value, m.document.pointer, errors_);
+        }
+        continue;
+      }
+      PolicyForArn(arn, m.name, d_.Loc(m.entry));
+    }
+  }
+
+  /// get-policy-version documents.
+  void AddDocuments() {
+    for (const auto& doc : d_.documents) {
+      auto pd = DumpDocument(*doc.file, doc.value, doc.pointer, errors_);
+      if (pd.known()) s_.documents.push_back(pd.value());
+    }
+  }
+
+  RoleRef RoleRefOf(const Fields& f, const Located& owner, const char* key,
+                    const Location& where) const {
+    RoleRef ref;
+    ref.loc = where;
+    std::string arn = f.String(*owner.value, key, owner.pointer);
+    if (arn.empty()) return ref;  // the CLI omits unset fields: known absent
+    ref.arn = arn;
+    if (auto it = role_by_arn_.find(arn); it != role_by_arn_.end()) {
+      ref.state = RoleRef::State::kResolved;
+      ref.role = it->second;
+    } else {
+      ref.state = RoleRef::State::kExternal;
+    }
+    return ref;
+  }
+
+  /// `parent.environmentVariables`, a map {NAME: value}; each located at its value.
+  static std::vector<EnvVar> EnvOf(const Fields& f, const Located& owner, const Value& parent,
+                                   const std::string& parent_pointer) {
+    const Value* vars = f.Object(parent, "environmentVariables", parent_pointer);
+    if (vars == nullptr) return {};
+    auto locate = [&owner](const std::string& pointer, const Value& at) {
+      return Location{owner.file->path, pointer, owner.file->doc.LineOf(at.offset())};
+    };
+    return ScopeBuilder::EnvFromMap(*vars, parent_pointer + "/environmentVariables", locate);
+  }
+
+  void AddApps() {
+    for (const auto& [arn, l] : d_.apps) {
+      const Value& a = *l.value;
+      const Fields f(*l.file, errors_);
+      App app;
+      std::string id = f.String(a, "appId", l.pointer);
+      app.display = id.empty() ? arn : id;
+      app.name = Known<std::string>::Of(f.String(a, "name", l.pointer));
+      app.arn = Known<std::string>::Of(arn);
+      std::string platform = f.String(a, "platform", l.pointer);
+      app.platform = Known<std::string>::Of(platform.empty() ? "WEB" : platform);
+      app.loc = d_.Loc(l);
+      app.service_role = RoleRefOf(f, l, "iamServiceRoleArn", app.loc);
+      app.compute_role = RoleRefOf(f, l, "computeRoleArn", app.loc);
+      app.env = EnvOf(f, l, a, l.pointer);
+      app.auto_branch_creation = f.Bool(a, "enableBranchAutoCreation", l.pointer);
+      if (const Value* abc = f.Object(a, "autoBranchCreationConfig", l.pointer)) {
+        const std::string abc_pointer = l.pointer + "/autoBranchCreationConfig";
+        app.pull_request_previews = f.Bool(*abc, "enablePullRequestPreview", abc_pointer);
+        app.auto_branch_env = EnvOf(f, l, *abc, abc_pointer);
+      }
+      app_by_arn_[arn] = static_cast<int>(s_.apps.size());
+      s_.apps.push_back(std::move(app));
+    }
+  }
+
+  void AddBranches() {
+    for (const auto& [arn, l] : d_.branches) {
+      const Value& b = *l.value;
+      const Fields f(*l.file, errors_);
+      Branch br;
+      std::string app_arn;
+      std::string name;
+      SplitBranchArn(arn, &app_arn, &name);
+      const std::string branch_name = f.String(b, "branchName", l.pointer);
+      br.name = branch_name.empty() ? name : branch_name;
+      br.display = AppIdFromArn(arn) + "/" + br.name;
+      br.loc = d_.Loc(l);
+      br.compute_role = RoleRefOf(f, l, "computeRoleArn", br.loc);
+      br.env = EnvOf(f, l, b, l.pointer);
+      std::string fw = f.String(b, "framework", l.pointer);
+      br.framework = fw.empty() ? Known<std::string>::Absent() : Known<std::string>::Of(fw);
+      br.pull_request_preview = f.Bool(b, "enablePullRequestPreview", l.pointer);
+      if (auto it = app_by_arn_.find(app_arn); it != app_by_arn_.end()) br.app = it->second;
+      int bi = static_cast<int>(s_.branches.size());
+      if (br.app >= 0) s_.apps[static_cast<size_t>(br.app)].branches.push_back(bi);
+      s_.branches.push_back(std::move(br));
+    }
+  }
+
+  Dumps& d_;
+  std::vector<LoadError>* errors_;
+  Scope s_;
+  ScopeBuilder builder_;  // fills s_
+  std::map<std::string, int> role_by_arn_;
+  std::map<std::string, int> user_or_group_by_arn_[kHolderKinds];
+  std::map<std::string, int> app_by_arn_;
+};
+
+}  // namespace
+}  // namespace aws_cli
+
+Scope AwsAccountBuilder::Build(std::vector<LoadError>* errors) {
+  return aws_cli::AccountAssembler(impl_.get(), errors).Build();
+}
+
+}  // namespace iamlint

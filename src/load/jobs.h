@@ -1,0 +1,14 @@
+// The loader's thread pool: independent jobs (one input file each) run on the machine's cores.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace iamlint {
+
+/// Calls `work(i)` for every i in [0, count) on up to eight threads (no more than `count`, nor
+/// than the machine's cores), the calling thread among them, each taking the next index when
+/// free; returns when all are done. `work` must not throw.
+void RunParallel(size_t count, const std::function<void(size_t)>& work);
+
+}  // namespace iamlint

@@ -95,6 +95,18 @@ TEST(Cli, FindingsCarryTheTerraformAddress) {
   EXPECT_TRUE(app) << j.dump(2);
 }
 
+// In-process runs leave nothing behind: the working folder is restored whatever the outcome,
+// and a run reads the same after another run elsewhere.
+TEST(Cli, InProcessRunsRestoreTheWorkingFolder) {
+  const std::filesystem::path here = std::filesystem::current_path();
+  TempDir d;
+  EXPECT_EQ(RunInProcess({"check", "no-such-file.json"}, d.path()).exit_code, 2);
+  EXPECT_EQ(std::filesystem::current_path(), here);
+  const std::string once = RunInProcess({"check", "--format", "json", kBefore}).out;
+  RunInProcess({"check", "--format", "json", "."}, d.path());
+  EXPECT_EQ(RunInProcess({"check", "--format", "json", kBefore}).out, once);
+}
+
 TEST(Cli, FailOnThresholds) {
   EXPECT_EQ(RunInProcess({"check", "--fail-on", "never", kBefore}).exit_code, 0);
   EXPECT_EQ(RunInProcess({"check", "--fail-on", "note", kAfter}).exit_code, 0);

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -21,7 +20,6 @@
 #include "config/baseline.h"
 #include "config/config.h"
 #include "core/path.h"
-#include "config/suppress.h"
 #include "core/atomic_file.h"
 #include "core/guard.h"
 #include "iamlint_version.h"

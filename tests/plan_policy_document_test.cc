@@ -10,19 +10,18 @@
 namespace iamlint::plan {
 namespace {
 
-json::Document Parse(const std::string &text) {
+json::Document Parse(const std::string& text) {
   json::Document doc;
   json::ParseError err;
   EXPECT_TRUE(json::Parse(text, &doc, &err)) << text;
   return doc;
 }
 
-Location Locate(const std::string &pointer, const json::Value & /*block*/) {
+Location Locate(const std::string& pointer, const json::Value& /*block*/) {
   return Location{"main.tf", pointer, 7};
 }
 
-PolicyDocumentBlock Block(const json::Value *values,
-                          const json::Value *unknown = nullptr) {
+PolicyDocumentBlock Block(const json::Value* values, const json::Value* unknown = nullptr) {
   PolicyDocumentBlock b;
   b.values = values;
   b.unknown = unknown;
@@ -44,7 +43,7 @@ TEST(PlanPolicyDocumentTest, StatementsWithTheProvidersSemantics) {
   EXPECT_EQ(pd->loc.pointer, "/data");
   EXPECT_FALSE(pd->partially_unknown);
   ASSERT_EQ(pd->statements.size(), 2u);
-  const Statement &a = pd->statements[0];
+  const Statement& a = pd->statements[0];
   EXPECT_EQ(a.sid, "Read");
   EXPECT_EQ(a.effect, Effect::kAllow);
   EXPECT_EQ(a.actions, std::vector<std::string>{"s3:GetObject"});
@@ -54,7 +53,7 @@ TEST(PlanPolicyDocumentTest, StatementsWithTheProvidersSemantics) {
   EXPECT_EQ(a.conditions[0].op, "StringEquals");
   EXPECT_EQ(a.conditions[0].key, "aws:SourceVpc");
   EXPECT_EQ(a.loc.pointer, "/data/statement/0");
-  const Statement &d = pd->statements[1];
+  const Statement& d = pd->statements[1];
   EXPECT_EQ(d.effect, Effect::kDeny);
   EXPECT_TRUE(d.not_action);
   EXPECT_TRUE(d.not_resource);
@@ -64,30 +63,26 @@ TEST(PlanPolicyDocumentTest, StatementsWithTheProvidersSemantics) {
 }
 
 TEST(PlanPolicyDocumentTest, UnknownValuesStayUnknown) {
-  json::Document v =
-      Parse(R"({"statement": [{"actions": ["s3:GetObject"], "sid": null},
+  json::Document v = Parse(R"({"statement": [{"actions": ["s3:GetObject"], "sid": null},
                                              {"actions": ["s3:PutObject"]}]})");
-  json::Document u =
-      Parse(R"({"statement": [{"sid": true}, {"resources": [true]}]})");
+  json::Document u = Parse(R"({"statement": [{"sid": true}, {"resources": [true]}]})");
   auto pd = EmulatePolicyDocument(Block(&v.root(), &u.root()), Locate);
   ASSERT_TRUE(pd.has_value());
   EXPECT_TRUE(pd->partially_unknown);
   EXPECT_FALSE(pd->unknown_statements);
   EXPECT_TRUE(pd->statements[0].partially_unknown);
-  EXPECT_FALSE(pd->statements[0].unknown_core); // only the Sid
-  EXPECT_TRUE(pd->statements[1].unknown_core);  // a resource
+  EXPECT_FALSE(pd->statements[0].unknown_core);  // only the Sid
+  EXPECT_TRUE(pd->statements[1].unknown_core);   // a resource
 }
 
 TEST(PlanPolicyDocumentTest, MergedDocumentsMakeTheStatementListIncomplete) {
-  json::Document v =
-      Parse(R"({"statement": [], "source_policy_documents": ["{}"]})");
+  json::Document v = Parse(R"({"statement": [], "source_policy_documents": ["{}"]})");
   auto pd = EmulatePolicyDocument(Block(&v.root()), Locate);
   ASSERT_TRUE(pd.has_value());
   EXPECT_TRUE(pd->unknown_statements);
   json::Document w = Parse(R"({"statement": [], "override_json": ""})");
   json::Document mask = Parse(R"({"source_json": true})");
-  auto unknown_source =
-      EmulatePolicyDocument(Block(&w.root(), &mask.root()), Locate);
+  auto unknown_source = EmulatePolicyDocument(Block(&w.root(), &mask.root()), Locate);
   ASSERT_TRUE(unknown_source.has_value());
   EXPECT_TRUE(unknown_source->unknown_statements);
   auto plain = EmulatePolicyDocument(Block(&w.root()), Locate);
@@ -110,19 +105,18 @@ TEST(PlanPolicyDocumentTest, FromConfigurationExpressions) {
   ASSERT_EQ(pd.statements.size(), 2u);
   EXPECT_TRUE(pd.partially_unknown);
   EXPECT_EQ(pd.statements[0].actions, std::vector<std::string>{"s3:*"});
-  EXPECT_TRUE(pd.statements[0].unknown_core); // resources are references
+  EXPECT_TRUE(pd.statements[0].unknown_core);  // resources are references
   EXPECT_EQ(pd.statements[0].loc.pointer, "/data");
-  EXPECT_TRUE(pd.statements[1].unknown_core); // a dynamic block
+  EXPECT_TRUE(pd.statements[1].unknown_core);  // a dynamic block
 }
 
 TEST(PlanPolicyDocumentTest, StringsOf) {
   json::Document v = Parse(R"({"one": "a", "list": ["a", 1, "b"], "n": 2})");
   EXPECT_EQ(StringsOf(v.root().Find("one")), std::vector<std::string>{"a"});
-  EXPECT_EQ(StringsOf(v.root().Find("list")),
-            (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(StringsOf(v.root().Find("list")), (std::vector<std::string>{"a", "b"}));
   EXPECT_TRUE(StringsOf(v.root().Find("n")).empty());
   EXPECT_TRUE(StringsOf(nullptr).empty());
 }
 
-} // namespace
-} // namespace iamlint::plan
+}  // namespace
+}  // namespace iamlint::plan

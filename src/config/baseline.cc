@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/path.h"
 #include "core/hash.h"
+#include "core/path.h"
 #include "core/read_file.h"
 #include "iamlint_version.h"
 

@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "core/location.h"
 #include "core/load_error.h"
+#include "core/location.h"
 #include "rules/rule.h"
 
 namespace iamlint {

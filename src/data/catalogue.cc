@@ -251,5 +251,4 @@ const std::vector<const ActionInfo*>& AppDataActions() {
   return kActions;
 }
 
-
 }  // namespace iamlint

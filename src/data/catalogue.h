@@ -34,5 +34,4 @@ std::string SuggestAction(std::string_view action);
 /// the table in catalogue.cc, expanded against the catalogue, in catalogue order.
 const std::vector<const ActionInfo*>& AppDataActions();
 
-
 }  // namespace iamlint

@@ -38,5 +38,4 @@ std::optional<std::string_view> ManagedPolicyDocument(std::string_view arn) {
   return line.substr(line.find('\t') + 1);
 }
 
-
 }  // namespace iamlint

@@ -11,5 +11,4 @@ namespace iamlint {
 /// any partition (`arn:aws-cn:iam::aws:policy/...` too); nullopt when it is not bundled.
 std::optional<std::string_view> ManagedPolicyDocument(std::string_view arn);
 
-
 }  // namespace iamlint

@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/path.h"
 #include "core/hash.h"
+#include "core/path.h"
 #include "report/report.h"
 
 namespace iamlint {

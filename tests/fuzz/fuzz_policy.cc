@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "json/json.h"
-#include "policy/parse.h"
 #include "policy/eval.h"
+#include "policy/parse.h"
 
 namespace {
 

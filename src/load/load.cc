@@ -69,8 +69,8 @@ class Runner {
   LoadResult& result() { return result_; }
 
  private:
-  void Error(const std::string& file, size_t line, std::string message) {
-    result_.errors.push_back({file, line, "", std::move(message)});
+  void Error(const std::string& file, size_t line, std::string message, size_t column = 0) {
+    result_.errors.push_back({file, line, "", std::move(message), column});
   }
 
   /// Loads the queued inputs on all cores, each file by its own Runner, then merges their
@@ -218,7 +218,8 @@ class Runner {
       }
       Error(in->path, perr.line,
             "invalid JSON at line " + std::to_string(perr.line) + ", column " +
-                std::to_string(perr.column) + ": " + perr.message);
+                std::to_string(perr.column) + ": " + perr.message,
+            perr.column);
       return;
     }
     Dispatch(std::move(in), explicit_path);

@@ -104,7 +104,7 @@ TEST(Aggregation, EmptyStatementsPolicyIsAFewFindings) {
     std::ofstream f(dir + "/policy.json");
     f << text;
   }
-  testing::RunResult r = testing::RunIamlint({"check", "--format", "json", dir + "/policy.json"});
+  testing::RunResult r = testing::RunInProcess({"check", "--format", "json", dir + "/policy.json"});
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_LT(r.out.size(), 64u * 1024) << "the report should be a few findings";

@@ -171,7 +171,7 @@ struct WalkResult {
 };
 
 WalkResult CheckFolder(const fs::path& dir) {
-  testing::RunResult r = testing::RunIamlint({"check", "--format", "json", dir.string()});
+  testing::RunResult r = testing::RunInProcess({"check", "--format", "json", dir.string()});
   WalkResult w;
   w.exit_code = r.exit_code;
   w.report = nlohmann::json::parse(r.out, nullptr, false);
@@ -319,7 +319,7 @@ TEST_F(AwsCliDefects, WrongTypedFieldsAreLocatedErrors) {
 TEST_F(AwsCliDefects, WrongTypedFieldExitsTwoWithTheLocation) {
   std::string f =
       Write("details.json", "{\n  \"UserDetailList\": [],\n  \"RoleDetailList\": {}\n}");
-  testing::RunResult r = testing::RunIamlint({"check", f});
+  testing::RunResult r = testing::RunInProcess({"check", f});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE((r.out + r.err).find(f + ":3"), std::string::npos) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("RoleDetailList is an object, expected an array"),

@@ -41,16 +41,16 @@ TEST(BaselineSubject, ANewSecretInTheListPlaceOfAnAcceptedOneIsNew) {
   const std::string app = (dir / "app.yaml").string();
   const std::string baseline = (dir / "baseline.json").string();
   std::ofstream(app) << Template("LEGACY_AWS_ACCESS_KEY_ID", "AKIAQ3EGRP5WJDKNXZ7A");
-  testing::RunResult b = testing::RunIamlint({"baseline", "--no-config", "-o", baseline, app});
+  testing::RunResult b = testing::RunInProcess({"baseline", "--no-config", "-o", baseline, app});
   ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
   // Accepted: the same run passes against it.
   testing::RunResult same =
-      testing::RunIamlint({"check", "--no-config", "--baseline", baseline, app});
+      testing::RunInProcess({"check", "--no-config", "--baseline", baseline, app});
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
   // The accepted key is gone; another variable at the same index holds a new secret.
   std::ofstream(app, std::ios::trunc)
       << Template("DEPLOY_SECRET_ACCESS_KEY", "q9Zt1XbL4mNv8RkP2sWy6HcJ0dGf3AeT5uVi7YoK");
-  testing::RunResult next = testing::RunIamlint(
+  testing::RunResult next = testing::RunInProcess(
       {"check", "--no-config", "--format", "json", "--baseline", baseline, app});
   EXPECT_EQ(next.exit_code, 1) << next.out << next.err;
   nlohmann::json j = nlohmann::json::parse(next.out);

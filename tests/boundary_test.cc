@@ -13,7 +13,7 @@
 namespace iamlint {
 namespace {
 
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 
 const char* kTable = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/my-app-users";
@@ -103,7 +103,7 @@ class BoundaryDumps : public ::testing::Test {
     std::ofstream(dir_ / "authorization-details.json") << details.dump(2);
   }
 
-  RunResult Check() { return RunIamlint({"check", "--format", "json", dir_.string()}); }
+  RunResult Check() { return RunInProcess({"check", "--format", "json", dir_.string()}); }
 
   static int Count(const RunResult& r, const std::string& rule) {
     nlohmann::json j = nlohmann::json::parse(r.out);
@@ -117,7 +117,7 @@ class BoundaryDumps : public ::testing::Test {
 
 TEST(Boundary, PlanBoundaryRefusingDynamoDbIsAmp010AndAllowingItIsQuiet) {
   RunResult bad =
-      RunIamlint({"check", "--format", "json", "fixtures/plans/compute-role-boundary.plan.json"});
+      RunInProcess({"check", "--format", "json", "fixtures/plans/compute-role-boundary.plan.json"});
   EXPECT_EQ(bad.exit_code, 1) << bad.out << bad.err;
   nlohmann::json j = nlohmann::json::parse(bad.out);
   ASSERT_EQ(j["findings"].size(), 1u) << bad.out;
@@ -131,7 +131,7 @@ TEST(Boundary, PlanBoundaryRefusingDynamoDbIsAmp010AndAllowingItIsQuiet) {
   EXPECT_EQ(msg.find("lambda:"), std::string::npos) << msg;
   EXPECT_NE(msg.find("aws_iam_policy.platform_boundary"), std::string::npos) << msg;
 
-  RunResult ok = RunIamlint({"check", "fixtures/plans/compute-role-boundary-ok.plan.json"});
+  RunResult ok = RunInProcess({"check", "fixtures/plans/compute-role-boundary-ok.plan.json"});
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
 }
 
@@ -144,7 +144,7 @@ TEST(Boundary, SimulateNamesTheBoundaryThatRefuses) {
                                    "--resource",
                                    kTable,
                                    "fixtures/plans/compute-role-boundary.plan.json"};
-  RunResult refused = RunIamlint(args);
+  RunResult refused = RunInProcess(args);
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   EXPECT_EQ(refused.out.rfind("implicitly denied:", 0), 0u) << refused.out;
   EXPECT_NE(refused.out.find("the identity policies allow it, but aws_iam_policy.platform_boundary "
@@ -153,7 +153,7 @@ TEST(Boundary, SimulateNamesTheBoundaryThatRefuses) {
       << refused.out;
 
   args.back() = "fixtures/plans/compute-role-boundary-ok.plan.json";
-  RunResult allowed = RunIamlint(args);
+  RunResult allowed = RunInProcess(args);
   EXPECT_EQ(allowed.exit_code, 0) << allowed.out << allowed.err;
   EXPECT_NE(allowed.out.find("Allow \"AppTables\" in aws_iam_policy.platform_boundary"),
             std::string::npos)
@@ -170,14 +170,14 @@ TEST(Boundary, SimulateNamesTheBoundaryThatRefuses) {
           "--resource",
           "arn:aws:iam::123456789012:role/x",
           "fixtures/plans/compute-role-boundary-ok.plan.json"};
-  RunResult deny = RunIamlint(args);
+  RunResult deny = RunInProcess(args);
   EXPECT_EQ(deny.exit_code, 1) << deny.out;
   EXPECT_EQ(nlohmann::json::parse(deny.out)["decision"], "explicitly denied") << deny.out;
 }
 
 TEST(Boundary, TemplateBoundaryByRefIsRead) {
   RunResult r =
-      RunIamlint({"check", "--format", "json", "fixtures/cfn/compute-role-boundary.yaml"});
+      RunInProcess({"check", "--format", "json", "fixtures/cfn/compute-role-boundary.yaml"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   ASSERT_EQ(j["findings"].size(), 1u) << r.out;
@@ -224,13 +224,13 @@ TEST_F(BoundaryDumps, BoundaryWhoseTextIsNotShownIsCannotTell) {
 
   std::vector<std::string> args = {"simulate",         "--principal", kComputeArn, "--action",
                                    "dynamodb:PutItem", "--resource",  kTable,      dir_.string()};
-  RunResult allowed_but = RunIamlint(args);
+  RunResult allowed_but = RunInProcess(args);
   EXPECT_EQ(allowed_but.exit_code, 3) << allowed_but.out;
   EXPECT_NE(allowed_but.out.find("(the permissions boundary)"), std::string::npos)
       << allowed_but.out;
   // Not allowed by the identity policies: the boundary cannot change that.
   args[4] = "dynamodb:DeleteTable";
-  RunResult denied = RunIamlint(args);
+  RunResult denied = RunInProcess(args);
   EXPECT_EQ(denied.exit_code, 1) << denied.out;
   EXPECT_EQ(denied.out.rfind("implicitly denied:", 0), 0u) << denied.out;
 }
@@ -260,9 +260,9 @@ TEST_F(BoundaryDumps, AwsManagedBoundaryIsReadFromTheBundledPolicies) {
                                    "--resource",
                                    "arn:aws:s3:::my-app-uploads/a.png",
                                    dir_.string()};
-  EXPECT_EQ(RunIamlint(args).exit_code, 0);
+  EXPECT_EQ(RunInProcess(args).exit_code, 0);
   args[4] = "s3:PutObject";
-  EXPECT_EQ(RunIamlint(args).exit_code, 1);
+  EXPECT_EQ(RunInProcess(args).exit_code, 1);
 }
 
 TEST_F(BoundaryDumps, BoundaryOnlyPoliciesAreNotReportedAsOverGranting) {

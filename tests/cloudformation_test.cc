@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CorpusDir;
 using testing::ReadText;
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 using testing::SourcePath;
 
@@ -35,7 +35,7 @@ std::multiset<std::pair<std::string, std::string>> RulesOf(const std::vector<std
                                                            int* exit_code = nullptr) {
   std::vector<std::string> args = {"check", "--format", "json", "--no-config"};
   args.insert(args.end(), paths.begin(), paths.end());
-  RunResult r = RunIamlint(args);
+  RunResult r = RunInProcess(args);
   if (exit_code != nullptr) *exit_code = r.exit_code;
   nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
   EXPECT_FALSE(j.is_discarded()) << r.out << r.err;
@@ -69,8 +69,8 @@ TEST(CloudFormation, TheSeedStoryGivesTheSameFindingsInEveryForm) {
 
 TEST(CloudFormation, FindingsPointAtTheTemplateLinesAndNameWhatUsersWrote) {
   RunResult r =
-      RunIamlint({"check", "--format", "json", "--no-config", "fixtures/cfn/seed-before.yaml",
-                  "fixtures/cfn/cdk-before/MyAppStack.template.json"});
+      RunInProcess({"check", "--format", "json", "--no-config", "fixtures/cfn/seed-before.yaml",
+                    "fixtures/cfn/cdk-before/MyAppStack.template.json"});
   nlohmann::json j = nlohmann::json::parse(r.out);
   // Line of `  AmplifyApp:` and of `  AppPermissions:` in the YAML template.
   std::vector<std::string> lines;
@@ -155,8 +155,8 @@ Resources:
 }
 
 TEST(CloudFormation, SamTemplatesLoadAndTagsSuppress) {
-  RunResult r = RunIamlint({"check", "--format", "json", "--no-config", "--input-format",
-                            "cloudformation", "fixtures/cfn/sam-app.yaml"});
+  RunResult r = RunInProcess({"check", "--format", "json", "--no-config", "--input-format",
+                              "cloudformation", "fixtures/cfn/sam-app.yaml"});
   EXPECT_EQ(r.exit_code, 1);
   nlohmann::json j = nlohmann::json::parse(r.out);
   size_t suppressed = 0;
@@ -197,7 +197,7 @@ TEST(CloudFormation, BrokenTemplatesAreLocatedErrors) {
   };
   for (const auto& c : cases) {
     std::ofstream(dir / c.name) << c.text;
-    RunResult r = RunIamlint({"check", "--no-config", (dir / c.name).string()});
+    RunResult r = RunInProcess({"check", "--no-config", (dir / c.name).string()});
     EXPECT_EQ(r.exit_code, 2) << c.name << "\n" << r.out << r.err;
     EXPECT_NE(r.out.find(c.where), std::string::npos) << c.name << "\n" << r.out;
     EXPECT_NE(r.out.find(c.says), std::string::npos) << c.name << "\n" << r.out;
@@ -210,7 +210,7 @@ TEST(CloudFormation, CorpusTemplatesLoadOrGiveLocatedErrors) {
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is not beside the project";
   size_t loaded = 0;
   for (const auto& e : fs::directory_iterator(corpus + "/cfn")) {
-    RunResult r = RunIamlint({"check", "--no-config", "--format", "json", e.path().string()});
+    RunResult r = RunInProcess({"check", "--no-config", "--format", "json", e.path().string()});
     ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1 || r.exit_code == 2)
         << e.path() << " exit " << r.exit_code << " signal " << r.signal << "\n"
         << r.err;
@@ -226,8 +226,8 @@ TEST(CloudFormation, CorpusTemplatesLoadOrGiveLocatedErrors) {
   EXPECT_GE(loaded, 20u) << "most corpus templates are real templates and must load";
   // cfn-lint's "good" IAM policy (a statement under Fn::If) gives no finding.
   RunResult good =
-      RunIamlint({"check", "--no-config",
-                  corpus + "/cfn/aws-cloudformation-cfn-lint__good_resources_iam_policy.yaml"});
+      RunInProcess({"check", "--no-config",
+                    corpus + "/cfn/aws-cloudformation-cfn-lint__good_resources_iam_policy.yaml"});
   EXPECT_EQ(good.exit_code, 0) << good.out;
 
   // What these real templates give (checked by hand against each file).
@@ -274,7 +274,7 @@ TEST(CloudFormation, CorpusTemplatesLoadOrGiveLocatedErrors) {
            {"aws-cloudformation-cfn-lint__bad_json_parse.json", ":5:"},
            {"awslabs-aws-cloudformation-iam-policy-validator__test_files_invalid_file.json",
             ":3:"}}) {
-    RunResult r = RunIamlint({"check", "--no-config", corpus + "/cfn/" + file});
+    RunResult r = RunInProcess({"check", "--no-config", corpus + "/cfn/" + file});
     EXPECT_EQ(r.exit_code, 2) << file;
     EXPECT_NE(r.out.find(file + where), std::string::npos) << r.out;
   }
@@ -646,7 +646,7 @@ TEST(CloudFormation, BrokenTemplatesInAFolderAreErrorsNotSkipped) {
   std::ofstream(dir / "broken.json") << "{\"AWSTemplateFormatVersion\": \"2010-09-09\",\n"
                                         " \"Resources\": {\n";
   std::ofstream(dir / "notes.yaml") << "a: [1, 2\n";  // broken, but nothing of ours: skipped
-  RunResult r = RunIamlint({"check", "--no-config", "--format", "json", dir.string()});
+  RunResult r = RunInProcess({"check", "--no-config", "--format", "json", dir.string()});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   std::set<std::string> where;

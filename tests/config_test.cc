@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ReadText;
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 using testing::SourcePath;
 
@@ -46,7 +46,7 @@ class ConfigTest : public ::testing::Test {
                   fs::copy_options::overwrite_existing);
   }
   RunResult Run(const std::vector<std::string>& args) const {
-    return RunIamlint(args, dir_.string());
+    return RunInProcess(args, dir_.string());
   }
   /// `check --format json` from the project folder, parsed.
   nlohmann::json CheckJson(std::vector<std::string> args, int* exit_code) const {
@@ -153,15 +153,15 @@ TEST_F(ConfigTest, FoundFromTheWorkingFolderUpwardOrNamedOrIgnored) {
   Write(".iamlint.yaml", "rules:\n  AMP001: off\n  AMP002: warning\n");
   int code = 0;
   // Run from a subfolder: the configuration in the project root applies.
-  RunResult r = RunIamlint({"check", "plan.json", "--format", "json"}, Path("envs/dev"));
+  RunResult r = RunInProcess({"check", "plan.json", "--format", "json"}, Path("envs/dev"));
   ASSERT_TRUE(nlohmann::json::accept(r.out)) << r.out << r.err;
   nlohmann::json j = nlohmann::json::parse(r.out);
   EXPECT_EQ(r.exit_code, 0) << "AMP002 is a warning now, below fail_on error";
   ASSERT_EQ(Rules(j, false), std::vector<std::string>{"AMP002"});
   EXPECT_EQ(j["findings"][0]["severity"], "warning");
   // --fail-on warning makes the warning fail the run.
-  EXPECT_EQ(RunIamlint({"check", "plan.json", "--fail-on", "warning"}, Path("envs/dev")).exit_code,
-            1);
+  EXPECT_EQ(
+      RunInProcess({"check", "plan.json", "--fail-on", "warning"}, Path("envs/dev")).exit_code, 1);
   // --no-config: the defaults.
   j = CheckJson({"envs/dev/plan.json", "--no-config"}, &code);
   EXPECT_EQ(code, 1);

@@ -48,10 +48,10 @@ TEST(ManagedPolicies, EveryBundledDocumentParses) {
 TEST(ManagedPolicies, SimulateUsesThemOffline) {
   // previews: the compute role has AmazonDynamoDBFullAccess attached by ARN only.
   testing::RunResult r =
-      testing::RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
-                           "--action", "dynamodb:PutItem", "--resource",
-                           "arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders",
-                           "fixtures/plans/previews.plan.json"});
+      testing::RunInProcess({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
+                             "--action", "dynamodb:PutItem", "--resource",
+                             "arn:aws:dynamodb:ap-northeast-1:123456789012:table/orders",
+                             "fixtures/plans/previews.plan.json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess"), std::string::npos)
       << r.out;

@@ -292,7 +292,7 @@ TEST(PlanShapes, MoreSurfaces) {
 
 TEST(PlanShapes, WrongShapeExitsTwo) {
   testing::RunResult r =
-      testing::RunIamlint({"check", testing::SourcePath("fixtures/plans/seed-before.plan.json")});
+      testing::RunInProcess({"check", testing::SourcePath("fixtures/plans/seed-before.plan.json")});
   ASSERT_NE(r.exit_code, 2) << r.err;  // the real plan is read
   const std::string dir = ::testing::TempDir();
   const std::string path = dir + "/iamlint_plan_shape.json";
@@ -302,7 +302,7 @@ TEST(PlanShapes, WrongShapeExitsTwo) {
       "a": {"address": "aws_iam_policy.p", "type": "aws_iam_policy", "name": "p",
             "values": {"policy": "{\"Statement\": [{\"Effect\": \"Allow\", \"Action\": \"*\", \"Resource\": \"*\"}]}"}}}}}})";
   }
-  r = testing::RunIamlint({"check", path});
+  r = testing::RunInProcess({"check", path});
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("/planned_values/root_module/resources"), std::string::npos)
       << r.out << r.err;

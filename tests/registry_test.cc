@@ -123,7 +123,7 @@ TEST(Readme, ExampleOutputIsReal) {
   std::string block = readme.substr(b + begin.size(), e - b - begin.size());
   std::string args = block.substr(0, block.find('\n'));
   std::string expected = block.substr(block.find('\n') + 1);
-  testing::RunResult r = testing::RunIamlint({"check", args});
+  testing::RunResult r = testing::RunInProcess({"check", args});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, expected) << "README example is stale: paste the real output of iamlint check "
                              << args;

@@ -11,15 +11,15 @@
 namespace iamlint {
 namespace {
 
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 
 const char* kTable = "arn:aws:dynamodb:ap-northeast-1:123456789012:table/my-app-users";
 
 TEST(Simulate, ComputeRoleCanPutItemAfterTheFix) {
-  RunResult r =
-      RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_compute_role", "--action",
-                  "dynamodb:PutItem", "--resource", kTable, "fixtures/plans/seed-after.plan.json"});
+  RunResult r = RunInProcess({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
+                              "--action", "dynamodb:PutItem", "--resource", kTable,
+                              "fixtures/plans/seed-after.plan.json"});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.out.rfind("allowed:", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("Allow \"DynamoDBAccess\" in aws_iam_policy.amplify_app_permissions"),
@@ -32,15 +32,15 @@ TEST(Simulate, ServiceRoleCannotAfterTheFixAndCouldBefore) {
                                    "--action", "dynamodb:PutItem", "--resource",
                                    kTable};
   args.push_back("fixtures/plans/seed-after.plan.json");
-  RunResult after = RunIamlint(args);
+  RunResult after = RunInProcess(args);
   EXPECT_EQ(after.exit_code, 1) << after.out;
   EXPECT_EQ(after.out.rfind("implicitly denied:", 0), 0u) << after.out;
   args.back() = "fixtures/plans/seed-before.plan.json";
-  EXPECT_EQ(RunIamlint(args).exit_code, 0) << "the story: the permission was on the service role";
+  EXPECT_EQ(RunInProcess(args).exit_code, 0) << "the story: the permission was on the service role";
 }
 
 TEST(Simulate, CliDumpsByArnWithJsonOutput) {
-  RunResult r = RunIamlint(
+  RunResult r = RunInProcess(
       {"simulate", "--format", "json", "--principal",
        "arn:aws:iam::123456789012:role/my-app-dev-amplify-compute-role", "--action", "s3:GetObject",
        "--resource", "arn:aws:s3:::my-app-uploads/avatars/1.png", "fixtures/cli/seed-after"});
@@ -55,9 +55,9 @@ TEST(Simulate, CliDumpsByArnWithJsonOutput) {
 
 TEST(Simulate, PoliciesNotVisibleMeanCannotTell) {
   // deferred-trust: the compute role's inline policy is rendered only at apply.
-  RunResult r = RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
-                            "--action", "s3:GetObject", "--resource", "arn:aws:s3:::x/y",
-                            "fixtures/plans/deferred-trust.plan.json"});
+  RunResult r = RunInProcess({"simulate", "--principal", "aws_iam_role.amplify_compute_role",
+                              "--action", "s3:GetObject", "--resource", "arn:aws:s3:::x/y",
+                              "fixtures/plans/deferred-trust.plan.json"});
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_EQ(r.out.rfind("cannot tell:", 0), 0u) << r.out;
   EXPECT_NE(r.out.find("aws_iam_role_policy.app_data"), std::string::npos) << r.out;
@@ -75,11 +75,11 @@ TEST(Simulate, ConditionsDependOnContextUntilGiven) {
   std::vector<std::string> args = {"simulate",         "--principal",  "web",
                                    "--action",         "s3:GetObject", "--resource",
                                    "arn:aws:s3:::b/k", dir.string()};
-  RunResult open = RunIamlint(args);
+  RunResult open = RunInProcess(args);
   EXPECT_EQ(open.exit_code, 3) << open.out;
   EXPECT_NE(open.out.find("aws:SourceIp"), std::string::npos) << open.out;
   args.insert(args.end() - 1, {"--context", "aws:SourceIp=10.1.2.3"});
-  RunResult inside = RunIamlint(args);
+  RunResult inside = RunInProcess(args);
   // get-role alone does not list every policy of the role: allowed by what is visible, but
   // other policies could deny, so it still cannot tell.
   EXPECT_EQ(inside.exit_code, 3) << inside.out;
@@ -89,17 +89,17 @@ TEST(Simulate, ConditionsDependOnContextUntilGiven) {
 
 TEST(Simulate, UnknownOrAmbiguousPrincipalIsAnError) {
   RunResult none =
-      RunIamlint({"simulate", "--principal", "aws_iam_role.nope", "--action", "s3:GetObject",
-                  "--resource", "arn:aws:s3:::b/k", "fixtures/plans/seed-after.plan.json"});
+      RunInProcess({"simulate", "--principal", "aws_iam_role.nope", "--action", "s3:GetObject",
+                    "--resource", "arn:aws:s3:::b/k", "fixtures/plans/seed-after.plan.json"});
   EXPECT_EQ(none.exit_code, 2);
   EXPECT_NE(none.err.find("no role"), std::string::npos);
   RunResult two =
-      RunIamlint({"simulate", "--principal", "aws_iam_role.amplify_service", "--action",
-                  "s3:GetObject", "--resource", "arn:aws:s3:::b/k",
-                  "fixtures/plans/seed-after.plan.json", "fixtures/plans/seed-before.plan.json"});
+      RunInProcess({"simulate", "--principal", "aws_iam_role.amplify_service", "--action",
+                    "s3:GetObject", "--resource", "arn:aws:s3:::b/k",
+                    "fixtures/plans/seed-after.plan.json", "fixtures/plans/seed-before.plan.json"});
   EXPECT_EQ(two.exit_code, 2);
   EXPECT_NE(two.err.find("names 2 roles"), std::string::npos) << two.err;
-  EXPECT_EQ(RunIamlint({"simulate", "--principal", "x", "fixtures"}).exit_code, 2);
+  EXPECT_EQ(RunInProcess({"simulate", "--principal", "x", "fixtures"}).exit_code, 2);
 }
 
 }  // namespace
@@ -108,7 +108,7 @@ TEST(Simulate, UnknownOrAmbiguousPrincipalIsAnError) {
 namespace iamlint {
 namespace {
 
-using testing::RunIamlint;
+using testing::RunInProcess;
 using testing::RunResult;
 
 // bucket-policy: the uploads bucket's policy refuses plain HTTP and object deletion to all.
@@ -122,7 +122,7 @@ TEST(SimulateResourcePolicies, BucketPolicyInThePlanIsWeighed) {
                                      resource};
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back(plan);
-    return RunIamlint(args);
+    return RunInProcess(args);
   };
   RunResult del = run("s3:DeleteObject", object);
   EXPECT_EQ(del.exit_code, 1) << del.out << del.err;
@@ -159,8 +159,8 @@ TEST(SimulateResourcePolicies, AssumeRoleNeedsTheTargetsTrust) {
       << role("deployer", R"({"AWS": "arn:aws:iam::123456789012:root"})", "") << ","
       << role("amplify-service", R"({"Service": "amplify.amazonaws.com"})", "") << "]}";
   auto run = [&](const std::string& target) {
-    return RunIamlint({"simulate", "--principal", "ci", "--action", "sts:AssumeRole", "--resource",
-                       "arn:aws:iam::123456789012:role/" + target, dir.string()});
+    return RunInProcess({"simulate", "--principal", "ci", "--action", "sts:AssumeRole",
+                         "--resource", "arn:aws:iam::123456789012:role/" + target, dir.string()});
   };
   RunResult ok = run("deployer");
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;

@@ -304,71 +304,71 @@ void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
 
 namespace {
 
-int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-             bool color) {
-  CLI::App app{"iamlint: lint IAM configuration in Terraform plans, AWS CLI JSON and IAM policies",
-               "iamlint"};
-  app.set_version_flag("--version", std::string("iamlint ") + IAMLINT_VERSION);
-  app.require_subcommand(1);
-
-  CheckOptions co;
-  CLI::App* check = app.add_subcommand("check", "Lint files and folders (recognised by content)");
-  check->add_option("paths", co.paths, "Files or folders to lint")->required();
+/// `iamlint check`: its arguments and options go to `co`.
+CLI::App* AddCheckCommand(CLI::App* app, CheckOptions* co) {
+  CLI::App* check = app->add_subcommand("check", "Lint files and folders (recognised by content)");
+  check->add_option("paths", co->paths, "Files or folders to lint")->required();
   check
       ->add_option(
-          "--format", co.formats,
+          "--format", co->formats,
           "Output format: text, json, sarif, junit, github, markdown or gitlab; FORMAT=FILE "
           "writes that format to FILE (repeat for several formats)")
       ->allow_extra_args(false)  // one value per --format; PATHs may follow
       ->default_str("text");
-  check->add_option("-o,--output", co.output,
+  check->add_option("-o,--output", co->output,
                     "Write the report to this file (atomically) instead of standard output");
   check
-      ->add_option("--fail-on", co.fail_on,
+      ->add_option("--fail-on", co->fail_on,
                    "Lowest severity that makes the exit code 1 (default: the configuration's "
                    "fail_on, else error)")
       ->check(CLI::IsMember({"error", "warning", "note", "never"}));
-  AddInputOptions(check, &co);
+  AddInputOptions(check, co);
   check
-      ->add_option("--baseline", co.baseline,
+      ->add_option("--baseline", co->baseline,
                    "Report only findings this baseline (from `iamlint baseline`) does not hold")
       ->check(CLI::ExistingFile);
   check
-      ->add_option("--sarif-root", co.sarif_root,
+      ->add_option("--sarif-root", co->sarif_root,
                    "SARIF: make result paths relative to this folder (default: the working "
                    "folder)")
       ->check(CLI::ExistingDirectory);
+  return check;
+}
 
-  CheckOptions bo;
-  CLI::App* baseline = app.add_subcommand(
+/// `iamlint baseline`: its arguments and options go to `bo`.
+CLI::App* AddBaselineCommand(CLI::App* app, CheckOptions* bo) {
+  CLI::App* baseline = app->add_subcommand(
       "baseline", "Record today's findings, for `check --baseline` to report only new ones");
-  baseline->add_option("paths", bo.paths, "Files or folders to lint")->required();
-  baseline->add_option("-o,--output", bo.baseline_out, "Baseline file to write")->required();
-  AddInputOptions(baseline, &bo);
+  baseline->add_option("paths", bo->paths, "Files or folders to lint")->required();
+  baseline->add_option("-o,--output", bo->baseline_out, "Baseline file to write")->required();
+  AddInputOptions(baseline, bo);
+  return baseline;
+}
 
-  SimulateOptions so;
-  CLI::App* simulate = app.add_subcommand(
+/// `iamlint simulate`: its arguments and options go to `so`.
+CLI::App* AddSimulateCommand(CLI::App* app, SimulateOptions* so) {
+  CLI::App* simulate = app->add_subcommand(
       "simulate", "Can this role do this action on this resource? (by the inputs' policies)");
-  simulate->add_option("paths", so.paths, "Files or folders to read")->required();
-  simulate->add_option("--principal", so.principal, "Role: Terraform address, ARN or name")
+  simulate->add_option("paths", so->paths, "Files or folders to read")->required();
+  simulate->add_option("--principal", so->principal, "Role: Terraform address, ARN or name")
       ->required();
-  simulate->add_option("--action", so.action, "Action, e.g. dynamodb:PutItem")->required();
-  simulate->add_option("--resource", so.resource, "Resource ARN")->required();
-  simulate->add_option("--context", so.context,
+  simulate->add_option("--action", so->action, "Action, e.g. dynamodb:PutItem")->required();
+  simulate->add_option("--resource", so->resource, "Resource ARN")->required();
+  simulate->add_option("--context", so->context,
                        "Condition key KEY=VALUE (repeat for more keys or values)");
-  simulate->add_flag("--strict-context", so.strict_context,
+  simulate->add_flag("--strict-context", so->strict_context,
                      "Treat condition keys not given as absent (as AWS does), not as unknown");
-  simulate->add_option("--format", so.format, "Output format")
+  simulate->add_option("--format", so->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  return simulate;
+}
 
-  CLI::App* rules = app.add_subcommand("rules", "List every rule");
-  bool markdown = false;
-  rules->add_flag("--markdown", markdown, "Print the README's Markdown table instead");
-  std::string rule_id;
-  CLI::App* explain = app.add_subcommand("explain", "Explain one rule: what, why, example, fix");
-  explain->add_option("rule", rule_id, "Rule ID or name, e.g. AMP001")->required();
-
+/// Parses `args` into `app`'s options. An exit code when the run ends here: help or version
+/// printed (0), or a usage error (2); nothing when a subcommand is to run.
+std::optional<int> ParseArgs(CLI::App& app, const std::vector<const CLI::App*>& subcommands,
+                             const std::vector<std::string>& args, std::ostream& out,
+                             std::ostream& err) {
   std::vector<const char*> argv;
   argv.push_back("iamlint");
   for (const auto& a : args) argv.push_back(a.c_str());
@@ -377,7 +377,7 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } catch (const CLI::CallForHelp&) {
     // The help of the subcommand asked about (`iamlint check --help`), else the overview.
     const CLI::App* asked = &app;
-    for (const CLI::App* sub : {check, baseline, simulate, rules, explain}) {
+    for (const CLI::App* sub : subcommands) {
       if (sub->parsed()) asked = sub;
     }
     out << (asked == &app ? app.help() : asked->help("iamlint"));
@@ -391,6 +391,55 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
         << "Run `iamlint --help` for usage.\n";
     return kExitError;
   }
+  return std::nullopt;
+}
+
+/// `iamlint rules [--markdown]`.
+int RunRules(bool markdown, std::ostream& out) {
+  if (markdown) {
+    out << RuleTableMarkdown();
+  } else {
+    WriteRuleList(out);
+  }
+  return kExitOk;
+}
+
+/// `iamlint explain RULE`.
+int RunExplain(const std::string& rule_id, std::ostream& out, std::ostream& err) {
+  const RegisteredRule* r = FindRule(rule_id);
+  if (r == nullptr) {
+    err << "iamlint: no rule \"" << Visible(rule_id) << "\"; `iamlint rules` lists them\n";
+    return kExitError;
+  }
+  WriteExplain(*r->info, out);
+  return kExitOk;
+}
+
+int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             bool color) {
+  CLI::App app{"iamlint: lint IAM configuration in Terraform plans, AWS CLI JSON and IAM policies",
+               "iamlint"};
+  app.set_version_flag("--version", std::string("iamlint ") + IAMLINT_VERSION);
+  app.require_subcommand(1);
+
+  CheckOptions co;
+  CLI::App* check = AddCheckCommand(&app, &co);
+  CheckOptions bo;
+  CLI::App* baseline = AddBaselineCommand(&app, &bo);
+  SimulateOptions so;
+  CLI::App* simulate = AddSimulateCommand(&app, &so);
+
+  CLI::App* rules = app.add_subcommand("rules", "List every rule");
+  bool markdown = false;
+  rules->add_flag("--markdown", markdown, "Print the README's Markdown table instead");
+  std::string rule_id;
+  CLI::App* explain = app.add_subcommand("explain", "Explain one rule: what, why, example, fix");
+  explain->add_option("rule", rule_id, "Rule ID or name, e.g. AMP001")->required();
+
+  if (std::optional<int> done =
+          ParseArgs(app, {check, baseline, simulate, rules, explain}, args, out, err)) {
+    return *done;
+  }
 
   // The progress line is for a person watching a terminal: the real standard error only.
   co.show_progress = &err == &std::cerr && ProgressLine::Wanted(co.quiet);
@@ -398,23 +447,8 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (check->parsed()) return RunCheck(co, out, err, color);
   if (baseline->parsed()) return RunBaseline(bo, out, err);
   if (simulate->parsed()) return RunSimulate(so, out, err);
-  if (rules->parsed()) {
-    if (markdown) {
-      out << RuleTableMarkdown();
-    } else {
-      WriteRuleList(out);
-    }
-    return kExitOk;
-  }
-  if (explain->parsed()) {
-    const RegisteredRule* r = FindRule(rule_id);
-    if (r == nullptr) {
-      err << "iamlint: no rule \"" << Visible(rule_id) << "\"; `iamlint rules` lists them\n";
-      return kExitError;
-    }
-    WriteExplain(*r->info, out);
-    return kExitOk;
-  }
+  if (rules->parsed()) return RunRules(markdown, out);
+  if (explain->parsed()) return RunExplain(rule_id, out, err);
   return kExitError;
 }
 

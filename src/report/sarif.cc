@@ -148,17 +148,15 @@ Json RuleDescriptor(const RuleInfo& info, Severity severity) {
   return r;
 }
 
-}  // namespace
-
-void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& options) {
-  SarifWriter w(options);
+/// The tool's driver with every rule's descriptor (at the severity it ran with); `index` gets
+/// each rule's position in the list.
+Json DriverJson(const Report& report, std::map<std::string, size_t>& index) {
   Json driver;
   driver["name"] = "iamlint";
   driver["version"] = IAMLINT_VERSION;
   driver["semanticVersion"] = IAMLINT_VERSION;
   driver["informationUri"] = "https://github.com/iamlint/iamlint";
   driver["rules"] = Json::array();
-  std::map<std::string, size_t> index;
   for (const auto& r : AllRules()) {
     Severity sev = r.info->severity;
     for (const auto& run : report.rules) {
@@ -167,46 +165,49 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     index[r.info->id] = driver["rules"].size();
     driver["rules"].push_back(RuleDescriptor(*r.info, sev));
   }
+  return driver;
+}
 
-  Json results = Json::array();
-  for (const auto& f : report.findings) {
-    Json res;
-    res["ruleId"] = f.rule;
-    if (auto it = index.find(f.rule); it != index.end()) res["ruleIndex"] = it->second;
-    res["level"] = SeverityName(f.severity);
-    std::string text = f.message;
-    if (!f.hint.empty()) text += ". Fix: " + f.hint;
-    res["message"] = {{"text", text}};
-    Json loc = w.LocationOf(f.loc);
-    loc["logicalLocations"] = Json::array({{{"fullyQualifiedName", f.resource}}});
-    res["locations"] = Json::array({loc});
-    if (!f.related.empty()) {
-      Json rel = Json::array();
-      for (size_t i = 0; i < f.related.size(); ++i) {
-        Json l = w.LocationOf(f.related[i].loc, f.related[i].message);
-        l["id"] = i + 1;
-        rel.push_back(l);
-      }
-      res["relatedLocations"] = rel;
+/// One finding as a SARIF result.
+Json ResultJson(const Finding& f, const SarifWriter& w,
+                const std::map<std::string, size_t>& index) {
+  Json res;
+  res["ruleId"] = f.rule;
+  if (auto it = index.find(f.rule); it != index.end()) res["ruleIndex"] = it->second;
+  res["level"] = SeverityName(f.severity);
+  std::string text = f.message;
+  if (!f.hint.empty()) text += ". Fix: " + f.hint;
+  res["message"] = {{"text", text}};
+  Json loc = w.LocationOf(f.loc);
+  loc["logicalLocations"] = Json::array({{{"fullyQualifiedName", f.resource}}});
+  res["locations"] = Json::array({loc});
+  if (!f.related.empty()) {
+    Json rel = Json::array();
+    for (size_t i = 0; i < f.related.size(); ++i) {
+      Json l = w.LocationOf(f.related[i].loc, f.related[i].message);
+      l["id"] = i + 1;
+      rel.push_back(l);
     }
-    if (!f.fingerprint.empty()) res["partialFingerprints"] = {{"iamlint/v1", f.fingerprint}};
-    if (f.suppressed) {
-      res["suppressions"] =
-          Json::array({{{"kind", f.suppression_kind == "tag" ? "inSource" : "external"},
-                        {"status", "accepted"},
-                        {"justification", f.suppression_reason}}});
-    }
-    Json props;
-    props["resource"] = f.resource;
-    props["rule-name"] = f.name;
-    if (!f.hint.empty()) props["hint"] = f.hint;
-    if (!f.loc.pointer.empty()) props["json-pointer"] = f.loc.pointer;
-    res["properties"] = props;
-    results.push_back(res);
+    res["relatedLocations"] = rel;
   }
+  if (!f.fingerprint.empty()) res["partialFingerprints"] = {{"iamlint/v1", f.fingerprint}};
+  if (f.suppressed) {
+    res["suppressions"] =
+        Json::array({{{"kind", f.suppression_kind == "tag" ? "inSource" : "external"},
+                      {"status", "accepted"},
+                      {"justification", f.suppression_reason}}});
+  }
+  Json props;
+  props["resource"] = f.resource;
+  props["rule-name"] = f.name;
+  if (!f.hint.empty()) props["hint"] = f.hint;
+  if (!f.loc.pointer.empty()) props["json-pointer"] = f.loc.pointer;
+  res["properties"] = props;
+  return res;
+}
 
-  Json invocation;
-  invocation["executionSuccessful"] = report.errors.empty();
+/// Input errors as tool execution notifications.
+Json ExecutionNotifications(const Report& report, const SarifWriter& w) {
   Json exec = Json::array();
   for (const auto& e : report.errors) {
     Json n;
@@ -219,7 +220,11 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     }
     exec.push_back(n);
   }
-  if (!exec.empty()) invocation["toolExecutionNotifications"] = exec;
+  return exec;
+}
+
+/// Notices and baseline entries no longer seen, as tool configuration notifications.
+Json ConfigurationNotifications(const Report& report, const SarifWriter& w) {
   Json config = Json::array();
   for (const auto& n : report.notices) {
     Json j;
@@ -238,7 +243,30 @@ void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& op
     j["locations"] = Json::array({w.LocationOf(Location{report.baseline.file, "", 0})});
     config.push_back(j);
   }
+  return config;
+}
+
+Json InvocationJson(const Report& report, const SarifWriter& w) {
+  Json invocation;
+  invocation["executionSuccessful"] = report.errors.empty();
+  Json exec = ExecutionNotifications(report, w);
+  if (!exec.empty()) invocation["toolExecutionNotifications"] = exec;
+  Json config = ConfigurationNotifications(report, w);
   if (!config.empty()) invocation["toolConfigurationNotifications"] = config;
+  return invocation;
+}
+
+}  // namespace
+
+void WriteSarif(const Report& report, std::ostream& out, const ReportOptions& options) {
+  SarifWriter w(options);
+  std::map<std::string, size_t> index;
+  Json driver = DriverJson(report, index);
+
+  Json results = Json::array();
+  for (const auto& f : report.findings) results.push_back(ResultJson(f, w, index));
+
+  Json invocation = InvocationJson(report, w);
 
   Json run;
   run["tool"] = {{"driver", driver}};

@@ -159,42 +159,8 @@ void DumpObject(const Expr& e, std::string* out) {
   *out += '}';
 }
 
-void DumpTo(const Expr& e, std::string* out) {
-  switch (e.kind) {
-    case ExprKind::kLiteral:
-      DumpLiteral(e, out);
-      return;
-    case ExprKind::kTemplate:
-      DumpList("(tpl", e.parts, out);
-      *out += ')';
-      return;
-    case ExprKind::kTemplateIf:
-    case ExprKind::kTemplateFor:
-      DumpTemplateDirective(e, out);
-      return;
-    case ExprKind::kVariable:
-      *out += e.text;
-      return;
-    case ExprKind::kSplatItem:
-      *out += '@';
-      return;
-    case ExprKind::kFor:
-      DumpFor(e, out);
-      return;
-    case ExprKind::kObject:
-      DumpObject(e, out);
-      return;
-    case ExprKind::kTuple:
-      DumpList("[", e.parts, out);
-      *out += " ]";
-      return;
-    case ExprKind::kCall:
-      DumpList(("(call " + e.text).c_str(), e.parts, out);
-      *out += e.expand_final ? " ...)" : ")";
-      return;
-    default:
-      break;
-  }
+// The parenthesized forms of the expressions that are operations on subexpressions.
+void DumpOperation(const Expr& e, std::string* out) {
   *out += '(';
   switch (e.kind) {
     case ExprKind::kGetAttr:
@@ -240,6 +206,45 @@ void DumpTo(const Expr& e, std::string* out) {
       break;
   }
   *out += ')';
+}
+
+void DumpTo(const Expr& e, std::string* out) {
+  switch (e.kind) {
+    case ExprKind::kLiteral:
+      DumpLiteral(e, out);
+      return;
+    case ExprKind::kTemplate:
+      DumpList("(tpl", e.parts, out);
+      *out += ')';
+      return;
+    case ExprKind::kTemplateIf:
+    case ExprKind::kTemplateFor:
+      DumpTemplateDirective(e, out);
+      return;
+    case ExprKind::kVariable:
+      *out += e.text;
+      return;
+    case ExprKind::kSplatItem:
+      *out += '@';
+      return;
+    case ExprKind::kFor:
+      DumpFor(e, out);
+      return;
+    case ExprKind::kObject:
+      DumpObject(e, out);
+      return;
+    case ExprKind::kTuple:
+      DumpList("[", e.parts, out);
+      *out += " ]";
+      return;
+    case ExprKind::kCall:
+      DumpList(("(call " + e.text).c_str(), e.parts, out);
+      *out += e.expand_final ? " ...)" : ")";
+      return;
+    default:
+      DumpOperation(e, out);
+      return;
+  }
 }
 
 }  // namespace

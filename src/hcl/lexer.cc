@@ -2,6 +2,7 @@
 #include "hcl/lexer.h"
 
 #include <cstring>
+#include <iterator>
 #include <utility>
 
 namespace iamlint::hcl {
@@ -34,94 +35,71 @@ constexpr OpToken kOperators[] = {
     {"<", Tok::kLess},       {">", Tok::kGreater},
 };
 
+struct TokDescription {
+  Tok kind;
+  const char* name;
+};
+
+// Indexed by Tok (checked below).
+constexpr TokDescription kTokNames[] = {
+    {Tok::kEof, "end of file"},
+    {Tok::kError, "an invalid token"},
+    {Tok::kNewline, "a newline"},
+    {Tok::kIdent, "a name"},
+    {Tok::kNumber, "a number"},
+    {Tok::kLBrace, "`{`"},
+    {Tok::kRBrace, "`}`"},
+    {Tok::kLBrack, "`[`"},
+    {Tok::kRBrack, "`]`"},
+    {Tok::kLParen, "`(`"},
+    {Tok::kRParen, "`)`"},
+    {Tok::kEqual, "`=`"},
+    {Tok::kColon, "`:`"},
+    {Tok::kDoubleColon, "`::`"},
+    {Tok::kComma, "`,`"},
+    {Tok::kDot, "`.`"},
+    {Tok::kEllipsis, "`...`"},
+    {Tok::kQuestion, "`?`"},
+    {Tok::kBang, "`!`"},
+    {Tok::kPlus, "`+`"},
+    {Tok::kMinus, "`-`"},
+    {Tok::kStar, "`*`"},
+    {Tok::kSlash, "`/`"},
+    {Tok::kPercent, "`%`"},
+    {Tok::kEqEq, "`==`"},
+    {Tok::kNotEq, "`!=`"},
+    {Tok::kLess, "`<`"},
+    {Tok::kLessEq, "`<=`"},
+    {Tok::kGreater, "`>`"},
+    {Tok::kGreaterEq, "`>=`"},
+    {Tok::kAnd, "`&&`"},
+    {Tok::kOr, "`||`"},
+    {Tok::kFatArrow, "`=>`"},
+    {Tok::kOQuote, "a string"},
+    {Tok::kCQuote, "the end of a string"},
+    {Tok::kOHeredoc, "a heredoc"},
+    {Tok::kCHeredoc, "the end of a heredoc"},
+    {Tok::kTemplateLit, "template text"},
+    {Tok::kTemplateInterp, "`${`"},
+    {Tok::kTemplateControl, "`%{`"},
+    {Tok::kTemplateSeqEnd, "`}`"},
+};
+
+constexpr bool TokNamesInOrder() {
+  for (size_t i = 0; i < std::size(kTokNames); ++i) {
+    if (static_cast<size_t>(kTokNames[i].kind) != i) return false;
+  }
+  return true;
+}
+static_assert(TokNamesInOrder(), "kTokNames must list every Tok in declaration order");
+static_assert(std::size(kTokNames) == static_cast<size_t>(Tok::kTemplateSeqEnd) + 1,
+              "kTokNames must describe every Tok");
+
 }  // namespace
 
 const char* TokName(Tok t) {
-  switch (t) {
-    case Tok::kEof:
-      return "end of file";
-    case Tok::kError:
-      return "an invalid token";
-    case Tok::kNewline:
-      return "a newline";
-    case Tok::kIdent:
-      return "a name";
-    case Tok::kNumber:
-      return "a number";
-    case Tok::kLBrace:
-      return "`{`";
-    case Tok::kRBrace:
-      return "`}`";
-    case Tok::kLBrack:
-      return "`[`";
-    case Tok::kRBrack:
-      return "`]`";
-    case Tok::kLParen:
-      return "`(`";
-    case Tok::kRParen:
-      return "`)`";
-    case Tok::kEqual:
-      return "`=`";
-    case Tok::kColon:
-      return "`:`";
-    case Tok::kDoubleColon:
-      return "`::`";
-    case Tok::kComma:
-      return "`,`";
-    case Tok::kDot:
-      return "`.`";
-    case Tok::kEllipsis:
-      return "`...`";
-    case Tok::kQuestion:
-      return "`?`";
-    case Tok::kBang:
-      return "`!`";
-    case Tok::kPlus:
-      return "`+`";
-    case Tok::kMinus:
-      return "`-`";
-    case Tok::kStar:
-      return "`*`";
-    case Tok::kSlash:
-      return "`/`";
-    case Tok::kPercent:
-      return "`%`";
-    case Tok::kEqEq:
-      return "`==`";
-    case Tok::kNotEq:
-      return "`!=`";
-    case Tok::kLess:
-      return "`<`";
-    case Tok::kLessEq:
-      return "`<=`";
-    case Tok::kGreater:
-      return "`>`";
-    case Tok::kGreaterEq:
-      return "`>=`";
-    case Tok::kAnd:
-      return "`&&`";
-    case Tok::kOr:
-      return "`||`";
-    case Tok::kFatArrow:
-      return "`=>`";
-    case Tok::kOQuote:
-      return "a string";
-    case Tok::kCQuote:
-      return "the end of a string";
-    case Tok::kOHeredoc:
-      return "a heredoc";
-    case Tok::kCHeredoc:
-      return "the end of a heredoc";
-    case Tok::kTemplateLit:
-      return "template text";
-    case Tok::kTemplateInterp:
-      return "`${`";
-    case Tok::kTemplateControl:
-      return "`%{`";
-    case Tok::kTemplateSeqEnd:
-      return "`}`";
-  }
-  return "a token";
+  const auto i = static_cast<size_t>(t);
+  return i < std::size(kTokNames) ? kTokNames[i].name : "a token";
 }
 
 size_t FindInvalidUtf8(std::string_view text) {

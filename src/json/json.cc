@@ -388,6 +388,36 @@ class Parser {
     *at = p_;
     return true;
   }
+  /// Moves *at past the ',' there and the whitespace after it; false when `close` follows
+  /// (a trailing comma).
+  IAMLINT_ALWAYS_INLINE bool SkipCommaAt(const char** at, char close) {
+    const char* comma = *at;
+    const char* p = comma + 1;
+    SkipWhitespaceAt(&p);
+    *at = p;
+    if (p != end_ && *p == close) {
+      return Fail(comma, std::string("trailing comma before '") + close + "'");
+    }
+    return true;
+  }
+  /// Moves *at (at a key of an object being skipped) past the key, its ':' and the
+  /// whitespace after it; false on an error.
+  IAMLINT_ALWAYS_INLINE bool SkipKeyAt(const char** at) {
+    const char* p = *at;
+    if (p == end_) return FailEof();
+    if (*p != '"') {
+      p_ = p;
+      return FailKey();
+    }
+    if (!SkipPlainString(&p) && !SkipOtherString(&p)) return false;
+    SkipWhitespaceAt(&p);
+    if (p == end_) return FailEof();
+    if (*p != ':') return Fail(p, "expected ':' after object key");
+    ++p;
+    SkipWhitespaceAt(&p);
+    *at = p;
+    return true;
+  }
   /// Counts the newlines up to `to` (recording line starts while recording_).
   void CountLinesTo(const char* to);
 
@@ -400,6 +430,14 @@ class Parser {
   bool ParseScalar();
   /// The number or literal at p_ (an error for anything else); fills *v when not null.
   bool ReadScalar(Value* v);
+
+  /// One step of Run() in each state (p_ at a value, a key, or after a value in an open
+  /// container); false on an error.
+  bool StepValue(State* state);
+  bool StepKey(State* state);
+  bool StepAfterValue(State* state);
+  /// The end of Run(), after the root value: fills *out (when not null).
+  bool Finish(Document* out);
 
   /// Adds a finished value to the open container (or as the root).
   void Push(Value v) {
@@ -511,6 +549,90 @@ void Parser::CountLinesTo(const char* to) {
   counted_to_ = to;
 }
 
+IAMLINT_ALWAYS_INLINE bool Parser::StepValue(State* state) {
+  if (p_ == end_) return FailEof();
+  const char c = *p_;
+  if (c != '[' && c != '{') {
+    if (!ParseScalar() || !AfterScalar()) return false;
+    *state = State::kAfterValue;
+    return true;
+  }
+  if (stack_.size() >= options_.max_depth) return FailTooDeep();
+  int child = ChildState();
+  if (child == ParseFilter::kDrop) {
+    if (!DropValue()) return false;
+    *state = State::kAfterValue;
+    return true;
+  }
+  if (child != ParseFilter::kAll && c == '{' && !stack_.empty()) {
+    const Probed probed = Probe(&child);
+    if (probed == Probed::kFailed) return false;
+    if (probed == Probed::kDropped) {
+      *state = State::kAfterValue;
+      return true;
+    }
+  }
+  const bool is_object = c == '{';
+  OpenContainer(is_object, child);
+  SkipWhitespace();
+  if (p_ == end_) return FailEof();
+  if (*p_ == (is_object ? '}' : ']')) {
+    ++p_;
+    CloseContainer();
+    *state = State::kAfterValue;
+  } else {
+    *state = is_object ? State::kKey : State::kValue;
+  }
+  return true;
+}
+
+IAMLINT_ALWAYS_INLINE bool Parser::StepKey(State* state) {
+  if (p_ == end_) return FailEof();
+  if (*p_ != '"') return FailKey();
+  std::string_view key;
+  if (!ParseString<true>(&key)) return false;
+  keys_.emplace_back(key);
+  SkipWhitespace();
+  if (p_ == end_) return FailEof();
+  if (*p_ != ':') return Fail(p_, "expected ':' after object key");
+  ++p_;
+  SkipWhitespace();
+  *state = State::kValue;
+  return true;
+}
+
+IAMLINT_ALWAYS_INLINE bool Parser::StepAfterValue(State* state) {
+  SkipWhitespace();
+  if (p_ == end_) return FailEof();
+  const bool is_object = stack_.back().is_object;
+  const char close = is_object ? '}' : ']';
+  if (*p_ == ',') {
+    if (!SkipCommaAt(&p_, close)) return false;
+    *state = is_object ? State::kKey : State::kValue;
+  } else if (*p_ == close) {
+    ++p_;
+    CloseContainer();
+  } else {
+    return FailAfterValue(is_object);
+  }
+  return true;
+}
+
+bool Parser::Finish(Document* out) {
+  SkipWhitespace();
+  if (p_ != end_) {
+    if (*p_ == '/') return Fail(p_, "comments are not allowed in JSON");
+    return Fail(p_, "trailing data after the JSON value");
+  }
+  if (out != nullptr) {
+    CountLinesTo(end_);
+    lines_.spans_.back().end = Offset(end_);
+    out->root_ = std::move(values_.back());
+    out->lines_ = std::move(lines_);
+  }
+  return true;
+}
+
 bool Parser::Run(Document* out, Ahead* ahead) {
   ahead_ = ahead;
   lines_.spans_.push_back(LineIndex::Span{});
@@ -523,95 +645,20 @@ bool Parser::Run(Document* out, Ahead* ahead) {
   values_.reserve(64);
   State state = State::kValue;
   for (;;) {
+    bool ok = false;
     switch (state) {
-      case State::kValue: {  // p_ is at a non-whitespace character or the end
-        if (p_ == end_) return FailEof();
-        const char c = *p_;
-        if (c != '[' && c != '{') {
-          if (!ParseScalar() || !AfterScalar()) return false;
-          state = State::kAfterValue;
-          break;
-        }
-        if (stack_.size() >= options_.max_depth) return FailTooDeep();
-        int child = ChildState();
-        if (child == ParseFilter::kDrop) {
-          if (!DropValue()) return false;
-          state = State::kAfterValue;
-          break;
-        }
-        if (child != ParseFilter::kAll && c == '{' && !stack_.empty()) {
-          const Probed probed = Probe(&child);
-          if (probed == Probed::kFailed) return false;
-          if (probed == Probed::kDropped) {
-            state = State::kAfterValue;
-            break;
-          }
-        }
-        const bool is_object = c == '{';
-        OpenContainer(is_object, child);
-        SkipWhitespace();
-        if (p_ == end_) return FailEof();
-        if (*p_ == (is_object ? '}' : ']')) {
-          ++p_;
-          CloseContainer();
-          state = State::kAfterValue;
-        } else {
-          state = is_object ? State::kKey : State::kValue;
-        }
+      case State::kValue:  // p_ is at a non-whitespace character or the end
+        ok = StepValue(&state);
         break;
-      }
-
-      case State::kKey: {  // p_ is at a non-whitespace character or the end
-        if (p_ == end_) return FailEof();
-        if (*p_ != '"') return FailKey();
-        std::string_view key;
-        if (!ParseString<true>(&key)) return false;
-        keys_.emplace_back(key);
-        SkipWhitespace();
-        if (p_ == end_) return FailEof();
-        if (*p_ != ':') return Fail(p_, "expected ':' after object key");
-        ++p_;
-        SkipWhitespace();
-        state = State::kValue;
+      case State::kKey:  // p_ is at a non-whitespace character or the end
+        ok = StepKey(&state);
         break;
-      }
-
-      case State::kAfterValue: {
-        if (stack_.empty()) {
-          SkipWhitespace();
-          if (p_ != end_) {
-            if (*p_ == '/') return Fail(p_, "comments are not allowed in JSON");
-            return Fail(p_, "trailing data after the JSON value");
-          }
-          if (out != nullptr) {
-            CountLinesTo(end_);
-            lines_.spans_.back().end = Offset(end_);
-            out->root_ = std::move(values_.back());
-            out->lines_ = std::move(lines_);
-          }
-          return true;
-        }
-        SkipWhitespace();
-        if (p_ == end_) return FailEof();
-        const bool is_object = stack_.back().is_object;
-        const char close = is_object ? '}' : ']';
-        if (*p_ == ',') {
-          const char* comma = p_;
-          ++p_;
-          SkipWhitespace();
-          if (p_ != end_ && *p_ == close) {
-            return Fail(comma, std::string("trailing comma before '") + close + "'");
-          }
-          state = is_object ? State::kKey : State::kValue;
-        } else if (*p_ == close) {
-          ++p_;
-          CloseContainer();
-        } else {
-          return FailAfterValue(is_object);
-        }
+      case State::kAfterValue:
+        if (stack_.empty()) return Finish(out);
+        ok = StepAfterValue(&state);
         break;
-      }
     }
+    if (!ok) return false;
   }
 }
 
@@ -669,12 +716,7 @@ bool Parser::Skip(const char* in_object) {
       if (p == end) return FailEof();
       const char close = object ? '}' : ']';
       if (*p == ',') {
-        const char* comma = p;
-        ++p;
-        SkipWhitespaceAt(&p);
-        if (p != end && *p == close) {
-          return Fail(comma, std::string("trailing comma before '") + close + "'");
-        }
+        if (!SkipCommaAt(&p, close)) return false;
         break;
       }
       if (*p != close) {
@@ -692,17 +734,7 @@ bool Parser::Skip(const char* in_object) {
     if (!object) continue;  // the next element
 
   key:
-    if (p == end) return FailEof();
-    if (*p != '"') {
-      p_ = p;
-      return FailKey();
-    }
-    if (!SkipPlainString(&p) && !SkipOtherString(&p)) return false;
-    SkipWhitespaceAt(&p);
-    if (p == end) return FailEof();
-    if (*p != ':') return Fail(p, "expected ':' after object key");
-    ++p;
-    SkipWhitespaceAt(&p);
+    if (!SkipKeyAt(&p)) return false;
   }
 }
 

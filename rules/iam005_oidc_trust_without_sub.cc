@@ -191,100 +191,121 @@ std::string Quoted(const std::vector<std::string>& values) {
   return JoinLimited(q, 3);
 }
 
-void CheckStatement(const Role& role, const Statement& st, Findings& out) {
-  const std::string provider = GitHubProvider(st);
-  if (provider.empty() || !StatementReaches(st, "sts:AssumeRoleWithWebIdentity")) return;
-  if (st.partially_unknown) return;  // a condition may be unknown, not absent
-  const std::string key = provider + ":sub";
-  bool any_sub = false;
-  bool positive = false;
+/// What a statement's conditions on the provider's `sub` key let in.
+struct SubTests {
+  bool any_sub = false;   // some condition names the key
+  bool positive = false;  // some of them is a positive test (not Null, not negated)
   Reach narrowest = Reach::kAnyone;
-  std::string owner;
+  std::string owner;                       // for kOwner
   std::vector<std::string> widest_values;  // of the condition that decides, for the message
   std::vector<std::string> negated;        // values of negated tests, for the message
+};
+
+/// The widest reach among one condition's values (alternatives: the widest is what it lets in).
+SubjectReach WidestReach(const std::vector<std::string>& values, bool glob) {
+  SubjectReach widest{Reach::kRepository, ""};
+  for (const auto& v : values) {
+    SubjectReach r = ReachOf(v, glob);
+    if (r.reach > widest.reach) widest = r;
+  }
+  return widest;
+}
+
+/// Reads the statement's conditions on `provider:sub`.
+SubTests ReadSubTests(const Statement& st, const std::string& provider) {
+  SubTests t;
   for (const auto& c : st.conditions) {
     if (!IsKey(c.key, provider, "sub")) continue;
-    any_sub = true;
+    t.any_sub = true;
     const ConditionOperator op = ParseConditionOperator(c.op);
     if (AsciiEqualFold(op.base, "Null"))
       continue;  // tests that a sub exists: GitHub always sends one
     if (op.negated) {
-      negated.insert(negated.end(), c.values.begin(), c.values.end());
+      t.negated.insert(t.negated.end(), c.values.begin(), c.values.end());
       continue;
     }
     const bool glob = AsciiEqualFold(op.base, "StringLike");
     const bool string_test = glob || AsciiEqualFold(op.base, "StringEquals") ||
                              AsciiEqualFold(op.base, "StringEqualsIgnoreCase");
-    // Values are alternatives: the widest one is what the condition lets in.
-    SubjectReach widest{Reach::kRepository, ""};
-    if (string_test) {
-      for (const auto& v : c.values) {
-        SubjectReach r = ReachOf(v, glob);
-        if (r.reach > widest.reach) widest = r;
-      }
-    }
+    const SubjectReach widest =
+        string_test ? WidestReach(c.values, glob) : SubjectReach{Reach::kRepository, ""};
     // Conditions must all hold: the narrowest one is what the statement lets in.
-    if (!positive || widest.reach < narrowest) {
-      narrowest = widest.reach;
-      owner = widest.owner;
-      widest_values = c.values;
+    if (!t.positive || widest.reach < t.narrowest) {
+      t.narrowest = widest.reach;
+      t.owner = widest.owner;
+      t.widest_values = c.values;
     }
-    positive = true;
+    t.positive = true;
   }
-  const std::string who = "role " + role.display + " trusts GitHub Actions OIDC";
-  if (!any_sub) {
-    std::string aud;
-    for (const auto& c : st.conditions) {
-      if (!IsKey(c.key, provider, "aud")) continue;
-      for (const auto& v : c.values) {
-        if (StartsWith(v, "repo:")) aud = v;
-      }
+  return t;
+}
+
+/// The finding for trust with no condition on `key` at all (noting a repository put on :aud).
+void ReportNoSub(const Role& role, const Statement& st, const std::string& provider,
+                 const std::string& key, const std::string& who, Findings& out) {
+  std::string aud;
+  for (const auto& c : st.conditions) {
+    if (!IsKey(c.key, provider, "aud")) continue;
+    for (const auto& v : c.values) {
+      if (StartsWith(v, "repo:")) aud = v;
     }
-    if (!aud.empty()) {
-      out.Add(kInfo,
-              {.resource = role.display,
-               .loc = st.loc,
-               .message =
-                   who + " without a condition on " + key +
-                   ", so a workflow in any repository can " + "assume it: the repository \"" + aud +
-                   "\" is tested on :aud, which holds the audience (sts.amazonaws.com for every " +
-                   "workflow), not the subject",
-               .hint = "test the repo:... value on " + key + " instead of :aud"});
-      return;
-    }
-    out.Add(kInfo, {.resource = role.display,
-                    .loc = st.loc,
-                    .message = who + " without a condition on " + key +
-                               ", so a workflow in any repository can assume it",
-                    .hint = "restrict " + key + " to your repository"});
-    return;
   }
-  if (!positive) {
+  if (!aud.empty()) {
     out.Add(kInfo,
             {.resource = role.display,
              .loc = st.loc,
              .message =
-                 who + " and tests " + key +
-                 (negated.empty() ? std::string(" only for being present")
-                                  : " only with a negated operator (not " + Quoted(negated) + ")") +
-                 ", so a workflow in every other repository can assume it",
-             .hint = "test " + key + " with StringEquals or StringLike naming your repository"});
+                 who + " without a condition on " + key + ", so a workflow in any repository can " +
+                 "assume it: the repository \"" + aud +
+                 "\" is tested on :aud, which holds the audience (sts.amazonaws.com for every " +
+                 "workflow), not the subject",
+             .hint = "test the repo:... value on " + key + " instead of :aud"});
     return;
   }
-  if (narrowest == Reach::kAnyone) {
-    out.Add(kInfo, {.resource = role.display,
-                    .loc = st.loc,
-                    .message = who + " for " + key + " " + Quoted(widest_values) +
-                               ", which a workflow in any repository matches",
-                    .hint = "name the owner and repository: repo:OWNER/REPO:ref:refs/heads/main, "
-                            "repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:*"});
-  } else if (narrowest == Reach::kOwner) {
+  out.Add(kInfo, {.resource = role.display,
+                  .loc = st.loc,
+                  .message = who + " without a condition on " + key +
+                             ", so a workflow in any repository can assume it",
+                  .hint = "restrict " + key + " to your repository"});
+}
+
+void CheckStatement(const Role& role, const Statement& st, Findings& out) {
+  const std::string provider = GitHubProvider(st);
+  if (provider.empty() || !StatementReaches(st, "sts:AssumeRoleWithWebIdentity")) return;
+  if (st.partially_unknown) return;  // a condition may be unknown, not absent
+  const std::string key = provider + ":sub";
+  const SubTests t = ReadSubTests(st, provider);
+  const std::string who = "role " + role.display + " trusts GitHub Actions OIDC";
+  if (!t.any_sub) {
+    ReportNoSub(role, st, provider, key, who, out);
+    return;
+  }
+  if (!t.positive) {
     out.Add(kInfo,
             {.resource = role.display,
              .loc = st.loc,
-             .message = who + " for " + key + " " + Quoted(widest_values) +
-                        ", which every repository of " + owner + " matches",
-             .hint = "name the repository (repo:" + owner +
+             .message = who + " and tests " + key +
+                        (t.negated.empty()
+                             ? std::string(" only for being present")
+                             : " only with a negated operator (not " + Quoted(t.negated) + ")") +
+                        ", so a workflow in every other repository can assume it",
+             .hint = "test " + key + " with StringEquals or StringLike naming your repository"});
+    return;
+  }
+  if (t.narrowest == Reach::kAnyone) {
+    out.Add(kInfo, {.resource = role.display,
+                    .loc = st.loc,
+                    .message = who + " for " + key + " " + Quoted(t.widest_values) +
+                               ", which a workflow in any repository matches",
+                    .hint = "name the owner and repository: repo:OWNER/REPO:ref:refs/heads/main, "
+                            "repo:OWNER/REPO:environment:NAME or repo:OWNER/REPO:*"});
+  } else if (t.narrowest == Reach::kOwner) {
+    out.Add(kInfo,
+            {.resource = role.display,
+             .loc = st.loc,
+             .message = who + " for " + key + " " + Quoted(t.widest_values) +
+                        ", which every repository of " + t.owner + " matches",
+             .hint = "name the repository (repo:" + t.owner +
                      "/REPO:...) unless every repository of the organisation should deploy; then "
                      "suppress this finding with a reason",
              .severity = Severity::kWarning});

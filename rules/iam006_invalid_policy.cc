@@ -74,6 +74,74 @@ bool ResourceImplied(const std::string& service) {
   return service == "ecr" || service == "ecr-public";
 }
 
+/// A Version IAM rejects, or an old (or missing) one that leaves policy variables unsubstituted.
+void CheckVersion(const LintedPolicy& p, const PolicyDocument& doc, Findings& out) {
+  if (!doc.statements.empty() && !doc.version.empty() && doc.version != "2012-10-17" &&
+      doc.version != "2008-10-17") {
+    out.Add(kInfo, {.resource = p.resource,
+                    .loc = doc.loc,
+                    .message = "policy " + p.resource + " has Version \"" + doc.version +
+                               "\", which IAM does not accept (only \"2012-10-17\" or the old "
+                               "\"2008-10-17\")",
+                    .hint = "set \"Version\": \"2012-10-17\""});
+  } else if (doc.version != "2012-10-17") {
+    // Without variables the old language reads the policy the same: nothing to report.
+    const std::string variable = FirstPolicyVariable(doc);
+    if (!variable.empty()) {
+      out.Add(kInfo, {.resource = p.resource,
+                      .loc = doc.loc,
+                      .message = "policy " + p.resource + " has " +
+                                 (doc.version.empty() ? std::string("no Version")
+                                                      : "Version \"" + doc.version + "\"") +
+                                 ", so its policy variables such as " + variable +
+                                 " are not substituted: they match only that literal text",
+                      .hint = "set \"Version\": \"2012-10-17\"",
+                      .severity = Severity::kWarning});
+    }
+  }
+}
+
+/// One statement's grammar: Effect, Action, Resource (when `resource_required`), Principal (in a
+/// resource policy) and a Sid not already in `sids`.
+void CheckStatement(const LintedPolicy& p, const Statement& st, bool resource_required,
+                    std::set<std::string>& sids, Findings& out) {
+  if (st.effect == Effect::kInvalid) {
+    out.Add(kInfo, {.resource = p.resource,
+                    .loc = st.loc,
+                    .message = "policy " + p.resource +
+                               " has a statement whose Effect is not Allow or Deny",
+                    .hint = "use \"Allow\" or \"Deny\" (case matters)"});
+  }
+  if (st.actions.empty()) {
+    out.Add(kInfo,
+            {.resource = p.resource,
+             .loc = st.loc,
+             .message = "policy " + p.resource + " has a statement without Action or NotAction",
+             .hint = "add the actions"});
+  }
+  if (!st.has_resource && resource_required) {
+    out.Add(kInfo,
+            {.resource = p.resource,
+             .loc = st.loc,
+             .message = "policy " + p.resource + " has a statement without Resource or NotResource",
+             .hint = p.resource_policy ? "add the resources (a resource policy needs them too)"
+                                       : "add the resources (an identity policy needs them)"});
+  }
+  if (p.resource_policy && !st.principal.present) {
+    out.Add(kInfo, {.resource = p.resource,
+                    .loc = st.loc,
+                    .message = "resource policy " + p.resource +
+                               " has a statement without Principal or NotPrincipal",
+                    .hint = "name who the statement is for (a resource policy needs a Principal)"});
+  }
+  if (!st.sid.empty() && !sids.insert(st.sid).second) {
+    out.Add(kInfo, {.resource = p.resource,
+                    .loc = st.loc,
+                    .message = "policy " + p.resource + " repeats the Sid \"" + st.sid + "\"",
+                    .hint = "make every Sid unique"});
+  }
+}
+
 void Check(const Scope& scope, Findings& out) {
   // Resource policies whose statements may leave Resource out.
   std::set<const PolicyDocument*> resource_implied;
@@ -92,69 +160,11 @@ void Check(const Scope& scope, Findings& out) {
                       .message = "policy " + p.resource + ": " + problem.message,
                       .hint = "fix the policy's shape"});
     }
-    if (!doc.statements.empty() && !doc.version.empty() && doc.version != "2012-10-17" &&
-        doc.version != "2008-10-17") {
-      out.Add(kInfo, {.resource = p.resource,
-                      .loc = doc.loc,
-                      .message = "policy " + p.resource + " has Version \"" + doc.version +
-                                 "\", which IAM does not accept (only \"2012-10-17\" or the old "
-                                 "\"2008-10-17\")",
-                      .hint = "set \"Version\": \"2012-10-17\""});
-    } else if (doc.version != "2012-10-17") {
-      // Without variables the old language reads the policy the same: nothing to report.
-      const std::string variable = FirstPolicyVariable(doc);
-      if (!variable.empty()) {
-        out.Add(kInfo, {.resource = p.resource,
-                        .loc = doc.loc,
-                        .message = "policy " + p.resource + " has " +
-                                   (doc.version.empty() ? std::string("no Version")
-                                                        : "Version \"" + doc.version + "\"") +
-                                   ", so its policy variables such as " + variable +
-                                   " are not substituted: they match only that literal text",
-                        .hint = "set \"Version\": \"2012-10-17\"",
-                        .severity = Severity::kWarning});
-      }
-    }
+    CheckVersion(p, doc, out);
     std::set<std::string> sids;
     for (const auto& st : doc.statements) {
       if (st.unknown_core) continue;
-      if (st.effect == Effect::kInvalid) {
-        out.Add(kInfo, {.resource = p.resource,
-                        .loc = st.loc,
-                        .message = "policy " + p.resource +
-                                   " has a statement whose Effect is not Allow or Deny",
-                        .hint = "use \"Allow\" or \"Deny\" (case matters)"});
-      }
-      if (st.actions.empty()) {
-        out.Add(kInfo,
-                {.resource = p.resource,
-                 .loc = st.loc,
-                 .message = "policy " + p.resource + " has a statement without Action or NotAction",
-                 .hint = "add the actions"});
-      }
-      if (!st.has_resource && resource_required) {
-        out.Add(
-            kInfo,
-            {.resource = p.resource,
-             .loc = st.loc,
-             .message = "policy " + p.resource + " has a statement without Resource or NotResource",
-             .hint = p.resource_policy ? "add the resources (a resource policy needs them too)"
-                                       : "add the resources (an identity policy needs them)"});
-      }
-      if (p.resource_policy && !st.principal.present) {
-        out.Add(kInfo,
-                {.resource = p.resource,
-                 .loc = st.loc,
-                 .message = "resource policy " + p.resource +
-                            " has a statement without Principal or NotPrincipal",
-                 .hint = "name who the statement is for (a resource policy needs a Principal)"});
-      }
-      if (!st.sid.empty() && !sids.insert(st.sid).second) {
-        out.Add(kInfo, {.resource = p.resource,
-                        .loc = st.loc,
-                        .message = "policy " + p.resource + " repeats the Sid \"" + st.sid + "\"",
-                        .hint = "make every Sid unique"});
-      }
+      CheckStatement(p, st, resource_required, sids, out);
     }
   }
 }

@@ -87,6 +87,41 @@ std::string ApiHint(const std::string& action) {
   return "";
 }
 
+/// Judges one Action entry: a typo (with its explanation) goes to `typos`, a service the
+/// catalogue does not know and nothing resembles to `unknown_services` (once each).
+void JudgeAction(const std::string& a, std::vector<std::string>& typos,
+                 std::vector<std::string>& unknown_services) {
+  if (a == "*") return;
+  size_t colon = a.find(':');
+  if (colon == std::string::npos) {
+    typos.push_back("\"" + a + "\" (no service prefix)");
+    return;
+  }
+  std::string service = a.substr(0, colon);
+  if (service.find_first_of("*?") != std::string::npos) return;
+  if (!KnownService(service)) {
+    std::string hint = SuggestService(service);
+    if (!hint.empty()) {
+      typos.push_back("\"" + a + "\" (unknown service; did you mean \"" + hint + "\"?)");
+    } else if (std::find(unknown_services.begin(), unknown_services.end(), service) ==
+               unknown_services.end()) {
+      unknown_services.push_back(service);
+    }
+    return;
+  }
+  const bool wild = a.find_first_of("*?") != std::string::npos;
+  if (wild ? !MatchActions(a).empty() : FindAction(a) != nullptr) return;
+  if (std::string api = wild ? "" : ApiHint(a); !api.empty()) {
+    typos.push_back("\"" + a + "\"" + api);
+    return;
+  }
+  std::string hint = wild ? "" : SuggestAction(a);
+  typos.push_back("\"" + a + "\"" +
+                  (wild           ? " (matches no action)"
+                   : hint.empty() ? " (no such action)"
+                                  : " (did you mean \"" + hint + "\"?)"));
+}
+
 void Check(const Scope& scope, Findings& out) {
   for (const auto& p : PoliciesToValidate(scope)) {
     for (const auto& st : p.doc->statements) {
@@ -95,39 +130,7 @@ void Check(const Scope& scope, Findings& out) {
       // and nothing resembles (retired ones, such as mobilehub) are only noted.
       std::vector<std::string> typos;
       std::vector<std::string> unknown_services;
-      for (const auto& a : st.actions) {
-        if (a == "*") continue;
-        size_t colon = a.find(':');
-        if (colon == std::string::npos) {
-          typos.push_back("\"" + a + "\" (no service prefix)");
-          continue;
-        }
-        std::string service = a.substr(0, colon);
-        if (service.find_first_of("*?") != std::string::npos) continue;
-        if (!KnownService(service)) {
-          std::string hint = SuggestService(service);
-          if (hint.empty()) {
-            if (std::find(unknown_services.begin(), unknown_services.end(), service) ==
-                unknown_services.end()) {
-              unknown_services.push_back(service);
-            }
-          } else {
-            typos.push_back("\"" + a + "\" (unknown service; did you mean \"" + hint + "\"?)");
-          }
-          continue;
-        }
-        const bool wild = a.find_first_of("*?") != std::string::npos;
-        if (wild ? !MatchActions(a).empty() : FindAction(a) != nullptr) continue;
-        if (std::string api = wild ? "" : ApiHint(a); !api.empty()) {
-          typos.push_back("\"" + a + "\"" + api);
-          continue;
-        }
-        std::string hint = wild ? "" : SuggestAction(a);
-        typos.push_back("\"" + a + "\"" +
-                        (wild           ? " (matches no action)"
-                         : hint.empty() ? " (no such action)"
-                                        : " (did you mean \"" + hint + "\"?)"));
-      }
+      for (const auto& a : st.actions) JudgeAction(a, typos, unknown_services);
       const std::string where = StatementLabel(st);
       if (!typos.empty()) {
         out.Add(kInfo, {.resource = p.resource,

@@ -61,6 +61,56 @@ bool StatementMatchesAction(const Statement& st, const std::string& action) {
   return st.not_action ? !any : any;
 }
 
+/// Whether a data action is a service-role duty: one the team accepts, or a built-in one among
+/// `duties` (those covering all of the statement's resources).
+bool IsServiceRoleDuty(const std::string& action, const RuleOptions& options,
+                       const std::vector<const ServiceRoleDuty*>& duties) {
+  return std::any_of(options.service_role_duties.begin(), options.service_role_duties.end(),
+                     [&](const std::string& d) { return ActionMatches(d, action); }) ||
+         std::any_of(duties.begin(), duties.end(),
+                     [&](const ServiceRoleDuty* d) { return ActionMatches(d->actions, action); });
+}
+
+/// The statement's action patterns (as written) that allow at least one of `actions`; for
+/// NotAction, the NotAction list itself.
+std::vector<std::string> PatternsGranting(const Statement& st,
+                                          const std::vector<std::string>& actions) {
+  std::vector<std::string> patterns;
+  if (st.not_action) {
+    patterns.push_back("NotAction " + JoinLimited(st.actions, 3));
+    return patterns;
+  }
+  for (const auto& pat : st.actions) {
+    if (std::any_of(actions.begin(), actions.end(),
+                    [&](const std::string& a) { return ActionMatches(pat, a); })) {
+      patterns.push_back(pat);
+    }
+  }
+  return patterns;
+}
+
+/// The application-data actions among `candidates` an Allow statement grants, less the service
+/// role's duties (none: `actions` is empty).
+DataGrant StatementDataGrant(const Policy& p, const Grant& g, const Statement& st,
+                             const std::vector<std::string>& candidates,
+                             const RuleOptions& options) {
+  std::vector<const ServiceRoleDuty*> duties;  // duties that cover all of its resources
+  for (const auto& d : ServiceRoleDuties()) {
+    if (DutyCoversStatement(d, st)) duties.push_back(&d);
+  }
+  DataGrant dg;
+  dg.policy = &p;
+  dg.grant = &g;
+  dg.statement = &st;
+  for (const auto& a : candidates) {
+    if (!StatementMatchesAction(st, a)) continue;
+    if (IsServiceRoleDuty(a, options, duties)) continue;
+    dg.actions.push_back(a);
+  }
+  if (!dg.actions.empty()) dg.patterns = PatternsGranting(st, dg.actions);
+  return dg;
+}
+
 }  // namespace
 
 bool PatternsOverlap(const std::string& a, const std::string& b) {
@@ -105,37 +155,8 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
     if (doc.partially_unknown) out.complete = false;
     for (const auto& st : doc.statements) {
       if (st.effect != Effect::kAllow) continue;
-      std::vector<const ServiceRoleDuty*> duties;  // duties that cover all of its resources
-      for (const auto& d : ServiceRoleDuties()) {
-        if (DutyCoversStatement(d, st)) duties.push_back(&d);
-      }
-      DataGrant dg;
-      dg.policy = &p;
-      dg.grant = &g;
-      dg.statement = &st;
-      for (const auto& a : candidates) {
-        if (!StatementMatchesAction(st, a)) continue;
-        if (std::any_of(options.service_role_duties.begin(), options.service_role_duties.end(),
-                        [&](const std::string& d) { return ActionMatches(d, a); }) ||
-            std::any_of(duties.begin(), duties.end(),
-                        [&](const ServiceRoleDuty* d) { return ActionMatches(d->actions, a); })) {
-          continue;
-        }
-        dg.actions.push_back(a);
-      }
+      DataGrant dg = StatementDataGrant(p, g, st, candidates, options);
       if (dg.actions.empty()) continue;
-      if (st.not_action) {
-        dg.patterns.push_back("NotAction " + JoinLimited(st.actions, 3));
-      } else {
-        for (const auto& pat : st.actions) {
-          for (const auto& a : dg.actions) {
-            if (ActionMatches(pat, a)) {
-              dg.patterns.push_back(pat);
-              break;
-            }
-          }
-        }
-      }
       out.grants.push_back(std::move(dg));
     }
   }
@@ -416,10 +437,10 @@ const std::vector<size_t>& DeniesCovering(DenyIndex& index, const std::string& a
   auto hi = index.prefix.end();
   for (size_t len = 0; lo != hi; ++len) {
     for (; lo != hi && lo->head.size() == len; ++lo) {
-      if (lo->rest == nullptr) {
-        ids.push_back(lo->deny);
-      } else if (index.Spend(lo->rest->size(), action_pattern.size()) &&
-                 GlobCovers(*lo->rest, action_pattern, /*case_insensitive=*/true)) {
+      // `head*` covers all it reaches; a longer pattern only when it matches, within budget.
+      if (lo->rest == nullptr || (index.Spend(lo->rest->size(), action_pattern.size()) &&
+                                  GlobCovers(*lo->rest, action_pattern,
+                                             /*case_insensitive=*/true))) {
         ids.push_back(lo->deny);
       }
     }

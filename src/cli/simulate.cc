@@ -29,9 +29,7 @@ bool AllMissingPolicies(const std::vector<std::string>& keys) {
   return std::all_of(keys.begin(), keys.end(), IsMissingPolicy);
 }
 
-std::string Where(const Location& loc) {
-  return Visible(loc.line > 0 ? loc.file + ":" + std::to_string(loc.line) : loc.file);
-}
+std::string Where(const Location& loc) { return Visible(FormatPlace(loc)); }
 
 /// Exit codes of `simulate` (a contract): 0 allowed, 1 denied, 2 error, 3 cannot tell.
 int ExitFor(Decision d, bool unknown_policies) {
@@ -223,7 +221,7 @@ void PrintText(const Simulation& sim, std::ostream& out) {
 int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
   LoadResult loaded = LoadPaths(o.paths, LoadOptions());
   for (const auto& e : loaded.errors) {
-    err << Where(Location{e.file, e.pointer, e.line}) << ": input error " << Visible(e.message)
+    err << Visible(FormatPlace(e.file, e.line, e.column)) << ": input error " << Visible(e.message)
         << "\n";
   }
   if (!loaded.errors.empty()) return kExitError;

@@ -47,7 +47,22 @@ struct CheckOptions {
   std::string baseline;
   std::string sarif_root;
   std::string baseline_out;  // `iamlint baseline -o FILE`
+  /// Terraform source: --var (false) and --var-file (true) values in command-line order.
+  std::vector<std::pair<bool, std::string>> tf_var_args;
 };
+
+/// `TF_VAR_name` variables of the environment, as `terraform plan` reads them.
+std::map<std::string, std::string> EnvironmentTfVars() {
+  std::map<std::string, std::string> vars;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    if (entry.rfind("TF_VAR_", 0) != 0) continue;
+    const size_t eq = entry.find('=');
+    if (eq == std::string_view::npos || eq == 7) continue;
+    vars[std::string(entry.substr(7, eq - 7))] = std::string(entry.substr(eq + 1));
+  }
+  return vars;
+}
 
 struct Output {
   std::string format;
@@ -115,6 +130,9 @@ Checked RunLint(const CheckOptions& o, const std::string& fingerprint_dir) {
   ParseInputFormat(o.input_format, &request.force);
   request.tf_dir = o.tf_dir;
   request.skip_unrecognised = o.skip_unrecognised;
+  request.tf_var_args = o.tf_var_args;
+  request.tf_env_vars = EnvironmentTfVars();
+  if (const char* ws = std::getenv("TF_WORKSPACE"); ws != nullptr) request.tf_workspace = ws;
   std::optional<ProgressLine> line;  // drawn while the inputs are read, cleared after
   if (o.show_progress) {
     request.progress = [&line](const LoadProgress* progress) {
@@ -287,6 +305,19 @@ void AddInputOptions(CLI::App* cmd, CheckOptions* o) {
                   "Terraform configuration folder: findings on plan resources point at the "
                   ".tf block (default: the plan's own folder when it holds .tf files)")
       ->check(CLI::ExistingDirectory);
+  cmd->add_option_function<std::string>(
+         "--var", [o](const std::string& v) { o->tf_var_args.emplace_back(false, v); },
+         "Terraform source: a root variable's value, NAME=VALUE, as `terraform plan -var` takes "
+         "it (repeatable; later wins; TF_VAR_NAME in the environment is read too)")
+      ->trigger_on_parse()
+      ->type_name("NAME=VALUE");
+  cmd->add_option_function<std::string>(
+         "--var-file", [o](const std::string& v) { o->tf_var_args.emplace_back(true, v); },
+         "Terraform source: a variables file (.tfvars or .tfvars.json), as `terraform plan "
+         "-var-file` takes it (repeatable, in order with --var)")
+      ->trigger_on_parse()
+      ->check(CLI::ExistingFile)
+      ->type_name("FILE");
   cmd->add_flag("--skip-unrecognised", o->skip_unrecognised,
                 "Skip (and count) named files that are not inputs instead of failing, as for "
                 "files met in folders (for pre-commit hooks)");

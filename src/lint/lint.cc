@@ -14,6 +14,9 @@ LoadOptions LoadOptionsFor(const LintRequest& request, LoadProgress* progress) {
   lo.force = request.force;
   lo.tf_dir = request.tf_dir;
   lo.skip_unrecognised = request.skip_unrecognised;
+  lo.tf_var_args = request.tf_var_args;
+  lo.tf_env_vars = request.tf_env_vars;
+  lo.tf_workspace = request.tf_workspace;
   const Config* cfg = &request.config;
   if (!cfg->include.empty() || !cfg->exclude.empty()) {
     lo.filter = [cfg](const std::string& path) { return ConfigAcceptsFile(*cfg, path); };
@@ -73,6 +76,9 @@ LintReport Lint(const LintRequest& request) {
                     &report.findings, &report.notices);
   if (request.source_mapping) MapFindingsToSource(loaded.plan_dirs, &report.findings);
   for (auto& e : loaded.errors) report.errors.push_back(std::move(e));
+  for (auto& n : loaded.notes) {
+    report.notices.push_back({n.file, n.line, n.message});
+  }
   report.files_loaded = loaded.files_loaded;
   report.files_skipped = loaded.files_skipped;
   report.inputs = std::move(loaded.files);

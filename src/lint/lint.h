@@ -41,6 +41,10 @@ struct LintRequest {
   InputKind force = InputKind::kUnknown;  // kUnknown = recognise each file by content
   /// Terraform configuration folder for source mapping; "" = each plan's own folder.
   std::string tf_dir;
+  /// Terraform source (see LoadOptions): -var / -var-file in order, TF_VAR_ values, workspace.
+  std::vector<std::pair<bool, std::string>> tf_var_args;
+  std::map<std::string, std::string> tf_env_vars;
+  std::string tf_workspace;
   /// Named files that are not inputs are skipped and counted instead of being errors.
   bool skip_unrecognised = false;
 

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include <pthread.h>
+
 namespace iamlint {
 
 void RunParallel(size_t count, const std::function<void(size_t)>& work) {
@@ -19,6 +21,33 @@ void RunParallel(size_t count, const std::function<void(size_t)>& work) {
   for (size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+}
+
+namespace {
+
+void* RunWork(void* arg) {
+  (*static_cast<const std::function<void()>*>(arg))();
+  return nullptr;
+}
+
+}  // namespace
+
+void RunWithLargeStack(const std::function<void()>& work, size_t bytes) {
+  pthread_attr_t attr;
+  if (pthread_attr_init(&attr) != 0) {
+    work();
+    return;
+  }
+  pthread_t thread;
+  const bool made = pthread_attr_setstacksize(&attr, bytes) == 0 &&
+                    pthread_create(&thread, &attr, RunWork,
+                                   const_cast<std::function<void()>*>(&work)) == 0;
+  pthread_attr_destroy(&attr);
+  if (!made) {
+    work();
+    return;
+  }
+  pthread_join(thread, nullptr);
 }
 
 }  // namespace iamlint

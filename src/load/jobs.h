@@ -11,4 +11,9 @@ namespace iamlint {
 /// free; returns when all are done. `work` must not throw.
 void RunParallel(size_t count, const std::function<void(size_t)>& work);
 
+/// Calls `work` on a thread of its own with a stack of `bytes` (reserved, not committed), and
+/// waits for it: for evaluations whose recursion is bounded but deep (Terraform source).
+/// Runs `work` on the calling thread when no such thread can be made. `work` must not throw.
+void RunWithLargeStack(const std::function<void()>& work, size_t bytes = size_t{512} << 20);
+
 }  // namespace iamlint

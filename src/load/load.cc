@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -15,7 +16,10 @@
 #include "load/jobs.h"
 #include "load/loaders.h"
 #include "load/read.h"
+#include "load/plan/filter.h"
 #include "load/sniff.h"
+#include "load/terraform_source/source.h"
+#include "load/terraform_source/tree.h"
 #include "load/tf_folder.h"
 #include "load/walk.h"
 #include "load/yaml.h"
@@ -31,11 +35,14 @@ class Runner {
 
   /// Queues a file, or the files of a folder, to be loaded by Finish().
   void Path(const std::string& path) {
+    const size_t before = jobs_.size();
     QueuePath(path, options_.filter, &jobs_, &result_.files_skipped);
+    TakeTerraformSource(before);
   }
 
   LoadResult Finish() {
     RunJobs();
+    RunTerraformSource();
     if (!account_.empty()) {
       Scope account;
       const std::string failure = GuardedLoad([&] { account = account_.Build(&result_.errors); });
@@ -71,6 +78,90 @@ class Runner {
  private:
   void Error(const std::string& file, size_t line, std::string message, size_t column = 0) {
     result_.errors.push_back({file, line, "", std::move(message), column});
+  }
+
+  /// Terraform configuration and variables files among the jobs queued from `from` on are
+  /// not inputs of their own: their folders are (modules, read by RunTerraformSource).
+  void TakeTerraformSource(size_t from) {
+    size_t kept = from;
+    for (size_t i = from; i < jobs_.size(); ++i) {
+      const fs::path p(jobs_[i].path);
+      const std::string name = p.filename().string();
+      if (jobs_[i].error.empty() && (tf::IsConfigFileName(name) || tf::IsVarsFileName(name))) {
+        std::string dir = p.parent_path().string();
+        tree_.AddFolder(dir.empty() ? "." : dir, jobs_[i].explicit_path);
+        if (tf::IsVarsFileName(name) && !jobs_[i].explicit_path) ++result_.files_skipped;
+        continue;
+      }
+      if (kept != i) jobs_[kept] = std::move(jobs_[i]);
+      ++kept;
+    }
+    jobs_.resize(kept);
+  }
+
+  /// Reads the Terraform folders met, decides the roots and evaluates each (on all cores);
+  /// their scopes follow the other inputs', in the roots' order.
+  void RunTerraformSource() {
+    if (tree_.empty()) return;
+    tree_.Read(&result_.errors);
+    const std::vector<std::string> files = tree_.Files();
+    result_.files_loaded += files.size();
+    for (const auto& f : files) result_.files.push_back(f);
+    // A root whose plan is among the inputs is read from the plan, which knows more.
+    std::map<std::string, std::string> planned;  // folder -> plan
+    for (const auto& [plan, dir] : result_.plan_dirs) planned.emplace(tf::NormalDir(dir), plan);
+    std::vector<std::string> roots;
+    for (auto& r : tree_.Roots()) {
+      auto p = planned.find(r);
+      if (p == planned.end()) {
+        roots.push_back(std::move(r));
+      } else {
+        result_.notes.push_back({r, 0, "", "not checked as Terraform source: the plan " +
+                                               p->second + " of this folder is checked instead"});
+      }
+    }
+    struct Out {
+      Scope scope;
+      std::vector<LoadError> errors;
+      std::vector<LoadError> notes;
+      std::vector<std::string> files;
+    };
+    std::vector<Out> outs(roots.size());
+    RunParallel(roots.size(), [&](size_t i) {
+      tf::RootOptions o = RootOptionsFor(roots[i]);
+      std::string failure;
+      RunWithLargeStack([&] {
+        failure = GuardedLoad([&] {
+          LoadTerraformRoot(o, &outs[i].scope, &outs[i].errors, &outs[i].notes, &outs[i].files);
+        });
+      });
+      if (!failure.empty()) {
+        outs[i] = Out();
+        outs[i].errors.push_back({roots[i], 0, "", failure});
+      }
+    });
+    std::set<std::string> counted(files.begin(), files.end());
+    for (auto& o : outs) {
+      for (auto& e : o.errors) result_.errors.push_back(std::move(e));
+      for (auto& n : o.notes) result_.notes.push_back(std::move(n));
+      for (auto& f : o.files) {
+        if (!counted.insert(f).second) continue;  // a tfvars file, or a module outside the run
+        ++result_.files_loaded;
+        result_.files.push_back(std::move(f));
+      }
+      result_.model.scopes.push_back(std::move(o.scope));
+    }
+  }
+
+  tf::RootOptions RootOptionsFor(const std::string& dir) const {
+    tf::RootOptions o;
+    o.dir = dir;
+    o.env_vars = options_.tf_env_vars;
+    for (const auto& [file, text] : options_.tf_var_args) o.var_args.push_back({file, text});
+    if (!options_.tf_workspace.empty()) o.workspace = options_.tf_workspace;
+    o.wanted = [](const std::string& type) { return plan::Interesting(type); };
+    o.preloaded = &tree_.modules();
+    return o;
   }
 
   /// Loads the queued inputs on all cores, each file by its own Runner, then merges their
@@ -309,6 +400,7 @@ class Runner {
   AwsAccountBuilder account_;
   std::vector<std::unique_ptr<InputFile>> kept_;
   std::vector<Job> jobs_;
+  TerraformTree tree_;
   bool defer_cli_ = false;
   std::vector<const InputFile*> pending_cli_;
 };

@@ -41,6 +41,12 @@ struct LoadOptions {
   std::function<bool(const std::string& path)> filter;
   /// When set, counts the files and bytes read as the run goes (for a progress line).
   LoadProgress* progress = nullptr;
+  /// Terraform source: `-var NAME=VALUE` / `-var-file PATH` in command-line order (`file`
+  /// true for -var-file), `TF_VAR_name` values of the environment (name -> text), and the
+  /// workspace ("" = TF_WORKSPACE's value is not given: "default").
+  std::vector<std::pair<bool, std::string>> tf_var_args;
+  std::map<std::string, std::string> tf_env_vars;
+  std::string tf_workspace;
 };
 
 struct LoadResult {
@@ -52,6 +58,9 @@ struct LoadResult {
   std::vector<std::string> files;
   /// Plan or state file -> its Terraform configuration folder (for MapFindingsToSource).
   std::map<std::string, std::string> plan_dirs;
+  /// What iamlint did not follow in an input, never an error: a function of a `.tf` file it
+  /// does not evaluate, a module `terraform init` has not installed.
+  std::vector<LoadError> notes;
 };
 
 /// Loads files and folders. Files named explicitly must be recognised inputs;

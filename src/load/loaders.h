@@ -42,6 +42,12 @@ const json::ParseFilter* TerraformPlanFilter();
 /// Terraform `show -json` of a plan (or of a state: `values.root_module`).
 void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
 
+/// A Terraform configuration evaluated from source (load/terraform_source/), as the plan
+/// document it stands for (`planned_values`, `resource_changes` with `after_unknown`) plus
+/// `instance_expressions`: each instance's references, already resolved to absolute
+/// addresses. Read by the plan loader, so source and plan give one model.
+void LoadEvaluatedConfiguration(const InputFile& in, Scope* scope, std::vector<LoadError>* errors);
+
 /// The bundled document of an AWS managed policy (by ARN), or unknown when not bundled.
 Known<PolicyDocument> BundledManagedPolicy(const std::string& arn);
 

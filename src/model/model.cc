@@ -26,4 +26,63 @@ bool IsSsr(const App& app) {
          (app.platform.value() == "WEB_COMPUTE" || app.platform.value() == "WEB_DYNAMIC");
 }
 
+namespace {
+
+void VisitDocument(PolicyDocument* d, const std::function<void(Location*)>& f) {
+  f(&d->loc);
+  for (auto& st : d->statements) f(&st.loc);
+  for (auto& p : d->problems) f(&p.loc);
+}
+
+template <class T>
+void VisitDocument(Known<T>* d, const std::function<void(Location*)>& f) {
+  if (d->known()) VisitDocument(&d->mutable_value(), f);
+}
+
+void VisitEnv(std::vector<EnvVar>* env, const std::function<void(Location*)>& f) {
+  for (auto& e : *env) f(&e.loc);
+}
+
+}  // namespace
+
+void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f) {
+  for (auto& app : scope->apps) {
+    f(&app.loc);
+    f(&app.service_role.loc);
+    f(&app.compute_role.loc);
+    VisitEnv(&app.env, f);
+    VisitEnv(&app.auto_branch_env, f);
+  }
+  for (auto& b : scope->branches) {
+    f(&b.loc);
+    f(&b.compute_role.loc);
+    VisitEnv(&b.env, f);
+  }
+  for (auto& r : scope->roles) {
+    f(&r.loc);
+    VisitDocument(&r.trust, f);
+    for (auto& g : r.grants) f(&g.loc);
+    f(&r.boundary.loc);
+  }
+  for (auto& p : scope->policies) {
+    f(&p.loc);
+    VisitDocument(&p.document, f);
+  }
+  for (auto& d : scope->documents) VisitDocument(&d, f);
+  for (auto& t : scope->skip_tags) {
+    f(&t.loc);
+    f(&t.resource_loc);
+  }
+  for (auto& d : scope->destroyed) f(&d.loc);
+  for (auto& rp : scope->resource_policies) {
+    f(&rp.loc);
+    VisitDocument(&rp.document, f);
+  }
+  for (auto& u : scope->users_and_groups) {
+    f(&u.loc);
+    for (auto& g : u.grants) f(&g.loc);
+    f(&u.boundary.loc);
+  }
+}
+
 }  // namespace iamlint

@@ -5,6 +5,7 @@
 // never mixed: two plans can both hold `aws_amplify_app.web`.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -200,6 +201,12 @@ const RoleRef& EffectiveComputeRole(const Scope& scope, const Branch& branch);
 /// The compute roles an app's server code runs with: every branch's effective one, or the
 /// app's own when the input shows no branch.
 std::vector<const RoleRef*> EffectiveComputeRoles(const Scope& scope, const App& app);
+
+/// Calls `f` on every Location the scope holds (of roles, policies and their documents'
+/// statements, grants, apps, branches, env vars, tags...): for a loader that learns where
+/// things are written only once the model is built (the Terraform source loader). A field
+/// holding a Location added to the model must be visited here.
+void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f);
 
 /// Whether the app renders on the server (`WEB_COMPUTE`, or the older `WEB_DYNAMIC`).
 bool IsSsr(const App& app);

@@ -36,6 +36,12 @@ struct PlanIndex {
   /// Where each expression of a module output or module call argument is written.
   std::unordered_map<const Value*, std::string> expression_pointer;
 
+  /// Set for a configuration evaluated from source (load/terraform_source): each instance's
+  /// own expressions by address, whose references are absolute addresses already resolved
+  /// (`module.a["k"].aws_iam_role.r.arn`): no module outputs or variables left to follow.
+  std::unordered_map<std::string, const Value*> instance_expressions;
+  bool absolute_references = false;
+
   /// The instances, in the order of the document once Finish() has run.
   std::vector<Instance> instances;
   std::unordered_map<std::string, size_t> by_address;

@@ -49,7 +49,28 @@ void ReadPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors)
   plan::PlanBuilder(input, index, scope).Build();
 }
 
+void ReadEvaluated(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
+  const plan::PlanInput input(in, errors);
+  const json::Value& root = in.doc.root();
+  plan::PlanIndex index;
+  plan::PlanIndexer indexer(input, &index, scope);
+  if (!indexer.ReadPlan(root)) return;
+  index.absolute_references = true;
+  if (const json::Value* exprs = root.Find("instance_expressions"); exprs != nullptr) {
+    for (const auto& m : exprs->members()) index.instance_expressions[m.key] = m.value.get();
+  }
+  index.Finish();
+  plan::PlanBuilder(input, index, scope).Build();
+}
+
 }  // namespace
+
+void LoadEvaluatedConfiguration(const InputFile& in, Scope* scope,
+                                std::vector<LoadError>* errors) {
+  scope->kind = Scope::Kind::kTerraformPlan;
+  scope->name = in.path;
+  ReadEvaluated(in, scope, errors);
+}
 
 void LoadTerraformPlan(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
   scope->kind = Scope::Kind::kTerraformPlan;

@@ -32,6 +32,10 @@ bool References::Leaf::operator==(const Leaf& o) const {
 }
 
 const Value* References::Expression(const Instance& in, std::string_view attr) const {
+  if (index_.absolute_references) {
+    auto own = index_.instance_expressions.find(in.address);
+    return own == index_.instance_expressions.end() ? nullptr : own->second->Find(attr);
+  }
   auto it = index_.config_resources.find(in.config_key);
   if (it == index_.config_resources.end()) return nullptr;
   const Value* exprs = it->second->Find("expressions");
@@ -127,6 +131,12 @@ void References::ResolveRef(const std::string& ref, const std::string& module,
                             const std::string& key, std::vector<Leaf>* out) const {
   auto segs = SplitAddress(ref);
   if (segs.empty()) return;
+  if (index_.absolute_references) {  // `module.a["k"].aws_iam_role.r.arn`: split the module off
+    size_t m = 0;
+    while (m + 1 < segs.size() && segs[m].name == "module" && segs[m].key.empty()) m += 2;
+    out->push_back({JoinSegments(segs, 0, m, true), JoinSegments(segs, m, segs.size(), true), ""});
+    return;
+  }
   const std::string& head = segs[0].name;
   if (head == "var" && segs.size() >= 2) {
     ResolveVar(segs[1].name, module, out);

@@ -1,0 +1,314 @@
+// The evaluated instances of a root module as the plan document they stand for, read by the
+// plan loader; then the model's locations moved to the `.tf` files (see source.h).
+#include "load/terraform_source/source.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "json/json.h"
+#include "load/loaders.h"
+#include "tf/module.h"
+
+namespace iamlint {
+namespace {
+
+using json::Value;
+
+/// A place in the source that a pointer of the synthetic plan stands for.
+struct Place {
+  std::string file;
+  size_t line = 0;
+  size_t column = 0;
+  std::string pointer;  // in the file's structure: `/resource/aws_iam_role/app/policy`
+};
+
+/// A tf::Value as plan JSON: known parts in `values`, `true` in `unknown` where a value is
+/// known only at apply (Terraform's after_unknown). Unknown object members are left out of
+/// `values`; in lists they are null.
+void ToPlanJson(const tf::Value& v, Value* values, Value* unknown) {
+  switch (v.kind()) {
+    case tf::Value::Kind::kUnknown:
+      *values = Value::Null();
+      *unknown = Value::Bool(true);
+      return;
+    case tf::Value::Kind::kNull:
+      *values = Value::Null();
+      break;
+    case tf::Value::Kind::kBool:
+      *values = Value::Bool(v.AsBool());
+      break;
+    case tf::Value::Kind::kNumber:
+      *values = Value::Number(v.str());
+      break;
+    case tf::Value::Kind::kString:
+      *values = Value::String(v.str());
+      break;
+    case tf::Value::Kind::kList: {
+      *values = Value::Array();
+      *unknown = Value::Array();
+      for (const auto& item : v.items()) {
+        Value iv;
+        Value iu = Value::Bool(false);
+        ToPlanJson(item, &iv, &iu);
+        values->Push(std::move(iv));
+        unknown->Push(std::move(iu));
+      }
+      return;
+    }
+    case tf::Value::Kind::kMap: {
+      *values = Value::Object();
+      *unknown = Value::Object();
+      for (const auto& [key, item] : v.members()) {
+        Value iv;
+        Value iu = Value::Bool(false);
+        ToPlanJson(item, &iv, &iu);
+        if (!(iu.IsBool() && iu.AsBool())) values->Add(key, std::move(iv));
+        if (!(iu.IsBool() && !iu.AsBool())) unknown->Add(key, std::move(iu));
+      }
+      return;
+    }
+  }
+  *unknown = Value::Bool(false);
+}
+
+/// The references of a value: for each origin its attribute and its instance, absolute.
+Value ReferencesOf(const tf::Value& v) {
+  Value refs = Value::Array();
+  for (const tf::Origin& o : v.AllOrigins()) {
+    if (!o.attr.empty()) refs.Push(Value::String(o.address + "." + o.attr));
+    refs.Push(Value::String(o.address));
+  }
+  return refs;
+}
+
+/// An instance's expressions as a plan's configuration shows them: {"references": [...]} per
+/// attribute, nested blocks as lists of such objects.
+Value ExpressionsOf(const tf::Value& values) {
+  Value out = Value::Object();
+  for (const auto& [key, v] : values.members()) {
+    const bool blocks = v.IsList() && !v.items().empty() &&
+                        std::all_of(v.items().begin(), v.items().end(),
+                                    [](const tf::Value& i) { return i.IsMap(); });
+    if (blocks) {
+      Value list = Value::Array();
+      for (const auto& item : v.items()) list.Push(ExpressionsOf(item));
+      out.Add(key, std::move(list));
+      continue;
+    }
+    Value refs = ReferencesOf(v);
+    if (refs.items().empty()) continue;
+    Value e = Value::Object();
+    e.Add("references", std::move(refs));
+    out.Add(key, std::move(e));
+  }
+  return out;
+}
+
+Value IndexValue(const std::string& key) {
+  if (key.empty()) return Value::Null();
+  if (key[0] == '"') {
+    json::Document doc;
+    json::ParseError err;
+    if (json::Parse(key, &doc, &err) && doc.root().IsString()) {
+      return Value::String(doc.root().str());
+    }
+  }
+  return Value::Number(key);
+}
+
+class Emitter {
+ public:
+  explicit Emitter(const tf::Evaluated& ev) : ev_(ev) {}
+
+  Value Build() {
+    Value root = Value::Object();
+    root.Add("format_version", Value::String("1.2"));
+    Value changes = Value::Array();
+    Value exprs = Value::Object();
+    std::map<std::string, std::vector<const tf::Instance*>> grouped;
+    for (const auto& in : ev_.instances) {
+      grouped[in.module].push_back(&in);
+      for (std::string m = in.module; !m.empty(); m = ParentOf(m)) modules_.insert(m);
+    }
+    Value pv = Value::Object();
+    pv.Add("root_module", Module("", grouped, "/planned_values/root_module"));
+    root.Add("planned_values", std::move(pv));
+    for (const tf::Instance* in : order_) {
+      Value c = Value::Object();
+      c.Add("address", Value::String(in->address));
+      if (!in->module.empty()) c.Add("module_address", Value::String(in->module));
+      c.Add("mode", Value::String(in->mode));
+      c.Add("type", Value::String(in->type));
+      c.Add("name", Value::String(in->name));
+      Value change = Value::Object();
+      Value acts = Value::Array();
+      acts.Push(Value::String(in->mode == "data" ? "read" : "create"));
+      change.Add("actions", std::move(acts));
+      Value after;
+      Value unknown = Value::Bool(false);
+      ToPlanJson(in->values, &after, &unknown);
+      change.Add("after", std::move(after));
+      change.Add("after_unknown", unknown.IsObject() ? std::move(unknown) : Value::Object());
+      c.Add("change", std::move(change));
+      c.set_offset(++offset_);
+      changes.Push(std::move(c));
+      exprs.Add(in->address, ExpressionsOf(in->values));
+    }
+    root.Add("resource_changes", std::move(changes));
+    root.Add("instance_expressions", std::move(exprs));
+    return root;
+  }
+
+  /// Synthetic pointer -> where it is written.
+  std::map<std::string, Place> places;
+
+ private:
+  Value Module(const std::string& address,
+               const std::map<std::string, std::vector<const tf::Instance*>>& grouped,
+               const std::string& pointer) {
+    Value m = Value::Object();
+    if (!address.empty()) m.Add("address", Value::String(address));
+    Value resources = Value::Array();
+    auto it = grouped.find(address);
+    if (it != grouped.end()) {
+      for (const tf::Instance* in : it->second) {
+        const std::string rp =
+            json::PointerAppend(json::PointerAppend(pointer, "resources"), resources.items().size());
+        resources.Push(Resource(*in, rp));
+      }
+    }
+    m.Add("resources", std::move(resources));
+    Value kids = Value::Array();
+    for (const std::string& child : modules_) {
+      if (child.empty() || ParentOf(child) != address) continue;
+      const std::string kp =
+          json::PointerAppend(json::PointerAppend(pointer, "child_modules"), kids.items().size());
+      kids.Push(Module(child, grouped, kp));
+    }
+    m.Add("child_modules", std::move(kids));
+    return m;
+  }
+
+  static std::string ParentOf(const std::string& module) {
+    // `module.a["x.y"].module.b` -> `module.a["x.y"]` (keys may hold dots).
+    size_t depth = 0;
+    size_t last = std::string::npos;
+    bool quoted = false;
+    for (size_t i = 0; i < module.size(); ++i) {
+      const char c = module[i];
+      if (quoted) {
+        if (c == '\\') ++i;
+        if (c == '"') quoted = false;
+        continue;
+      }
+      if (c == '"') quoted = true;
+      if (c == '[') ++depth;
+      if (c == ']' && depth > 0) --depth;
+      if (depth == 0 && module.compare(i, 8, ".module.") == 0) last = i;
+    }
+    return last == std::string::npos ? "" : module.substr(0, last);
+  }
+
+  Value Resource(const tf::Instance& in, const std::string& pointer) {
+    Value r = Value::Object();
+    r.Add("address", Value::String(in.address));
+    r.Add("mode", Value::String(in.mode));
+    r.Add("type", Value::String(in.type));
+    r.Add("name", Value::String(in.name));
+    if (!in.key.empty()) r.Add("index", IndexValue(in.key));
+    Value values;
+    Value unknown = Value::Bool(false);
+    ToPlanJson(in.values, &values, &unknown);
+    r.Add("values", values.IsObject() ? std::move(values) : Value::Object());
+    r.set_offset(++offset_);
+    order_.push_back(&in);
+    Record(in, pointer);
+    return r;
+  }
+
+  void Record(const tf::Instance& in, const std::string& pointer) {
+    if (in.block == nullptr || in.block->range.file == nullptr) return;
+    const std::string& file = *in.block->range.file;
+    const std::string base = "/" + std::string(in.mode == "data" ? "data" : "resource") + "/" +
+                             json::PointerToken(in.type) + "/" + json::PointerToken(in.name);
+    auto put = [&](const std::string& ptr, const hcl::Range& r, const std::string& src) {
+      places[ptr] = Place{r.file != nullptr ? *r.file : file, r.begin.line, r.begin.column, src};
+    };
+    put(pointer, in.block->range, base);
+    const std::string change = "/resource_changes/" + std::to_string(order_.size() - 1);
+    put(change, in.block->range, base);
+    for (const auto& [path, range] : in.places) {
+      put(pointer + "/values/" + path, range, base + "/" + path);
+      put(change + "/change/after/" + path, range, base + "/" + path);
+      // The policy-document emulation names statements `values~1statement/i`.
+      const size_t slash = path.find('/');
+      if (slash != std::string::npos) {
+        put(pointer + "/values~1" + path, range, base + "/" + path);
+      }
+    }
+  }
+
+  const tf::Evaluated& ev_;
+  std::vector<const tf::Instance*> order_;
+  std::set<std::string> modules_;  // every module instance with instances, and its ancestors
+  size_t offset_ = 0;
+};
+
+/// Moves a location of the synthetic plan to the source: the longest pointer prefix known.
+void Remap(const std::map<std::string, Place>& places, const std::string& synthetic,
+           Location* loc) {
+  if (loc->file != synthetic) return;
+  std::string p = loc->pointer;
+  while (true) {
+    auto it = places.find(p);
+    if (it != places.end()) {
+      const Place& pl = it->second;
+      const std::string rest = loc->pointer.substr(p.size());
+      *loc = Location{pl.file, pl.pointer + rest, pl.line, pl.column};
+      return;
+    }
+    const size_t slash = p.rfind('/');
+    if (slash == std::string::npos || p.empty()) break;
+    p.resize(slash);
+  }
+  loc->pointer.clear();  // nothing written in the source stands for it: the root folder
+}
+
+LoadError ToLoadError(const tf::Diagnostic& d) {
+  LoadError e;
+  e.file = d.file;
+  e.line = d.pos.line;
+  e.column = d.pos.column;
+  e.message = d.message;
+  return e;
+}
+
+}  // namespace
+
+void LoadTerraformRoot(const tf::RootOptions& options, Scope* scope, std::vector<LoadError>* errors,
+                       std::vector<LoadError>* notes, std::vector<std::string>* files) {
+  tf::Evaluated ev;
+  tf::EvaluateRoot(options, &ev);
+  for (const auto& d : ev.diags.items) {
+    (d.kind == tf::Diagnostic::Kind::kError ? errors : notes)->push_back(ToLoadError(d));
+  }
+  for (const auto& f : ev.files) files->push_back(f);
+  Emitter emitter(ev);
+  InputFile in;
+  in.path = tf::NormalDir(options.dir);
+  in.doc.Reset(emitter.Build(), "");
+  std::vector<LoadError> plan_errors;
+  LoadEvaluatedConfiguration(in, scope, &plan_errors);
+  scope->name = in.path;
+  ForEachLocation(scope, [&](Location* loc) { Remap(emitter.places, in.path, loc); });
+  for (auto& e : plan_errors) {
+    Location loc{e.file, e.pointer, e.line, e.column};
+    Remap(emitter.places, in.path, &loc);
+    errors->push_back({loc.file, loc.line, loc.pointer, e.message, loc.column});
+  }
+}
+
+}  // namespace iamlint

@@ -84,12 +84,16 @@ class Evaluator {
   Value EvalWith(const hcl::Expr& e, const std::map<std::string, Value>& bindings);
 
  private:
+  friend class Machine;  // eval.cc: the evaluation itself
+
   Resolver* resolver_;
   Diagnostics* diags_;
   Limits limits_;
   size_t steps_ = 0;
   size_t depth_ = 0;
   std::vector<std::map<std::string, Value>> bound_;  // innermost last
+  size_t limit_hits_ = 0;  // limit errors raised (a `try` never hides one)
+  bool steps_reported_ = false;
 };
 
 /// Terraform's conversion of a value to a string for templates and string arguments:

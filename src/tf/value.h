@@ -79,6 +79,8 @@ class Value {
 
   /// Marked `sensitive` (a sensitive variable or output, or built from one): never printed.
   bool sensitive() const { return sensitive_; }
+  /// This value or anything in it is sensitive.
+  bool AnySensitive() const;
   void set_sensitive(bool s) { sensitive_ = s; }
 
   /// A map read from a resource instance: its absolute address (see the file comment).
@@ -97,7 +99,8 @@ class Value {
   /// Compact text for tests and debugging (`{"a":[1,"x",(unknown aws_iam_role.r.arn)]}`);
   /// sensitive values print as `(sensitive)`.
   std::string Debug() const;
-  /// An upper bound on the nodes of this value (for the evaluator's size limit).
+  /// An upper bound on the nodes of this value (for the evaluator's size limit): one per
+  /// value and map key, plus one per 64 bytes of string text.
   size_t NodeCount() const;
 
  private:
@@ -115,6 +118,10 @@ class Value {
 /// The value as Terraform's jsonencode writes it (keys sorted, numbers as their text, no
 /// spaces). False when it holds an unknown value (no text can be written then).
 bool ToJson(const Value& v, std::string* out);
+
+/// Appends `s` as a JSON string the way jsonencode writes it (Go's encoding/json: `<`, `>`,
+/// `&`, U+2028, U+2029 and control characters as \u escapes).
+void AppendJsonString(const std::string& s, std::string* out);
 
 /// A JSON text read as jsondecode does (objects become maps, arrays lists). False (with a
 /// message) when the text is no JSON.

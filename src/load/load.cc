@@ -36,6 +36,9 @@ class Runner {
   /// Queues a file, or the files of a folder, to be loaded by Finish().
   void Path(const std::string& path) {
     const size_t before = jobs_.size();
+    std::error_code ec;
+    const std::string tree = fs::is_directory(path, ec) ? path : fs::path(path).parent_path().string();
+    readable_trees_.push_back(tree.empty() ? "." : tree);
     QueuePath(path, options_.filter, &jobs_, &result_.files_skipped);
     TakeTerraformSource(before);
   }
@@ -141,9 +144,14 @@ class Runner {
       }
     });
     std::set<std::string> counted(files.begin(), files.end());
+    std::set<std::string> noted;  // a module several roots call notes a thing once
     for (auto& o : outs) {
       for (auto& e : o.errors) result_.errors.push_back(std::move(e));
-      for (auto& n : o.notes) result_.notes.push_back(std::move(n));
+      for (auto& n : o.notes) {
+        const std::string key = n.file + ":" + std::to_string(n.line) + ":" +
+                                std::to_string(n.column) + ":" + n.message;
+        if (noted.insert(key).second) result_.notes.push_back(std::move(n));
+      }
       for (auto& f : o.files) {
         if (!counted.insert(f).second) continue;  // a tfvars file, or a module outside the run
         ++result_.files_loaded;
@@ -161,6 +169,7 @@ class Runner {
     if (!options_.tf_workspace.empty()) o.workspace = options_.tf_workspace;
     o.wanted = [](const std::string& type) { return plan::Interesting(type); };
     o.preloaded = &tree_.modules();
+    o.readable_trees = readable_trees_;
     return o;
   }
 
@@ -401,6 +410,7 @@ class Runner {
   std::vector<std::unique_ptr<InputFile>> kept_;
   std::vector<Job> jobs_;
   TerraformTree tree_;
+  std::vector<std::string> readable_trees_;  // the folders named (and those of files named)
   bool defer_cli_ = false;
   std::vector<const InputFile*> pending_cli_;
 };

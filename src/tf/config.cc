@@ -109,10 +109,17 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
       *out = ModuleCall(first, range, &ok);
     }
   } else if (root == "path") {
+    // As Terraform gives them, run in the root module's folder: path.module relative to it.
     if (first == "module") {
-      *out = Value::String(module_->dir);
-    } else if (first == "root" || first == "cwd") {
-      *out = Value::String(root_->options->dir);
+      std::string rel = fs::path(module_->dir)
+                            .lexically_relative(NormalDir(root_->options->dir))
+                            .string();
+      *out = Value::String(rel.empty() ? "." : rel);
+    } else if (first == "root") {
+      *out = Value::String(".");
+    } else if (first == "cwd") {
+      std::error_code ec;
+      *out = Value::String(fs::absolute(root_->options->dir, ec).lexically_normal().string());
     } else {
       diags->Error(range, "path." + first + " is not a path Terraform knows (module, root, cwd)");
       return false;
@@ -140,10 +147,11 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
 bool ModuleInstance::ReadFile(const std::string& path, const hcl::Range& range, std::string* text,
                               Diagnostics* diags) {
   fs::path p(path);
-  if (p.is_relative()) p = fs::path(module_->dir) / p;
-  const std::string& tree = root_->options->readable_tree.empty() ? root_->options->dir
-                                                                  : root_->options->readable_tree;
-  if (!Inside(p, tree)) {
+  if (p.is_relative()) p = fs::path(root_->options->dir) / p;  // Terraform runs in the root
+  const auto& trees = root_->options->readable_trees;
+  bool inside = trees.empty() && Inside(p, root_->options->dir);
+  for (const auto& t : trees) inside = inside || Inside(p, t);
+  if (!inside) {
     diags->Note(range, "file " + path + " is outside the scanned folder: iamlint does not read "
                                         "it, and its content is unknown");
     return false;

@@ -45,8 +45,8 @@ struct RootOptions {
   std::string workspace = "default";
   /// Resource types whose instances are wanted (managed and data sources alike).
   std::function<bool(const std::string& type)> wanted;
-  /// `file()` and `templatefile()` read only inside this folder ("": the root's folder).
-  std::string readable_tree;
+  /// `file()` and `templatefile()` read only inside these folders (none: the root's folder).
+  std::vector<std::string> readable_trees;
   /// Modules already read (by normalised folder), shared read-only by the roots of one run;
   /// others are read when called.
   const std::map<std::string, const Module*>* preloaded = nullptr;

@@ -56,6 +56,7 @@ class BodyEvaluator {
       }
       members[a->name] = ev_->EvalWith(*a->expr, bindings);
       (*places_)[path + a->name] = a->range;
+      MemberPlaces(*a->expr, path + a->name + "/");
     }
     for (const auto& b : from_json) blocks.push_back(&b);
     for (const hcl::Block* b : blocks) {
@@ -70,6 +71,18 @@ class BodyEvaluator {
   }
 
  private:
+  /// Where each member of an object written out is (`environment_variables = { KEY = ... }`):
+  /// a finding on one variable points at its line.
+  void MemberPlaces(const hcl::Expr& e, const std::string& prefix) {
+    if (e.kind != hcl::ExprKind::kObject) return;
+    for (const auto& m : e.members) {
+      const std::string* key = m.key != nullptr ? m.key->LiteralText() : nullptr;
+      if (key != nullptr && key->find_first_of("/~") == std::string::npos) {
+        (*places_)[prefix + *key] = m.key->range;
+      }
+    }
+  }
+
   /// Appends one nested block of `type` to members[type].
   void Nested(const hcl::Block& b, const MergedBody& body, const std::string& type,
               const std::map<std::string, Value>& bindings, const std::string& path,

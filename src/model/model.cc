@@ -83,6 +83,51 @@ void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f) {
     for (auto& g : u.grants) f(&g.loc);
     f(&u.boundary.loc);
   }
+  for (auto& w : scope->workloads) {
+    f(&w.loc);
+    f(&w.runtime_role.loc);
+    f(&w.platform_role.loc);
+    f(&w.instance_profile.loc);
+    VisitEnv(&w.env, f);
+    for (auto& s : w.secrets) f(&s.loc);
+    for (auto& c : w.containers) {
+      f(&c.loc);
+      VisitEnv(&c.env, f);
+      for (auto& s : c.secrets) f(&s.loc);
+    }
+  }
+  for (auto& p : scope->instance_profiles) {
+    f(&p.loc);
+    f(&p.role.loc);
+  }
+}
+
+const char* PlatformName(Workload::Platform p) {
+  switch (p) {
+    case Workload::Platform::kEcs:
+      return "ECS task definition";
+    case Workload::Platform::kLambda:
+      return "Lambda function";
+    case Workload::Platform::kEc2:
+      return "EC2 instance";
+    case Workload::Platform::kCodeBuild:
+      return "CodeBuild project";
+  }
+  return "workload";
+}
+
+const char* RuntimePrincipal(Workload::Platform p) {
+  switch (p) {
+    case Workload::Platform::kEcs:
+      return "ecs-tasks.amazonaws.com";
+    case Workload::Platform::kLambda:
+      return "lambda.amazonaws.com";
+    case Workload::Platform::kEc2:
+      return "ec2.amazonaws.com";
+    case Workload::Platform::kCodeBuild:
+      return "codebuild.amazonaws.com";
+  }
+  return "";
 }
 
 }  // namespace iamlint

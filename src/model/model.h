@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/location.h"
@@ -163,6 +164,90 @@ struct UserOrGroup {
 };
 // ---- end of IAM users and groups ------------------------------------------------------
 
+// ---- workloads: code that runs with AWS credentials (ECS, Lambda, EC2, CodeBuild) -------
+
+/// A secret a workload's platform fetches for it by reference (an ECS container's `secrets`
+/// `valueFrom`, a CodeBuild `PARAMETER_STORE` / `SECRETS_MANAGER` variable): the value never
+/// appears in the input.
+struct SecretRef {
+  std::string name;              // the variable it becomes
+  Known<std::string> value_from;  // a Secrets Manager / SSM Parameter ARN, or a parameter name
+  Location loc;
+};
+
+/// One container of an ECS task definition, as far as the input shows it.
+struct Container {
+  std::string name;
+  Location loc;
+  Known<std::string> image;  // `123456789012.dkr.ecr.REGION.amazonaws.com/repo:tag`, `nginx`
+  std::vector<EnvVar> env;   // `environment`
+  std::vector<SecretRef> secrets;
+  /// `logConfiguration.logDriver` (absent: none) and its `options` (`awslogs-group`, ...).
+  Known<std::string> log_driver;
+  std::vector<std::pair<std::string, std::string>> log_options;
+  /// `repositoryCredentials.credentialsParameter`: the secret with a private registry's login.
+  Known<std::string> repository_credentials;
+};
+
+/// An instance profile (EC2): the role it hands to instances.
+struct InstanceProfile {
+  std::string display;  // Terraform address, logical ID / construct path, or ARN
+  Known<std::string> name;
+  Known<std::string> arn;
+  Location loc;
+  RoleRef role;
+};
+
+/// What a workload names where an instance profile is expected (EC2 instances and launch
+/// templates).
+struct ProfileRef {
+  enum class State {
+    kAbsent,    // none: the instance runs with no role
+    kUnknown,   // set, to a value the input does not reveal
+    kResolved,  // an instance profile of this scope (`profile` indexes Scope::instance_profiles)
+    kExternal,  // a known name or ARN of a profile this scope does not describe
+    kRole,      // refers to a role resource, not an instance profile (`role` indexes roles)
+  };
+  State state = State::kAbsent;
+  std::string name_or_arn;  // when known
+  int profile = -1;
+  int role = -1;
+  Location loc;
+};
+
+/// Code that runs with AWS credentials on a platform. `runtime_role` is the role the code
+/// runs as (the ECS task role, a Lambda function's execution role, the CodeBuild service
+/// role; for EC2 the role of `instance_profile`, resolved by the loader when it can be);
+/// `platform_role` the role the platform itself uses to start it (the ECS task execution
+/// role), kAbsent where the platform has none.
+struct Workload {
+  enum class Platform { kEcs, kLambda, kEc2, kCodeBuild };
+  Platform platform = Platform::kEcs;
+  std::string display;  // Terraform address, logical ID / construct path, or ARN
+  Known<std::string> name;
+  Known<std::string> arn;
+  Location loc;
+  RoleRef runtime_role;
+  RoleRef platform_role;
+  ProfileRef instance_profile;  // EC2 only
+  /// Plain environment of the code (Lambda `environment.variables`, CodeBuild `PLAINTEXT`
+  /// variables); an ECS task's are on its containers.
+  std::vector<EnvVar> env;
+  std::vector<SecretRef> secrets;  // CodeBuild PARAMETER_STORE / SECRETS_MANAGER variables
+  std::vector<Container> containers;  // ECS only
+  /// False when the environment or the container definitions are known only at apply: then
+  /// "has no X" cannot be concluded from them.
+  bool definition_known = true;
+};
+
+/// The platform's name for messages: "ECS task definition", "Lambda function", ...
+const char* PlatformName(Workload::Platform p);
+/// The service principal a workload's runtime role must trust (`ecs-tasks.amazonaws.com`,
+/// `lambda.amazonaws.com`, `ec2.amazonaws.com`, `codebuild.amazonaws.com`).
+const char* RuntimePrincipal(Workload::Platform p);
+
+// ---- end of workloads ------------------------------------------------------------------
+
 struct Scope {
   enum class Kind { kTerraformPlan, kTerraformState, kAwsAccount, kPolicyFile, kCloudFormation };
   Kind kind = Kind::kTerraformPlan;
@@ -178,6 +263,8 @@ struct Scope {
   std::vector<ResourcePolicy> resource_policies;
   /// IAM users and groups (AWS CLI account scopes only).
   std::vector<UserOrGroup> users_and_groups;
+  std::vector<Workload> workloads;
+  std::vector<InstanceProfile> instance_profiles;
 };
 
 /// The whole picture of one run.

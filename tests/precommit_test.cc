@@ -99,7 +99,8 @@ TEST(PreCommit, ChecksTerraformSourceFolderByFolder) {
   const size_t first = broken.out.find("error AMP001");
   ASSERT_NE(first, std::string::npos) << broken.out;
   EXPECT_EQ(broken.out.find("error AMP001", first + 1), std::string::npos)
-      << "the folder was scanned more than once:\n" << broken.out;
+      << "the folder was scanned more than once:\n"
+      << broken.out;
   EXPECT_NE(broken.out.find("infra/main.tf:"), std::string::npos) << broken.out;
   fs::copy_file(testing::SourcePath("fixtures/tf/seed-after/main.tf"),
                 dir / "repo" / "infra" / "main.tf", fs::copy_options::overwrite_existing);

@@ -52,8 +52,7 @@ class TfConfig : public ::testing::Test {
     return nullptr;
   }
 
-  static std::string Attr(const Evaluated& e, const std::string& address,
-                          const std::string& attr) {
+  static std::string Attr(const Evaluated& e, const std::string& address, const std::string& attr) {
     const Instance* in = Find(e, address);
     if (in == nullptr) return "(no instance " + address + ")";
     const Value* v = in->values.Find(attr);
@@ -173,8 +172,10 @@ resource "aws_iam_role" "r" {
   Write("a.auto.tfvars.json", R"({"c": "auto-a-json", "d": "auto-a-json"})");
   Write("extra.tfvars", "d = \"var-file\"\n");
   Evaluated e = Eval("",
-                     {{true, (dir_ / "extra.tfvars").string()}, {false, "e=cli"},
-                      {false, "n=41"}, {false, "l=[\"x\", \"y\"]"}},
+                     {{true, (dir_ / "extra.tfvars").string()},
+                      {false, "e=cli"},
+                      {false, "n=41"},
+                      {false, "l=[\"x\", \"y\"]"}},
                      {{"a", "env"}, {"e", "env"}});
   EXPECT_EQ(Errors(e), "");
   // a: tfvars beats the environment; b: *.auto.tfvars beat terraform.tfvars; c: auto files in
@@ -279,7 +280,8 @@ output "role_arn" { value = aws_iam_role.this.arn }
   EXPECT_EQ(arn->origins()[0].address, "module.iam[\"prod\"].aws_iam_role.this");
   // The module's own files are recorded as read.
   bool module_file = false;
-  for (const auto& f : e.files) module_file = module_file || f.find("modules/iam/main.tf") != std::string::npos;
+  for (const auto& f : e.files)
+    module_file = module_file || f.find("modules/iam/main.tf") != std::string::npos;
   EXPECT_TRUE(module_file);
 }
 
@@ -311,9 +313,11 @@ module "role" {
   source = "terraform-aws-modules/iam/aws"
 }
 )");
-  Write(".terraform/modules/modules.json",
-        R"({"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"role","Source":"registry.terraform.io/terraform-aws-modules/iam/aws","Version":"5.0.0","Dir":".terraform/modules/role"}]})");
-  Write(".terraform/modules/role/main.tf", "resource \"aws_iam_role\" \"this\" { name = \"installed\" }\n");
+  Write(
+      ".terraform/modules/modules.json",
+      R"({"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"role","Source":"registry.terraform.io/terraform-aws-modules/iam/aws","Version":"5.0.0","Dir":".terraform/modules/role"}]})");
+  Write(".terraform/modules/role/main.tf",
+        "resource \"aws_iam_role\" \"this\" { name = \"installed\" }\n");
   Evaluated e = Eval();
   EXPECT_EQ(Errors(e), "");
   EXPECT_EQ(Attr(e, "module.role.aws_iam_role.this", "name"), "\"installed\"");
@@ -356,8 +360,7 @@ resource "aws_iam_role" "r" {
 TEST_F(TfConfig, UndeclaredNamesAreErrorsWithTheirPlace) {
   Write("main.tf", "resource \"aws_iam_role\" \"r\" {\n  name = var.nope\n}\n");
   Evaluated e = Eval();
-  EXPECT_NE(Errors(e).find("main.tf:2: var.nope is not declared"), std::string::npos)
-      << Errors(e);
+  EXPECT_NE(Errors(e).find("main.tf:2: var.nope is not declared"), std::string::npos) << Errors(e);
 }
 
 TEST_F(TfConfig, OpenTofuFilesShadowTheirTfTwins) {

@@ -15,8 +15,8 @@ namespace iamlint {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::RunInProcess;
 using testing::RunIamlint;
+using testing::RunInProcess;
 
 void Write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
@@ -106,7 +106,8 @@ TEST(TfSourceScan, VariablesFromTfvarsVarAndVarFileAndTheEnvironment) {
 }
 
 TEST(TfSourceScan, AModuleIsCheckedThroughItsCallerOnly) {
-  auto r = RunInProcess({"check", "--no-config", "--format", "json", "fixtures/tf/module-for-each"});
+  auto r =
+      RunInProcess({"check", "--no-config", "--format", "json", "fixtures/tf/module-for-each"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("module.web[\\\"dev\\\"].aws_amplify_app.this"), std::string::npos) << r.out;
   // The module folder is not a root of its own: no finding without the module prefix.
@@ -129,14 +130,20 @@ TEST(TfSourceScan, HostileSourceIsALocatedErrorNotACrashOrAHang) {
       {"heredoc", "locals {\n  x = <<EOT\nnever closed\n", "main.tf:2:"},
       {"template", "locals {\n  x = \"${local.y\n}\n", "main.tf:2:"},
       {"deep", deep, "main.tf:2:"},
-      {"cycle", "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_iam_role\" \"r\" {\n  name = local.a\n}\n",
+      {"cycle",
+       "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_iam_role\" \"r\" {\n  name = "
+       "local.a\n}\n",
        "cycle"},
-      {"million", "resource \"aws_iam_role\" \"r\" {\n  for_each = toset([for i in range(1000000) : tostring(i)])\n  name = each.key\n}\n",
+      {"million",
+       "resource \"aws_iam_role\" \"r\" {\n  for_each = toset([for i in range(1000000) : "
+       "tostring(i)])\n  name = each.key\n}\n",
        "main.tf:2:"},
       {"huge-count", "resource \"aws_iam_role\" \"r\" {\n  count = 1e400\n  name = \"x\"\n}\n",
        "main.tf:2:"},
       {"utf8", std::string("locals {\n  x = \"\xff\xfe\"\n}\n"), "main.tf:2:"},
-      {"self-module", "module \"m\" {\n  source = \"./\"\n}\nresource \"aws_iam_role\" \"r\" {\n  name = \"x\"\n}\n",
+      {"self-module",
+       "module \"m\" {\n  source = \"./\"\n}\nresource \"aws_iam_role\" \"r\" {\n  name = "
+       "\"x\"\n}\n",
        "nest deeper"},
   };
   for (const auto& c : cases) {

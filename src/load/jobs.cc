@@ -39,9 +39,9 @@ void RunWithLargeStack(const std::function<void()>& work, size_t bytes) {
     return;
   }
   pthread_t thread;
-  const bool made = pthread_attr_setstacksize(&attr, bytes) == 0 &&
-                    pthread_create(&thread, &attr, RunWork,
-                                   const_cast<std::function<void()>*>(&work)) == 0;
+  const bool made =
+      pthread_attr_setstacksize(&attr, bytes) == 0 &&
+      pthread_create(&thread, &attr, RunWork, const_cast<std::function<void()>*>(&work)) == 0;
   pthread_attr_destroy(&attr);
   if (!made) {
     work();

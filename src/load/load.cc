@@ -15,8 +15,8 @@
 #include "core/guard.h"
 #include "load/jobs.h"
 #include "load/loaders.h"
-#include "load/read.h"
 #include "load/plan/filter.h"
+#include "load/read.h"
 #include "load/sniff.h"
 #include "load/terraform_source/source.h"
 #include "load/terraform_source/tree.h"
@@ -37,7 +37,8 @@ class Runner {
   void Path(const std::string& path) {
     const size_t before = jobs_.size();
     std::error_code ec;
-    const std::string tree = fs::is_directory(path, ec) ? path : fs::path(path).parent_path().string();
+    const std::string tree =
+        fs::is_directory(path, ec) ? path : fs::path(path).parent_path().string();
     readable_trees_.push_back(tree.empty() ? "." : tree);
     QueuePath(path, options_.filter, &jobs_, &result_.files_skipped);
     TakeTerraformSource(before);
@@ -119,8 +120,9 @@ class Runner {
       if (p == planned.end()) {
         roots.push_back(std::move(r));
       } else {
-        result_.notes.push_back({r, 0, "", "not checked as Terraform source: the plan " +
-                                               p->second + " of this folder is checked instead"});
+        result_.notes.push_back({r, 0, "",
+                                 "not checked as Terraform source: the plan " + p->second +
+                                     " of this folder is checked instead"});
       }
     }
     struct Out {

@@ -170,7 +170,7 @@ struct UserOrGroup {
 /// `valueFrom`, a CodeBuild `PARAMETER_STORE` / `SECRETS_MANAGER` variable): the value never
 /// appears in the input.
 struct SecretRef {
-  std::string name;              // the variable it becomes
+  std::string name;               // the variable it becomes
   Known<std::string> value_from;  // a Secrets Manager / SSM Parameter ARN, or a parameter name
   Location loc;
 };
@@ -233,7 +233,7 @@ struct Workload {
   /// Plain environment of the code (Lambda `environment.variables`, CodeBuild `PLAINTEXT`
   /// variables); an ECS task's are on its containers.
   std::vector<EnvVar> env;
-  std::vector<SecretRef> secrets;  // CodeBuild PARAMETER_STORE / SECRETS_MANAGER variables
+  std::vector<SecretRef> secrets;     // CodeBuild PARAMETER_STORE / SECRETS_MANAGER variables
   std::vector<Container> containers;  // ECS only
   /// False when the environment or the container definitions are known only at apply: then
   /// "has no X" cannot be concluded from them.

@@ -21,9 +21,10 @@ bool IsMetaBlock(const std::string& type) {
 /// these are the nested block types of the resources iamlint reads.
 bool IsJsonBlockType(const std::string& name) {
   static const char* const kBlocks[] = {
-      "statement",   "principals", "not_principals",        "condition",
-      "inline_policy", "auto_branch_creation_config", "custom_rule", "environment",
-      "environment_variable", "dynamic",
+      "statement",   "principals",    "not_principals",
+      "condition",   "inline_policy", "auto_branch_creation_config",
+      "custom_rule", "environment",   "environment_variable",
+      "dynamic",
   };
   for (const char* b : kBlocks) {
     if (name == b) return true;
@@ -184,8 +185,8 @@ bool ForEachItems(const Value& collection, const hcl::Range& range, Diagnostics*
     }
     return true;
   }
-  diags->Error(range, "for_each takes a map or a set of strings, not " +
-                          std::string(collection.TypeName()));
+  diags->Error(
+      range, "for_each takes a map or a set of strings, not " + std::string(collection.TypeName()));
   return false;
 }
 

@@ -24,7 +24,8 @@ std::map<std::string, std::string> ReadInstalled(const std::string& root_dir) {
   std::map<std::string, std::string> out;
   std::string text;
   std::string why;
-  const std::string path = (fs::path(root_dir) / ".terraform" / "modules" / "modules.json").string();
+  const std::string path =
+      (fs::path(root_dir) / ".terraform" / "modules" / "modules.json").string();
   if (!iamlint::ReadRegularFile(path, size_t{16} << 20, &text, &why)) return out;
   json::Document doc;
   json::ParseError err;
@@ -99,8 +100,8 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
     const double d = n.kind() == Value::Kind::kNumber ? n.AsDouble() : -1;
     if (n.IsUnknown() || d < 0 || d > static_cast<double>(max) ||
         d != static_cast<double>(static_cast<size_t>(d))) {
-      if (!n.IsUnknown()) diags()->Error(count->range, "count must be a whole number up to " +
-                                                           std::to_string(max));
+      if (!n.IsUnknown())
+        diags()->Error(count->range, "count must be a whole number up to " + std::to_string(max));
       call_shapes_[name] = CallShape::kUnknown;
       AddCallInstance(name, call, mod, "", true,
                       {{"count", Value::Map({{"index", Value::Unknown()}})}});
@@ -124,8 +125,9 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
                                             " keys: iamlint does not evaluate them one by one");
       }
       call_shapes_[name] = CallShape::kUnknown;
-      AddCallInstance(name, call, mod, "", true,
-                      {{"each", Value::Map({{"key", Value::Unknown()}, {"value", Value::Unknown()}})}});
+      AddCallInstance(
+          name, call, mod, "", true,
+          {{"each", Value::Map({{"key", Value::Unknown()}, {"value", Value::Unknown()}})}});
       return true;
     }
     call_shapes_[name] = CallShape::kForEach;
@@ -141,8 +143,8 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
 }
 
 void ModuleInstance::AddCallInstance(const std::string& name, const BlockRef& call,
-                                     const Module* module, const std::string& key,
-                                     bool key_unknown, const std::map<std::string, Value>& bindings) {
+                                     const Module* module, const std::string& key, bool key_unknown,
+                                     const std::map<std::string, Value>& bindings) {
   std::map<std::string, Value> inputs;
   for (const hcl::Attribute* a : call.body.attributes) {
     if (IsMeta(a->name)) continue;

@@ -92,8 +92,8 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
   *consumed = 1;
   const std::string& first = Attr(names, 0);
   if (names.empty() && root != "self") {
-    diags->Error(range, "`" + root + "` alone is no reference: name what it holds (`" + root +
-                            ".NAME`)");
+    diags->Error(range,
+                 "`" + root + "` alone is no reference: name what it holds (`" + root + ".NAME`)");
     return false;
   }
   if (root == "var") {
@@ -111,9 +111,8 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
   } else if (root == "path") {
     // As Terraform gives them, run in the root module's folder: path.module relative to it.
     if (first == "module") {
-      std::string rel = fs::path(module_->dir)
-                            .lexically_relative(NormalDir(root_->options->dir))
-                            .string();
+      std::string rel =
+          fs::path(module_->dir).lexically_relative(NormalDir(root_->options->dir)).string();
       *out = Value::String(rel.empty() ? "." : rel);
     } else if (first == "root") {
       *out = Value::String(".");
@@ -135,8 +134,9 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
     *out = Resource("data." + names[0] + "." + names[1], range, &ok);
   } else if (root == "each" || root == "count" || root == "self") {
     diags->Error(range, "`" + root + "` is only meaningful inside a block with " +
-                            (root == "self" ? "a provisioner" : root == "each" ? "for_each"
-                                                                               : "count"));
+                            (root == "self"   ? "a provisioner"
+                             : root == "each" ? "for_each"
+                                              : "count"));
     return false;
   } else {
     *out = Resource(root + "." + first, range, &ok);
@@ -152,8 +152,9 @@ bool ModuleInstance::ReadFile(const std::string& path, const hcl::Range& range, 
   bool inside = trees.empty() && Inside(p, root_->options->dir);
   for (const auto& t : trees) inside = inside || Inside(p, t);
   if (!inside) {
-    diags->Note(range, "file " + path + " is outside the scanned folder: iamlint does not read "
-                                        "it, and its content is unknown");
+    diags->Note(range, "file " + path +
+                           " is outside the scanned folder: iamlint does not read "
+                           "it, and its content is unknown");
     return false;
   }
   std::string why;
@@ -231,7 +232,8 @@ Value ModuleInstance::EvalResource(const BlockRef& r) {
     }
     const double d = n.AsDouble();
     if (d < 0 || d > static_cast<double>(max) || d != static_cast<double>(static_cast<size_t>(d))) {
-      diags()->Error(count->range, "count is " + n.str() + ": iamlint evaluates whole counts from 0 to " +
+      diags()->Error(count->range, "count is " + n.str() +
+                                       ": iamlint evaluates whole counts from 0 to " +
                                        std::to_string(max));
       return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
     }
@@ -280,8 +282,9 @@ Value ModuleInstance::OneInstance(const BlockRef& r, const std::string& key, boo
   in.address = InstanceAddress(r, key);
   in.block = r.block;
   if (root_->active >= RootState::kMaxChain) {
-    diags()->Error(r.block->type_range, "resources here wait on one another in a chain longer "
-                                        "than iamlint follows");
+    diags()->Error(r.block->type_range,
+                   "resources here wait on one another in a chain longer "
+                   "than iamlint follows");
     return Value::Unknown({Origin{in.address, ""}});
   }
   ++root_->active;
@@ -290,8 +293,8 @@ Value ModuleInstance::OneInstance(const BlockRef& r, const std::string& key, boo
   --root_->active;
   in.values.set_resource(in.address);
   Value v = in.values;
-  const size_t index = module_->resource_index.at(
-      (in.mode == "data" ? "data." : "") + in.type + "." + in.name);
+  const size_t index =
+      module_->resource_index.at((in.mode == "data" ? "data." : "") + in.type + "." + in.name);
   instances_[index].push_back(std::move(in));
   return v;
 }
@@ -301,9 +304,9 @@ void ModuleInstance::EvaluateAll() {
   for (const auto& r : module_->resources) {
     if (wanted && !wanted(r.block->labels[0])) continue;
     bool ok = true;
-    Resource((r.block->type == "data" ? "data." : "") + r.block->labels[0] + "." +
-                 r.block->labels[1],
-             r.block->type_range, &ok);
+    Resource(
+        (r.block->type == "data" ? "data." : "") + r.block->labels[0] + "." + r.block->labels[1],
+        r.block->type_range, &ok);
   }
   for (const auto& [name, call] : module_->module_calls) {
     Instantiate(name, call.block->type_range);

@@ -110,8 +110,8 @@ class ModuleReader {
     } else if ((b.type == "resource" || b.type == "data") && b.labels.size() == 2) {
       const std::string key = b.type == "data" ? BlockKey(b) : b.labels[0] + "." + b.labels[1];
       if (!out_->resource_index.emplace(key, out_->resources.size()).second) {
-        Duplicate(b, (b.type == "data" ? "data source " : "resource ") + b.labels[0] + "." +
-                         b.labels[1]);
+        Duplicate(
+            b, (b.type == "data" ? "data source " : "resource ") + b.labels[0] + "." + b.labels[1]);
         return;
       }
       out_->resources.push_back(BlockRef{&b, MergeOfBody(b.body)});
@@ -148,8 +148,8 @@ class ModuleReader {
       }
       return;
     }
-    if (b.type == "terraform" || b.type == "provider" || b.type == "moved" ||
-        b.type == "import" || b.type == "removed" || b.type == "check") {
+    if (b.type == "terraform" || b.type == "provider" || b.type == "moved" || b.type == "import" ||
+        b.type == "removed" || b.type == "check") {
       return;  // nothing iamlint reads
     }
     BlockRef* orig = Original(b);
@@ -210,8 +210,7 @@ std::vector<std::string> ConfigFilesIn(const std::string& dir) {
   return out;
 }
 
-bool ReadModule(const std::string& dir, Module* out, Diagnostics* diags,
-                const ReadLimits& limits) {
+bool ReadModule(const std::string& dir, Module* out, Diagnostics* diags, const ReadLimits& limits) {
   out->dir = dir;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -220,8 +219,9 @@ bool ReadModule(const std::string& dir, Module* out, Diagnostics* diags,
   }
   out->files = ConfigFilesIn(dir);
   if (out->files.size() > limits.max_files) {
-    FileError(diags, dir, "more than " + std::to_string(limits.max_files) +
-                              " configuration files in one folder: refused");
+    FileError(diags, dir,
+              "more than " + std::to_string(limits.max_files) +
+                  " configuration files in one folder: refused");
     out->files.clear();
     return false;
   }

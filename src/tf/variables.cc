@@ -75,8 +75,8 @@ Value ApplyPrimitive(const hcl::Expr* type, Value v, Diagnostics* diags) {
   }
   if (IsWord(type, "string") &&
       (v.kind() == Value::Kind::kNumber || v.kind() == Value::Kind::kBool)) {
-    Value s = Value::String(v.kind() == Value::Kind::kBool ? (v.AsBool() ? "true" : "false")
-                                                           : v.str());
+    Value s =
+        Value::String(v.kind() == Value::Kind::kBool ? (v.AsBool() ? "true" : "false") : v.str());
     s.set_sensitive(v.sensitive());
     return s;
   }
@@ -165,8 +165,8 @@ void ReadVarsFile(const std::string& path, bool required, std::map<std::string, 
   std::string why;
   if (!iamlint::ReadRegularFile(path, size_t{64} << 20, &text, &why)) {
     if (required) {
-      out->diags.items.push_back({Diagnostic::Kind::kError, path, hcl::Pos{},
-                                  "cannot read this variables file: " + why});
+      out->diags.items.push_back(
+          {Diagnostic::Kind::kError, path, hcl::Pos{}, "cannot read this variables file: " + why});
     }
     return;
   }
@@ -181,8 +181,9 @@ void ReadVarsFile(const std::string& path, bool required, std::map<std::string, 
     return;
   }
   for (const auto& b : file->body.blocks) {
-    out->diags.Error(b.type_range, "a variables file sets values only (`name = value`), not "
-                                   "blocks");
+    out->diags.Error(b.type_range,
+                     "a variables file sets values only (`name = value`), not "
+                     "blocks");
   }
   for (const auto& a : file->body.attributes) (*raw)[a.name] = EvalConstant(*a.expr, &out->diags);
   keep->push_back(std::move(file));
@@ -261,8 +262,8 @@ void ModuleInstance::InitVariables() {
 Value ModuleInstance::Variable(const std::string& name, const hcl::Range& range, bool* ok) {
   auto it = variables_.find(name);
   if (it == variables_.end()) {
-    diags()->Error(range, "var." + name + " is not declared in this module (no variable \"" +
-                              name + "\" block)");
+    diags()->Error(range, "var." + name + " is not declared in this module (no variable \"" + name +
+                              "\" block)");
     *ok = false;
     return Value::Unknown();
   }

@@ -65,8 +65,7 @@ void ReadEvaluated(const InputFile& in, Scope* scope, std::vector<LoadError>* er
 
 }  // namespace
 
-void LoadEvaluatedConfiguration(const InputFile& in, Scope* scope,
-                                std::vector<LoadError>* errors) {
+void LoadEvaluatedConfiguration(const InputFile& in, Scope* scope, std::vector<LoadError>* errors) {
   scope->kind = Scope::Kind::kTerraformPlan;
   scope->name = in.path;
   ReadEvaluated(in, scope, errors);

@@ -175,8 +175,8 @@ class Emitter {
     auto it = grouped.find(address);
     if (it != grouped.end()) {
       for (const tf::Instance* in : it->second) {
-        const std::string rp =
-            json::PointerAppend(json::PointerAppend(pointer, "resources"), resources.items().size());
+        const std::string rp = json::PointerAppend(json::PointerAppend(pointer, "resources"),
+                                                   resources.items().size());
         resources.Push(Resource(*in, rp));
       }
     }

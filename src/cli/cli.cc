@@ -381,8 +381,14 @@ CLI::App* AddSimulateCommand(CLI::App* app, SimulateOptions* so) {
   CLI::App* simulate = app->add_subcommand(
       "simulate", "Can this role do this action on this resource? (by the inputs' policies)");
   simulate->add_option("paths", so->paths, "Files or folders to read")->required();
-  simulate->add_option("--principal", so->principal, "Role: Terraform address, ARN or name")
-      ->required();
+  CLI::Option* principal =
+      simulate->add_option("--principal", so->principal, "Role: Terraform address, ARN or name");
+  CLI::Option* workload = simulate->add_option(
+      "--workload", so->workload,
+      "Instead of a role: the workload whose code is asked about (an Amplify app or branch, ECS "
+      "task definition, Lambda function, EC2 instance, CodeBuild project), by Terraform "
+      "address, ARN or name: the role it runs as answers");
+  principal->excludes(workload);
   simulate->add_option("--action", so->action, "Action, e.g. dynamodb:PutItem")->required();
   simulate->add_option("--resource", so->resource, "Resource ARN")->required();
   simulate->add_option("--context", so->context,

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli/runs_as.h"
 #include "load/load.h"
 #include "policy/eval.h"
 #include "policy/role_policies.h"
@@ -116,6 +117,10 @@ Refusal FindRefusal(const EvalPolicies& policies, const EvalRequest& req, const 
 
 /// What `simulate` found, for printing.
 struct Simulation {
+  /// Who is asked about, as the first line names it: the role, or "WORKLOAD runs as ROLE (its
+  /// task role)".
+  std::string subject;
+  const RunsAs* runs_as = nullptr;  // with --workload
   const Role* role;
   const SimulateOptions* options;
   const EvalPolicies* policies;
@@ -130,6 +135,10 @@ void PrintJson(const Simulation& sim, std::ostream& out) {
   nlohmann::ordered_json j;
   j["decision"] = sim.open ? "cannot tell" : DecisionName(r.decision);
   j["principal"] = sim.role->display;
+  if (sim.runs_as != nullptr) {
+    j["workload"] = sim.runs_as->workload;
+    j["runs_as"] = sim.role->display;
+  }
   j["action"] = sim.options->action;
   j["resource"] = sim.options->resource;
   j["statements"] = nlohmann::ordered_json::array();
@@ -196,8 +205,8 @@ void PrintText(const Simulation& sim, std::ostream& out) {
   const bool needs_policy_only = r.decision == Decision::kDepends && !r.missing_keys.empty() &&
                                  AllMissingPolicies(r.missing_keys);
   out << (sim.open || needs_policy_only ? "cannot tell" : DecisionName(r.decision)) << ": "
-      << Visible(sim.role->display) << " " << Visible(o.action) << " on " << Visible(o.resource)
-      << "\n";
+      << Visible(sim.subject) << (sim.runs_as != nullptr ? ": " : " ") << Visible(o.action)
+      << " on " << Visible(o.resource) << "\n";
   PrintDeciding(r, out);
   if (!sim.refusal.by.empty()) {
     out << "  the identity policies allow it, but " << Visible(sim.refusal.by)
@@ -216,21 +225,61 @@ void PrintText(const Simulation& sim, std::ostream& out) {
   }
 }
 
-}  // namespace
+/// Whether `ref` names a role of the scope that would be allowed the request.
+bool RoleWouldAllow(const Scope& scope, const RoleRef& ref, const SimulateOptions& o) {
+  if (ref.state != RoleRef::State::kResolved || ref.role < 0) return false;
+  const Role& role = scope.roles[static_cast<size_t>(ref.role)];
+  RolePolicies gathered = GatherRolePolicies(scope, role, o.action, o.resource);
+  EvalRequest req;
+  req.principal = role.arn.value_or(role.display);
+  req.action = o.action;
+  req.resource = o.resource;
+  return Settled(Evaluate(gathered.policies, req).decision, gathered) == Decision::kAllowed;
+}
 
-int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
-  LoadResult loaded = LoadPaths(o.paths, LoadOptions());
-  for (const auto& e : loaded.errors) {
-    err << Visible(FormatPlace(e.file, e.line, e.column)) << ": input error " << Visible(e.message)
-        << "\n";
+/// The seed's mistake, said where it shows: the platform's own role holds the permission.
+void PrintPlatformRoleHint(const RunsAs& w, const SimulateOptions& o, std::ostream& out) {
+  if (!RoleWouldAllow(*w.scope, w.platform_role, o)) return;
+  const Role& p = w.scope->roles[static_cast<size_t>(w.platform_role.role)];
+  out << "  its " << w.platform_role_kind << " " << Visible(p.display)
+      << " allows it, but that role is the platform's own: the code never runs as it (grant it "
+         "to the "
+      << w.role_kind << " instead)\n";
+}
+
+/// `--workload` when the code runs with no role the inputs describe: no policy to evaluate.
+int AnswerWithoutRole(const RunsAs& w, const SimulateOptions& o, std::ostream& out) {
+  const bool none = w.role.state == RoleRef::State::kAbsent;
+  std::string why;
+  if (none) {
+    const bool server = w.what.rfind("Amplify", 0) == 0;  // an SSR app's server code
+    why = Visible(w.workload) + (server ? "'s server code" : "'s code") +
+          " runs with no role: it has no " + w.role_kind;
+  } else if (w.role.state == RoleRef::State::kUnknown) {
+    why = Visible(w.workload) + "'s " + w.role_kind + " is known only at apply";
+  } else {
+    why = Visible(w.workload) + " runs as " + Visible(w.role.arn) + " (its " + w.role_kind +
+          "), a role these inputs do not describe";
   }
-  if (!loaded.errors.empty()) return kExitError;
+  if (o.format == "json") {
+    nlohmann::ordered_json j;
+    j["decision"] = none ? "denied" : "cannot tell";
+    j["workload"] = w.workload;
+    j["runs_as"] = nullptr;
+    j["action"] = o.action;
+    j["resource"] = o.resource;
+    j["reason"] = why;
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
+  } else {
+    out << (none ? "denied: " : "cannot tell: ") << why << " (" << Visible(o.action) << " on "
+        << Visible(o.resource) << ")\n";
+    if (none) PrintPlatformRoleHint(w, o, out);
+  }
+  return none ? 1 : 3;
+}
 
-  Candidate found{};
-  if (!FindRole(loaded, o.principal, err, &found)) return kExitError;
-  const Scope& scope = *found.scope;
-  const Role& role = *found.role;
-
+int Simulate(const Scope& scope, const Role& role, const RunsAs* runs_as, const SimulateOptions& o,
+             std::ostream& out, std::ostream& err) {
   RolePolicies gathered = GatherRolePolicies(scope, role, o.action, o.resource);
   const EvalPolicies& policies = gathered.policies;
 
@@ -241,7 +290,11 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
   req.context_complete = o.strict_context;
   if (!ParseContext(o.context, &req, err)) return kExitError;
 
-  Simulation sim{&role, &o, &policies, Evaluate(policies, req), {}, false, {}};
+  std::string subject = role.display;
+  if (runs_as != nullptr) {
+    subject = runs_as->workload + " runs as " + role.display + " (its " + runs_as->role_kind + ")";
+  }
+  Simulation sim{subject, runs_as, &role, &o, &policies, Evaluate(policies, req), {}, false, {}};
   sim.refusal = FindRefusal(policies, req, sim.result);
   // Policies not in view could still deny, or allow: say so instead of guessing.
   sim.open = OutOfViewCouldChange(sim.result.decision, gathered);
@@ -252,8 +305,38 @@ int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) 
     PrintJson(sim, out);
   } else {
     PrintText(sim, out);
+    if (runs_as != nullptr && sim.result.decision != Decision::kAllowed) {
+      PrintPlatformRoleHint(*runs_as, o, out);
+    }
   }
   return ExitFor(sim.result.decision, sim.open);
+}
+
+}  // namespace
+
+int RunSimulate(const SimulateOptions& o, std::ostream& out, std::ostream& err) {
+  if (o.principal.empty() && o.workload.empty()) {
+    err << "iamlint: simulate asks about a role: give --principal ROLE, or --workload WORKLOAD "
+           "for the role a workload's code runs as\n";
+    return kExitError;
+  }
+  LoadResult loaded = LoadPaths(o.paths, LoadOptions());
+  for (const auto& e : loaded.errors) {
+    err << Visible(FormatPlace(e.file, e.line, e.column)) << ": input error " << Visible(e.message)
+        << "\n";
+  }
+  if (!loaded.errors.empty()) return kExitError;
+  if (!o.workload.empty()) {
+    RunsAs w;
+    if (!FindWorkload(loaded, o.workload, err, &w)) return kExitError;
+    if (w.role.state != RoleRef::State::kResolved || w.role.role < 0) {
+      return AnswerWithoutRole(w, o, out);
+    }
+    return Simulate(*w.scope, w.scope->roles[static_cast<size_t>(w.role.role)], &w, o, out, err);
+  }
+  Candidate found{};
+  if (!FindRole(loaded, o.principal, err, &found)) return kExitError;
+  return Simulate(*found.scope, *found.role, nullptr, o, out, err);
 }
 
 }  // namespace iamlint

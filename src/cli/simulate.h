@@ -10,6 +10,9 @@ namespace iamlint {
 struct SimulateOptions {
   std::vector<std::string> paths;
   std::string principal;  // Terraform address, ARN or role name
+  /// Instead of a principal: a workload (Amplify app or branch, ECS task definition, Lambda
+  /// function, EC2 instance or launch template, CodeBuild project) whose code's role is asked.
+  std::string workload;
   std::string action;
   std::string resource;
   std::vector<std::string> context;  // KEY=VALUE, repeatable

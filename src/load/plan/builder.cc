@@ -40,6 +40,7 @@ void PlanBuilder::Build() {
   for (const auto& in : index_.instances) {
     if (IsBranchType(in.type) && in.managed()) AddBranch(in);
   }
+  AddWorkloads();  // once roles and their grants exist
   for (const auto& in : index_.instances) {
     if (!in.managed()) continue;
     if (auto rp = ResourcePolicyOf(in, input_, &docs_)) {

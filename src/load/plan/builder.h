@@ -1,9 +1,10 @@
 // Filling the model from a plan's instances: roles first (everything else links to them),
 // then managed policies, the roles' own policies, inline policies and attachments, apps,
-// branches, resource policies and `iamlint:skip` tags.
+// branches, workloads (instance profiles first), resource policies and `iamlint:skip` tags.
 //
 // builder.cc holds the order and the policies, roles.cc how roles are found and linked,
-// apps.cc the Amplify apps and branches with their environment variables.
+// apps.cc the Amplify apps and branches with their environment variables, workloads.cc and
+// workloads_compute.cc the ECS, Lambda, EC2 and CodeBuild workloads.
 #pragma once
 
 #include <map>
@@ -66,6 +67,22 @@ class PlanBuilder {
                             const std::string& pointer) const;
   void NoteSources(const Instance& in, std::string_view attr, const Value* vars,
                    const std::string& pointer, std::vector<EnvVar>* out) const;
+  // workloads.cc, workloads_compute.cc
+  void AddWorkloads();
+  RoleRef WorkloadRole(const Instance& in, std::string_view attr) const;
+  std::vector<EnvVar> NestedEnv(const Instance& in, std::string_view block, std::string_view inner,
+                                bool* known) const;
+  void AddEcsTask(const Instance& in);
+  void ReadContainers(const Instance& in, Workload* w);
+  void AddInstanceProfile(const Instance& in);
+  void AddLambda(const Instance& in);
+  void AddEc2(const Instance& in, bool launch_template);
+  ProfileRef InstanceProfileRef(const Instance& in);
+  ProfileRef TemplateProfile(const Instance& in);
+  ProfileRef Profile(const std::string& value, bool unknown,
+                     const std::vector<const Instance*>& refs, const Location& loc);
+  void AddCodeBuild(const Instance& in);
+  void ReadBuildEnv(const Instance& in, Workload* w);
 
   const PlanInput& input_;
   const PlanIndex& index_;
@@ -82,6 +99,9 @@ class PlanBuilder {
   std::map<const Instance*, int> role_index_;
   std::map<const Instance*, int> policy_index_;
   std::map<const Instance*, int> app_index_;
+  std::map<const Instance*, int> profile_index_;
+  std::unordered_map<std::string, int> profile_by_name_;  // first instance profile
+  std::unordered_map<std::string, int> profile_by_arn_;
 };
 
 }  // namespace iamlint::plan

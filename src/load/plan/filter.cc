@@ -17,6 +17,13 @@ bool Interesting(std::string_view type) {
       "awscc_amplify_app",
       "awscc_amplify_branch",
       "awscc_iam_role",
+      // Workloads: code that runs with AWS credentials.
+      "aws_ecs_task_definition",
+      "aws_lambda_function",
+      "aws_instance",
+      "aws_launch_template",
+      "aws_iam_instance_profile",
+      "aws_codebuild_project",
       // Resource-based policies (linted, and weighed by `simulate`).
       "aws_s3_bucket_policy",
       "aws_sqs_queue_policy",

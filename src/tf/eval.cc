@@ -438,6 +438,9 @@ Value Machine::EvalFor(const hcl::Expr& e) {
           "a for expression iterates over a list, set or map, not " + WithArticle(coll));
     return Value::Unknown();
   }
+  if (!coll.resource().empty()) {  // a resource's attributes are more than those known
+    return Marked(Value::Unknown({{coll.resource(), ""}}), coll.sensitive());
+  }
   ev_->bound_.emplace_back();
   Value out = ForBody(e, coll);
   ev_->bound_.pop_back();

@@ -68,8 +68,16 @@ Value Concat(Call& c) {
   return Value::List(std::move(out));
 }
 
+// A resource map's attributes are more than those known: what counts them is unknown.
+bool OpenMap(const Value& m, Value* result) {
+  if (m.resource().empty()) return false;
+  *result = Marked(Value::Unknown({{m.resource(), ""}}), m.sensitive());
+  return true;
+}
+
 Value Merge(Call& c) {
   std::map<std::string, Value> out;
+  std::string resource;  // the result is open when an argument is (the last one names it)
   size_t nodes = 1;
   for (size_t i = 0; i < c.args.size(); ++i) {
     if (c.args[i].IsNull()) continue;
@@ -80,8 +88,11 @@ Value Merge(Call& c) {
       if (TooMany(c, nodes)) return Value::Unknown();
       out[k] = ReadFrom(*m, v, k);
     }
+    if (!m->resource().empty()) resource = m->resource();
   }
-  return Value::Map(std::move(out));
+  Value result = Value::Map(std::move(out));
+  result.set_resource(resource);
+  return result;
 }
 
 Value Lookup(Call& c) {
@@ -89,8 +100,8 @@ Value Lookup(Call& c) {
   std::string key;
   if (!c.Map(0, &m) || !c.Str(1, &key)) return Value::Unknown();
   if (const Value* v = m->Find(key)) return ReadFrom(*m, *v, key);
-  if (c.args.size() == 3) return c.args[2];
   if (!m->resource().empty()) return Value::Unknown({{m->resource(), key}});
+  if (c.args.size() == 3) return c.args[2];
   return c.Fail(1, "the map has no key \"" + key + "\" and no default is given");
 }
 
@@ -106,6 +117,8 @@ Value Element(Call& c) {
 Value Length(Call& c) {
   const Value& v = c.args[0];
   if (v.IsList()) return Value::Number(static_cast<double>(v.items().size()));
+  Value open;
+  if (OpenMap(v, &open)) return open;
   if (v.IsMap()) return Value::Number(static_cast<double>(v.members().size()));
   if (v.IsString()) {
     std::vector<uint32_t> cps;
@@ -120,6 +133,8 @@ Value Length(Call& c) {
 Value Keys(Call& c) {
   const Value* m = nullptr;
   if (!c.Map(0, &m)) return Value::Unknown();
+  Value open;
+  if (OpenMap(*m, &open)) return open;
   std::vector<Value> out;
   for (const auto& [k, v] : m->members()) out.push_back(Value::String(k));
   return Value::List(std::move(out));
@@ -128,6 +143,8 @@ Value Keys(Call& c) {
 Value Values(Call& c) {
   const Value* m = nullptr;
   if (!c.Map(0, &m)) return Value::Unknown();
+  Value open;
+  if (OpenMap(*m, &open)) return open;
   std::vector<Value> out;
   for (const auto& [k, v] : m->members()) out.push_back(ReadFrom(*m, v, k));
   return Value::List(std::move(out));
@@ -390,6 +407,8 @@ Value ToMap(Call& c) {
   const Value& v = c.args[0];
   if (v.IsNull()) return v;
   if (!v.IsMap()) return c.Fail(0, "cannot convert " + WithArticle(v) + " to a map");
+  Value open_map;
+  if (OpenMap(v, &open_map)) return open_map;
   std::vector<Value> items;
   for (const auto& [k, x] : v.members()) items.push_back(x);
   bool open = false;

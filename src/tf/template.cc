@@ -96,6 +96,7 @@ Value Machine::EvalTemplateFor(const hcl::Expr& e) {
   if (!e.source) return Value::Unknown();
   Value coll = Eval(*e.source);
   if (coll.IsUnknown()) return coll;
+  if (!coll.resource().empty()) return UnknownFrom({&coll});
   if (coll.IsNull() || (!coll.IsList() && !coll.IsMap())) {
     Error(e.source->range,
           "a %{for} directive iterates over a list, set or map, not " + WithArticle(coll));

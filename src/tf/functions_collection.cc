@@ -53,6 +53,28 @@ bool UnifyElements(std::vector<Value>* items, bool* open) {
   return true;
 }
 
+// Argument i as a list whose elements share one type, as Terraform converts a tuple for a
+// list parameter. False with *result decided: an error, or unknown when unknown elements
+// leave the type open.
+bool ListOfOneType(Call& c, size_t i, std::vector<Value>* items, Value* result) {
+  const Value* l = nullptr;
+  if (!c.List(i, &l)) {
+    *result = Value::Unknown();
+    return false;
+  }
+  *items = l->items();
+  bool open = false;
+  if (!UnifyElements(items, &open)) {
+    *result = c.Fail(i, "all elements must have the same type");
+    return false;
+  }
+  if (open) {
+    *result = UnknownFromAll(c.args);
+    return false;
+  }
+  return true;
+}
+
 Value Concat(Call& c) {
   std::vector<Value> out;
   size_t nodes = 1;
@@ -109,9 +131,11 @@ Value Element(Call& c) {
   const Value* l = nullptr;
   int64_t i = 0;
   if (!c.List(0, &l) || !c.Int(1, &i)) return Value::Unknown();
-  if (l->items().empty()) return c.Fail(0, "cannot take an element of an empty list");
-  if (i < 0) return c.Fail(1, "the index must not be negative");
-  return l->items()[static_cast<size_t>(i) % l->items().size()];
+  const std::vector<Value>& items = l->items();  // a tuple keeps its element types
+  if (items.empty()) return c.Fail(0, "cannot take an element of an empty list");
+  // Wrapped around, both ways (-1 is the last element).
+  const auto n = static_cast<int64_t>(items.size());
+  return items[static_cast<size_t>(((i % n) + n) % n)];
 }
 
 Value Length(Call& c) {
@@ -169,11 +193,12 @@ Value Flatten(Call& c) {
 }
 
 Value Distinct(Call& c) {
-  const Value* l = nullptr;
-  if (!c.List(0, &l)) return Value::Unknown();
+  std::vector<Value> items;
+  Value early;
+  if (!ListOfOneType(c, 0, &items, &early)) return early;
   std::vector<Value> out;
   std::set<Value> seen;
-  for (const Value& x : l->items()) {
+  for (const Value& x : items) {
     if (seen.insert(x).second) out.push_back(x);
   }
   return Value::List(std::move(out));
@@ -195,13 +220,9 @@ Value Compact(Call& c) {
 Value Contains(Call& c) {
   const Value* l = nullptr;
   if (!c.List(0, &l)) return Value::Unknown();
-  const Value& needle = c.args[1];
-  std::vector<Value> items = l->items();
-  items.push_back(needle);
-  bool open = false;
-  if (!UnifyElements(&items, &open)) return Value::Bool(false);
-  const Value& n = items.back();
-  return Value::Bool(std::find(items.begin(), items.end() - 1, n) != items.end() - 1);
+  const std::vector<Value>& items = l->items();
+  // Compared without conversion, as `==` does (a tuple keeps its element types).
+  return Value::Bool(std::find(items.begin(), items.end(), c.args[1]) != items.end());
 }
 
 Value Coalesce(Call& c) {
@@ -301,26 +322,28 @@ Value Slice(Call& c) {
   int64_t from = 0;
   int64_t to = 0;
   if (!c.List(0, &l) || !c.Int(1, &from) || !c.Int(2, &to)) return Value::Unknown();
-  const auto n = static_cast<int64_t>(l->items().size());
+  const std::vector<Value>& items = l->items();
+  const auto n = static_cast<int64_t>(items.size());
   if (from < 0 || to > n || from > to) {
     return c.Fail("the indices " + std::to_string(from) + ", " + std::to_string(to) +
                   " are out of range for a list of " + std::to_string(n) + " elements");
   }
-  std::vector<Value> out(l->items().begin() + from, l->items().begin() + to);
+  std::vector<Value> out(items.begin() + from, items.begin() + to);
   return Value::List(std::move(out));
 }
 
 Value ChunkList(Call& c) {
-  const Value* l = nullptr;
+  std::vector<Value> items;
+  Value early;
   int64_t size = 0;
-  if (!c.List(0, &l) || !c.Int(1, &size)) return Value::Unknown();
+  if (!ListOfOneType(c, 0, &items, &early)) return early;
+  if (!c.Int(1, &size)) return Value::Unknown();
   if (size < 0) return c.Fail(1, "the chunk size must not be negative");
   std::vector<Value> out;
   if (size == 0) {
-    out.push_back(*l);
+    out.push_back(Value::List(std::move(items)));
     return Value::List(std::move(out));
   }
-  const auto& items = l->items();
   for (size_t i = 0; i < items.size(); i += static_cast<size_t>(size)) {
     const size_t end = std::min(items.size(), i + static_cast<size_t>(size));
     out.push_back(Value::List(std::vector<Value>(items.begin() + static_cast<long>(i),
@@ -423,8 +446,9 @@ Value ToMap(Call& c) {
 Value Index(Call& c) {
   const Value* l = nullptr;
   if (!c.List(0, &l)) return Value::Unknown();
-  for (size_t i = 0; i < l->items().size(); ++i) {
-    if (l->items()[i] == c.args[1]) return Value::Number(static_cast<double>(i));
+  const std::vector<Value>& items = l->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i] == c.args[1]) return Value::Number(static_cast<double>(i));
   }
   return c.Fail(1, "the value is not in the list");
 }

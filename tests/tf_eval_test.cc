@@ -2,7 +2,9 @@
 // conversions, templates and directives, traversals and the resolver, splats, conditionals,
 // collections, `for`, unknown values and their origins, sensitivity, and the limits.
 #include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +69,11 @@ TEST_F(TfEval, ArithmeticAndConversions) {
   EXPECT_EQ(D("7 % 3"), "1");
   EXPECT_EQ(D("-7 % 3"), "-1");
   EXPECT_EQ(D("-var.n"), "-3");
+  EXPECT_EQ(D("-12345678901234567890"), "-12345678901234567890");
+  EXPECT_EQ(D("--\"2.50\""), "2.5");
+  // Beyond a double's 53 bits, arithmetic and comparison would not be exact: unknown.
+  EXPECT_EQ(D("12345678901234567890 + 1"), "(unknown)");
+  EXPECT_EQ(D("12345678901234567890 > 12345678901234567889"), "(unknown)");
   EXPECT_EQ(D("0.1 + 0.2"), "0.30000000000000004");
   EXPECT_EQ(D("var.n > 2"), "true");
   EXPECT_EQ(D("\"10\" < 9"), "false");
@@ -216,6 +223,52 @@ TEST_F(TfEval, EvalWithBindsNamesOverTheResolver) {
   Evaluator ev2(&r, &d2);
   EXPECT_EQ(ev2.Eval(*parsed.expr).Debug(), "(unknown)");
   EXPECT_EQ(FirstError(d2), "undeclared name each");
+}
+
+// Locals written as expressions, evaluated on demand by the same Evaluator from within
+// Resolve (as a module evaluator may do).
+class LocalsResolver : public Resolver {
+ public:
+  std::map<std::string, hcl::ParsedExpr> locals;
+  Evaluator* ev = nullptr;
+
+  void Add(const std::string& name, const std::string& text) {
+    hcl::Error err;
+    ASSERT_TRUE(hcl::ParseExpression(text, name + ".tf", &locals[name], &err));
+  }
+  bool Resolve(const std::string& root, const std::vector<std::string>& names,
+               const hcl::Range& range, Value* out, size_t* consumed, Diagnostics* diags) override {
+    if (root != "local" || names.empty() || locals.count(names[0]) == 0) {
+      diags->Error(range, "undeclared name " + root);
+      return false;
+    }
+    *out = ev->Eval(*locals[names[0]].expr);
+    *consumed = 1;
+    return true;
+  }
+  bool ReadFile(const std::string&, const hcl::Range&, std::string*, Diagnostics*) override {
+    return false;
+  }
+};
+
+TEST(TfEvalReentry, ResolverMayEvaluateWithTheSameEvaluator) {
+  LocalsResolver names;
+  Diagnostics d;
+  Evaluator ev(&names, &d);
+  names.ev = &ev;
+  names.Add("b", "\"b\"");
+  names.Add("a", "\"${local.b}-x\"");
+  names.Add("uses_x", "x");
+  hcl::ParsedExpr e;
+  hcl::Error err;
+  ASSERT_TRUE(hcl::ParseExpression("[for x in [1, 2] : local.a]", "t.tf", &e, &err));
+  EXPECT_EQ(ev.Eval(*e.expr).Debug(), R"(["b-x","b-x"])");
+  EXPECT_TRUE(d.items.empty());
+  // A local does not see the names of the `for` that refers to it.
+  ASSERT_TRUE(hcl::ParseExpression("[for x in [1] : local.uses_x]", "t.tf", &e, &err));
+  EXPECT_EQ(ev.Eval(*e.expr).Debug(), "[(unknown)]");
+  EXPECT_EQ(FirstError(d), "undeclared name x");
+  EXPECT_EQ(d.items[0].file, "uses_x.tf");
 }
 
 TEST_F(TfEval, SensitivePropagates) {

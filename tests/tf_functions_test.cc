@@ -319,6 +319,9 @@ TEST_F(TfFunctions, Numbers) {
       {"signum(-13)", "-1"},
       {"max()", "error: max: takes at least 1 arguments, not 0"},
       {"max(var.u, 1)", "(unknown)"},
+      {"max(\"7\", 3)", "7"},
+      {"max(12345678901234567890, 1)", "(unknown)"},
+      {"abs(-12345678901234567890)", "(unknown)"},
   });
 }
 

@@ -467,14 +467,20 @@ Value Sum(Call& c) {
   return Value::Number(total);
 }
 
+constexpr double kExact = 9007199254740992.0;  // 2^53
+
 Value MinMax(Call& c, bool max) {
   double best = 0;
+  size_t at = 0;
   for (size_t i = 0; i < c.args.size(); ++i) {
     double d = 0;
     if (!c.Num(i, &d)) return Value::Unknown();
-    if (i == 0 || (max ? d > best : d < best)) best = d;
+    if (std::fabs(d) >= kExact) return c.NotEvaluated("a number this large");
+    if (i == 0 || (max ? d > best : d < best)) best = d, at = i;
   }
-  return Value::Number(best);
+  Value n;
+  ToNumberValue(c.args[at], &n);
+  return n;
 }
 
 Value Max(Call& c) { return MinMax(c, true); }
@@ -483,6 +489,7 @@ Value Min(Call& c) { return MinMax(c, false); }
 Value NumberFn(Call& c, double (*f)(double)) {
   double d = 0;
   if (!c.Num(0, &d)) return Value::Unknown();
+  if (std::fabs(d) >= kExact) return c.NotEvaluated("a number this large");
   return Value::Number(f(d));
 }
 

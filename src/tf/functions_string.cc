@@ -92,6 +92,10 @@ bool FormatNumber(Call& c, const Verb& v, const Value& arg, size_t i, std::strin
              "%" + std::string(1, v.verb) + " needs a whole number, not " + Value::Number(d).str());
       return false;
     }
+    if (v.verb != 'd' && std::fabs(d) >= 9007199254740992.0) {
+      c.m->Note(c.expr->range, "format: a number this large is not evaluated by iamlint");
+      return false;
+    }
     if (v.verb == 'd') {
       Value n;
       ToNumberValue(arg, &n);

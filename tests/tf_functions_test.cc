@@ -1,12 +1,14 @@
 // Terraform's built-in functions as iamlint evaluates them (src/tf/functions*.cc): the
 // documented examples of Terraform's function reference (as input/output facts), unknown
 // arguments (an unknown result, origins kept), and the errors Terraform reports too.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "tf/eval.h"
+#include "tf/functions.h"
 #include "tf_test_resolver.h"
 
 namespace iamlint::tf {
@@ -464,6 +466,34 @@ TEST_F(TfFunctions, UnknownOnlyFunctions) {
   EXPECT_EQ(FirstNote(d),
             "provider-defined function provider::aws::arn_parse is not evaluated by iamlint: its "
             "value is unknown");
+}
+
+// Every function iamlint evaluates: unknown arguments give an unknown result that keeps
+// their origins (never an error, never a known value), and a wrong number of arguments is
+// an error.
+TEST_F(TfFunctions, EveryFunctionPropagatesUnknownAndChecksArity) {
+  std::vector<Function> all;
+  AddStringFunctions(&all);
+  AddCollectionFunctions(&all);
+  AddEncodingFunctions(&all);
+  ASSERT_GT(all.size(), 70u);
+  for (const Function& f : all) {
+    const int n = std::max(1, f.min_args);
+    std::string call = std::string(f.name) + "(";
+    for (int i = 0; i < n; ++i) call += (i > 0 ? ", " : "") + std::string("aws_iam_role.r.arn");
+    call += ")";
+    if (f.max_args == 0) call = std::string(f.name) + "()";
+    EXPECT_EQ(F(call).rfind("error", 0), std::string::npos) << call;
+    EXPECT_TRUE(v.IsUnknown()) << call;
+    EXPECT_EQ(v.origins().size(), f.max_args == 0 ? 0u : 1u) << call;
+    if (f.max_args >= 0) {
+      std::string too_many = std::string(f.name) + "(";
+      for (int i = 0; i <= f.max_args; ++i) too_many += (i > 0 ? ", " : "") + std::string("1");
+      too_many += ")";
+      EXPECT_EQ(F(too_many).rfind(std::string("error: ") + f.name + ": takes ", 0), 0u)
+          << too_many << " -> " << F(too_many);
+    }
+  }
 }
 
 TEST_F(TfFunctions, SensitiveArgumentsMakeSensitiveResults) {

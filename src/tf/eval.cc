@@ -270,6 +270,7 @@ Value Machine::EvalTraversal(const hcl::Expr& e) {
     chain.push_back(root);
     root = root->source.get();
   }
+  if (root->kind == hcl::ExprKind::kGetAttr) return Value::Unknown();  // no source: not parsed
   std::reverse(chain.begin(), chain.end());
   ev_->steps_ += chain.size();
   Value v;

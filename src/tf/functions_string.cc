@@ -106,6 +106,10 @@ bool FormatNumber(Call& c, const Verb& v, const Value& arg, size_t i, std::strin
     if (d >= 0 && v.plus) body = "+" + body;
     if (d >= 0 && !v.plus && v.space) body = " " + body;
   } else {
+    if (v.precision > 100) {
+      c.m->Note(c.expr->range, "format: a precision this large is not evaluated by iamlint");
+      return false;
+    }
     char spec[32];
     std::snprintf(spec, sizeof spec, "%%%s%s.%d%c", v.plus ? "+" : "", v.space ? " " : "",
                   static_cast<int>(v.precision < 0 ? 6 : v.precision), v.verb);

@@ -204,6 +204,12 @@ TEST_F(TfEval, ForExpressions) {
             "error: a for expression iterates over a list, set or map, not a string");
   EXPECT_EQ(D("[for x in var.list : x if var.unknown]"), "(unknown)");
   EXPECT_EQ(D("{for x in var.list : (x == \"a\" ? var.unknown : x) => 1}"), "(unknown)");
+  // Over a set, each element is its own key; a set has no index.
+  EXPECT_EQ(D("[for k, v in toset([\"b\", \"a\"]) : \"${k}=${v}\"]"), R"(["a=a","b=b"])");
+  EXPECT_EQ(D("\"%{for k, v in toset([\"b\"])}${k}%{endfor}\""), R"("b")");
+  EXPECT_EQ(D("toset([\"a\"])[0]"),
+            "error: the elements of a set have no index: convert it with tolist() first");
+  EXPECT_EQ(D("tolist(toset([\"a\"]))[0]"), R"("a")");
   // A `for` name shadows the resolver's.
   EXPECT_EQ(D("[for var in [1] : var]"), "[1]");
   // Nested `for` sees the outer names.

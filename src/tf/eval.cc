@@ -231,6 +231,10 @@ Value IndexValue(Machine* m, const Value& c, const Value& key, const hcl::Range&
     m->Error(at, "the index must not be null");
     return Value::Unknown();
   }
+  if (c.is_set()) {
+    m->Error(at, "the elements of a set have no index: convert it with tolist() first");
+    return Value::Unknown();
+  }
   if (c.IsList()) {
     double d = 0;
     if (!ToNumber(key, &d)) {
@@ -457,9 +461,10 @@ Value Machine::ForBody(const hcl::Expr& e, const Value& coll) {
   const size_t n = coll.IsList() ? coll.items().size() : coll.members().size();
   auto member = coll.members().begin();
   for (size_t i = 0; i < n; ++i) {
-    Value key =
-        coll.IsList() ? Value::Number(static_cast<double>(i)) : Value::String(member->first);
     const Value& val = coll.IsList() ? coll.items()[i] : member->second;
+    Value key = coll.is_set()   ? val  // a set's element is its own key
+                : coll.IsList() ? Value::Number(static_cast<double>(i))
+                                : Value::String(member->first);
     if (coll.IsMap()) ++member;
     Charge(val);
     {

@@ -359,7 +359,9 @@ Value Value::Set(std::vector<Value> items) {
   std::sort(items.begin(), unknown_from);
   auto end = std::unique(items.begin(), unknown_from);
   items.erase(end, unknown_from);
-  return List(std::move(items));
+  Value v = List(std::move(items));
+  v.set_ = true;
+  return v;
 }
 
 Value Value::Map(std::map<std::string, Value> members) {

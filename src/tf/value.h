@@ -45,7 +45,8 @@ class Value {
   static Value NumberText(std::string text);
   static Value String(std::string s);
   static Value List(std::vector<Value> items);
-  /// A set: the items sorted and made distinct (unknown items kept in order at the end).
+  /// A set: the items sorted and made distinct (unknown items kept in order at the end); a
+  /// kList with is_set() true.
   static Value Set(std::vector<Value> items);
   static Value Map(std::map<std::string, Value> members);
   static Value Unknown(std::vector<Origin> origins = {});
@@ -56,6 +57,9 @@ class Value {
   bool IsString() const { return kind_ == Kind::kString; }
   bool IsList() const { return kind_ == Kind::kList; }
   bool IsMap() const { return kind_ == Kind::kMap; }
+  /// A kList made by Set(): its elements have no index (a `for` over it binds each element
+  /// as key and value; `s[0]` is an error).
+  bool is_set() const { return set_; }
   /// True when neither this value nor anything in it is unknown. A map read from a resource
   /// instance (resource() set) is not wholly known: the resource has attributes the
   /// configuration does not set (its keys, length and JSON text are unknown).
@@ -110,6 +114,7 @@ class Value {
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
   bool sensitive_ = false;
+  bool set_ = false;
   double number_ = 0;
   std::string str_;
   std::vector<Value> items_;

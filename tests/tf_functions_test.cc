@@ -282,6 +282,15 @@ TEST_F(TfFunctions, Sets) {
       {R"(setsubtract(["a", "b", "c"], ["a", "c"]))", R"(["b"])"},
       {R"(setunion(["a"], [1]))", R"(["1","a"])"},
       {R"(setunion(["a"], [var.u]))", "(unknown)"},
+      {R"(setproduct(["development", "staging"], ["app1", "app2"]))",
+       R"([["development","app1"],["development","app2"],["staging","app1"],["staging","app2"]])"},
+      {R"(setproduct(["a"], []))", "[]"},
+      {R"(setproduct(range(1000), range(1000)))",
+       "error: this value would have more than 262144 elements"},
+      {R"(transpose({"a" = ["1", "2"], "b" = ["2", "3"]}))",
+       R"({"1":["a"],"2":["a","b"],"3":["b"]})"},
+      {R"(transpose({"a" = "1"}))",
+       "error: transpose: argument 1 must be a list or set, not a string"},
   });
 }
 

@@ -387,6 +387,47 @@ Value SetUnion(Call& c) { return SetOp(c, 0); }
 Value SetIntersection(Call& c) { return SetOp(c, 1); }
 Value SetSubtract(Call& c) { return SetOp(c, 2); }
 
+Value SetProduct(Call& c) {
+  size_t n = 1;
+  bool all_sets = true;
+  for (size_t i = 0; i < c.args.size(); ++i) {
+    const Value* l = nullptr;
+    if (!c.List(i, &l)) return Value::Unknown();
+    all_sets = all_sets && l->is_set();
+    n *= l->items().size();
+    if (TooMany(c, n * (c.args.size() + 1))) return Value::Unknown();
+  }
+  std::vector<Value> out;
+  out.reserve(n);
+  std::vector<size_t> at(c.args.size(), 0);
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Value> one;
+    for (size_t i = 0; i < c.args.size(); ++i) one.push_back(c.args[i].items()[at[i]]);
+    out.push_back(Value::List(std::move(one)));
+    for (size_t i = c.args.size(); i-- > 0;) {  // the last argument varies fastest
+      if (++at[i] < c.args[i].items().size()) break;
+      at[i] = 0;
+    }
+  }
+  return all_sets ? MakeSet(std::move(out)) : Value::List(std::move(out));
+}
+
+Value Transpose(Call& c) {
+  const Value* m = nullptr;
+  if (!c.Map(0, &m)) return Value::Unknown();
+  std::map<std::string, std::vector<Value>> out;
+  for (const auto& [k, v] : m->members()) {
+    std::vector<std::string> names;
+    Call one = c;
+    one.args = {v};
+    if (!one.Strings(0, &names)) return Value::Unknown();
+    for (std::string& name : names) out[name].push_back(Value::String(k));
+  }
+  std::map<std::string, Value> result;
+  for (auto& [k, vs] : out) result[k] = Value::List(std::move(vs));
+  return Value::Map(std::move(result));
+}
+
 Value AllAny(Call& c, bool all) {
   const Value* l = nullptr;
   if (!c.List(0, &l)) return Value::Unknown();
@@ -532,6 +573,8 @@ void AddCollectionFunctions(std::vector<Function>* out) {
       {"setunion", 1, -1, 0, SetUnion},
       {"setintersection", 1, -1, 0, SetIntersection},
       {"setsubtract", 2, 2, 0, SetSubtract},
+      {"setproduct", 1, -1, 0, SetProduct},
+      {"transpose", 1, 1, 0, Transpose},
       {"alltrue", 1, 1, 0, AllTrue},
       {"anytrue", 1, 1, 0, AnyTrue},
       {"tolist", 1, 1, kPartial | kAllowNull, ToList},

@@ -128,6 +128,20 @@ TEST_F(TfEval, Templates) {
   EXPECT_EQ(D(R"("%{for x in var.unknown}a%{endfor}")"), "(unknown)");
 }
 
+TEST_F(TfEval, HeredocTemplatesWithStrippedDirectives) {
+  hcl::File f;
+  hcl::Error err;
+  ASSERT_TRUE(
+      hcl::ParseConfig("x = <<-EOT\n  %{~ for p in var.list ~}\n  [${p}]\n  %{~ endfor ~}\n  EOT\n"
+                       "y = <<EOT\n%{ if var.flag }on%{ endif }\nEOT\n",
+                       "h.tf", &f, &err))
+      << err.ToString();
+  Evaluator ev(&r, &d);
+  EXPECT_EQ(ev.Eval(*f.body.Find("x")->expr).Debug(), R"("[a][b]")");
+  EXPECT_EQ(ev.Eval(*f.body.Find("y")->expr).Debug(), R"("on\n")");
+  EXPECT_TRUE(d.items.empty());
+}
+
 TEST_F(TfEval, ResourceAttributesAndOrigins) {
   EXPECT_EQ(D("aws_iam_role.r.name"), R"("app")");
   EXPECT_EQ(D("aws_iam_role.r.arn"), "(unknown aws_iam_role.r.arn)");

@@ -33,3 +33,13 @@ locals {
   lookup = lookup(var.tags, "team", "none")
   coal   = coalesce("", var.name, "default")
 }
+
+locals {
+  product = setproduct(var.roles, toset(var.policies))
+  inverse = transpose({ for r in var.roles : r => var.policies })
+  heredoc = <<-EOT
+    %{~ for p in var.policies ~}
+    ${p}
+    %{~ endfor ~}
+  EOT
+}

@@ -192,6 +192,7 @@ TEST_F(TfFunctions, Regex) {
       {R"(regexall("x*", "ab"))", R"(["","",""])"},
       {R"~(regexall("(?P<n>[0-9]+)", "a1b22"))~", R"([{"n":"1"},{"n":"22"}])"},
       {R"(regex("(?<!a)b", "b"))", "(unknown)"},
+      {R"~(regex("(?P<a>x)(?P<a>y)", "xy"))~", "(unknown)"},
       {R"(regex(var.u, "b"))", "(unknown)"},
   });
 }

@@ -385,6 +385,13 @@ std::unique_ptr<RE2> Compile(Call& c, const std::string& pattern) {
   options.set_log_errors(false);
   options.set_max_mem(int64_t{32} << 20);
   auto re = std::make_unique<RE2>(pattern, options);
+  // Go's regexp rejects a group name used twice; this RE2 may not.
+  if (re->ok() && re->NamedCapturingGroups().size() != re->CapturingGroupNames().size()) {
+    c.m->Note(c.At(0), c.name +
+                           ": a pattern that names two groups alike is not evaluated by "
+                           "iamlint: its value is unknown");
+    return nullptr;
+  }
   if (!re->ok()) {
     c.m->Note(c.At(0), c.name + ": the pattern is not evaluated by iamlint (" + re->error() +
                            "): its value is unknown");

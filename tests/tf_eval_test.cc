@@ -2,7 +2,9 @@
 // conversions, templates and directives, traversals and the resolver, splats, conditionals,
 // collections, `for`, unknown values and their origins, sensitivity, and the limits.
 #include <chrono>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -67,6 +69,11 @@ TEST_F(TfEval, ArithmeticAndConversions) {
   EXPECT_EQ(D("7 % 3"), "1");
   EXPECT_EQ(D("-7 % 3"), "-1");
   EXPECT_EQ(D("-var.n"), "-3");
+  EXPECT_EQ(D("-12345678901234567890"), "-12345678901234567890");
+  EXPECT_EQ(D("--\"2.50\""), "2.5");
+  // Beyond a double's 53 bits, arithmetic and comparison would not be exact: unknown.
+  EXPECT_EQ(D("12345678901234567890 + 1"), "(unknown)");
+  EXPECT_EQ(D("12345678901234567890 > 12345678901234567889"), "(unknown)");
   EXPECT_EQ(D("0.1 + 0.2"), "0.30000000000000004");
   EXPECT_EQ(D("var.n > 2"), "true");
   EXPECT_EQ(D("\"10\" < 9"), "false");
@@ -119,6 +126,20 @@ TEST_F(TfEval, Templates) {
   EXPECT_EQ(D("\"a  ${~ \"b\" ~}  c\""), R"("abc")");
   EXPECT_EQ(D(R"("%{if var.unknown}a%{endif}")"), "(unknown)");
   EXPECT_EQ(D(R"("%{for x in var.unknown}a%{endfor}")"), "(unknown)");
+}
+
+TEST_F(TfEval, HeredocTemplatesWithStrippedDirectives) {
+  hcl::File f;
+  hcl::Error err;
+  ASSERT_TRUE(
+      hcl::ParseConfig("x = <<-EOT\n  %{~ for p in var.list ~}\n  [${p}]\n  %{~ endfor ~}\n  EOT\n"
+                       "y = <<EOT\n%{ if var.flag }on%{ endif }\nEOT\n",
+                       "h.tf", &f, &err))
+      << err.ToString();
+  Evaluator ev(&r, &d);
+  EXPECT_EQ(ev.Eval(*f.body.Find("x")->expr).Debug(), R"("[a][b]")");
+  EXPECT_EQ(ev.Eval(*f.body.Find("y")->expr).Debug(), R"("on\n")");
+  EXPECT_TRUE(d.items.empty());
 }
 
 TEST_F(TfEval, ResourceAttributesAndOrigins) {
@@ -197,6 +218,12 @@ TEST_F(TfEval, ForExpressions) {
             "error: a for expression iterates over a list, set or map, not a string");
   EXPECT_EQ(D("[for x in var.list : x if var.unknown]"), "(unknown)");
   EXPECT_EQ(D("{for x in var.list : (x == \"a\" ? var.unknown : x) => 1}"), "(unknown)");
+  // Over a set, each element is its own key; a set has no index.
+  EXPECT_EQ(D("[for k, v in toset([\"b\", \"a\"]) : \"${k}=${v}\"]"), R"(["a=a","b=b"])");
+  EXPECT_EQ(D("\"%{for k, v in toset([\"b\"])}${k}%{endfor}\""), R"("b")");
+  EXPECT_EQ(D("toset([\"a\"])[0]"),
+            "error: the elements of a set have no index: convert it with tolist() first");
+  EXPECT_EQ(D("tolist(toset([\"a\"]))[0]"), R"("a")");
   // A `for` name shadows the resolver's.
   EXPECT_EQ(D("[for var in [1] : var]"), "[1]");
   // Nested `for` sees the outer names.
@@ -216,6 +243,52 @@ TEST_F(TfEval, EvalWithBindsNamesOverTheResolver) {
   Evaluator ev2(&r, &d2);
   EXPECT_EQ(ev2.Eval(*parsed.expr).Debug(), "(unknown)");
   EXPECT_EQ(FirstError(d2), "undeclared name each");
+}
+
+// Locals written as expressions, evaluated on demand by the same Evaluator from within
+// Resolve (as a module evaluator may do).
+class LocalsResolver : public Resolver {
+ public:
+  std::map<std::string, hcl::ParsedExpr> locals;
+  Evaluator* ev = nullptr;
+
+  void Add(const std::string& name, const std::string& text) {
+    hcl::Error err;
+    ASSERT_TRUE(hcl::ParseExpression(text, name + ".tf", &locals[name], &err));
+  }
+  bool Resolve(const std::string& root, const std::vector<std::string>& names,
+               const hcl::Range& range, Value* out, size_t* consumed, Diagnostics* diags) override {
+    if (root != "local" || names.empty() || locals.count(names[0]) == 0) {
+      diags->Error(range, "undeclared name " + root);
+      return false;
+    }
+    *out = ev->Eval(*locals[names[0]].expr);
+    *consumed = 1;
+    return true;
+  }
+  bool ReadFile(const std::string&, const hcl::Range&, std::string*, Diagnostics*) override {
+    return false;
+  }
+};
+
+TEST(TfEvalReentry, ResolverMayEvaluateWithTheSameEvaluator) {
+  LocalsResolver names;
+  Diagnostics d;
+  Evaluator ev(&names, &d);
+  names.ev = &ev;
+  names.Add("b", "\"b\"");
+  names.Add("a", "\"${local.b}-x\"");
+  names.Add("uses_x", "x");
+  hcl::ParsedExpr e;
+  hcl::Error err;
+  ASSERT_TRUE(hcl::ParseExpression("[for x in [1, 2] : local.a]", "t.tf", &e, &err));
+  EXPECT_EQ(ev.Eval(*e.expr).Debug(), R"(["b-x","b-x"])");
+  EXPECT_TRUE(d.items.empty());
+  // A local does not see the names of the `for` that refers to it.
+  ASSERT_TRUE(hcl::ParseExpression("[for x in [1] : local.uses_x]", "t.tf", &e, &err));
+  EXPECT_EQ(ev.Eval(*e.expr).Debug(), "[(unknown)]");
+  EXPECT_EQ(FirstError(d), "undeclared name x");
+  EXPECT_EQ(d.items[0].file, "uses_x.tf");
 }
 
 TEST_F(TfEval, SensitivePropagates) {

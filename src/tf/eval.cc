@@ -231,6 +231,10 @@ Value IndexValue(Machine* m, const Value& c, const Value& key, const hcl::Range&
     m->Error(at, "the index must not be null");
     return Value::Unknown();
   }
+  if (c.is_set()) {
+    m->Error(at, "the elements of a set have no index: convert it with tolist() first");
+    return Value::Unknown();
+  }
   if (c.IsList()) {
     double d = 0;
     if (!ToNumber(key, &d)) {
@@ -270,6 +274,7 @@ Value Machine::EvalTraversal(const hcl::Expr& e) {
     chain.push_back(root);
     root = root->source.get();
   }
+  if (root->kind == hcl::ExprKind::kGetAttr) return Value::Unknown();  // no source: not parsed
   std::reverse(chain.begin(), chain.end());
   ev_->steps_ += chain.size();
   Value v;
@@ -438,6 +443,9 @@ Value Machine::EvalFor(const hcl::Expr& e) {
           "a for expression iterates over a list, set or map, not " + WithArticle(coll));
     return Value::Unknown();
   }
+  if (!coll.resource().empty()) {  // a resource's attributes are more than those known
+    return Marked(Value::Unknown({{coll.resource(), ""}}), coll.sensitive());
+  }
   ev_->bound_.emplace_back();
   Value out = ForBody(e, coll);
   ev_->bound_.pop_back();
@@ -453,9 +461,10 @@ Value Machine::ForBody(const hcl::Expr& e, const Value& coll) {
   const size_t n = coll.IsList() ? coll.items().size() : coll.members().size();
   auto member = coll.members().begin();
   for (size_t i = 0; i < n; ++i) {
-    Value key =
-        coll.IsList() ? Value::Number(static_cast<double>(i)) : Value::String(member->first);
     const Value& val = coll.IsList() ? coll.items()[i] : member->second;
+    Value key = coll.is_set()   ? val  // a set's element is its own key
+                : coll.IsList() ? Value::Number(static_cast<double>(i))
+                                : Value::String(member->first);
     if (coll.IsMap()) ++member;
     Charge(val);
     {

@@ -146,13 +146,16 @@ Value Machine::EvalUnary(const hcl::Expr& e) {
     }
     return Marked(Value::Bool(!b), x.sensitive());
   }
-  double d = 0;
-  if (x.IsNull() || !ToNumber(x, &d)) {
+  Value n;
+  if (x.IsNull() || !ToNumberValue(x, &n)) {
     if (x.kind() == Value::Kind::kNumber) return UnknownFrom({&x});  // beyond a double
     Error(e.range, "the operand of - must be a number, not " + WithArticle(x));
     return Value::Unknown();
   }
-  return Marked(Value::Number(-d), x.sensitive());
+  // The text negated, so that digits beyond a double's precision survive.
+  const std::string& t = n.str();
+  Value neg = t == "0" ? n : Value::NumberText(t[0] == '-' ? t.substr(1) : "-" + t);
+  return Marked(std::move(neg), x.sensitive());
 }
 
 namespace {
@@ -203,7 +206,11 @@ Value Arithmetic(Machine* m, hcl::Op op, double a, double b, const hcl::Range& a
   return Value::Number(r);
 }
 
-Value Compare(hcl::Op op, double a, double b) {
+Value Compare(Machine* m, hcl::Op op, double a, double b, const hcl::Range& at) {
+  if (std::fabs(a) >= kExact || std::fabs(b) >= kExact) {
+    m->Note(at, "numbers this large are not compared exactly by iamlint: the result is unknown");
+    return Value::Unknown();
+  }
   switch (op) {
     case hcl::Op::kLess:
       return Value::Bool(a < b);
@@ -260,7 +267,7 @@ Value Machine::EvalBinary(const hcl::Expr& e) {
   }
   Value r = op == hcl::Op::kLess || op == hcl::Op::kLessEqual || op == hcl::Op::kGreater ||
                     op == hcl::Op::kGreaterEqual
-                ? Compare(op, x, y)
+                ? Compare(this, op, x, y, e.range)
                 : Arithmetic(this, op, x, y, e.range);
   return Marked(std::move(r), sensitive);
 }

@@ -147,14 +147,31 @@ void AppendUtf8(uint32_t c, std::string* out) {
   }
 }
 
+namespace {
+
+// Code points that stand alone as one character: ranges of letters, symbols and emoji that
+// hold no combining marks, joiners, modifiers or other grapheme extenders.
+bool StandsAlone(uint32_t c) {
+  static const uint32_t kRanges[][2] = {
+      {0x0000, 0x02FF},   {0x0370, 0x0482},   {0x048A, 0x052F},   {0x0531, 0x0587},
+      {0x05D0, 0x05EA},   {0x0620, 0x064A},   {0x2000, 0x200A},   {0x2010, 0x2027},
+      {0x2030, 0x205E},   {0x20A0, 0x20C0},   {0x2100, 0x2BFF},   {0x3000, 0x3029},
+      {0x3030, 0x3096},   {0x309B, 0x30FF},   {0x3400, 0x4DBF},   {0x4E00, 0x9FFF},
+      {0xAC00, 0xD7A3},   {0xFF01, 0xFF9D},   {0x1F300, 0x1F3FA}, {0x1F400, 0x1F64F},
+      {0x1F680, 0x1F6FF}, {0x1F900, 0x1F9FF},
+  };
+  for (const auto& r : kRanges) {
+    if (c >= r[0] && c <= r[1]) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 bool SimpleGraphemes(const std::vector<uint32_t>& cps) {
   for (size_t i = 0; i < cps.size(); ++i) {
-    const uint32_t c = cps[i];
-    if (c == '\r' && i + 1 < cps.size() && cps[i + 1] == '\n') return false;  // one cluster
-    if (c < 0x300) continue;                                                  // Latin, ASCII
-    if (c >= 0x4E00 && c <= 0x9FFF) continue;                                 // CJK ideographs
-    if (c >= 0x3040 && c <= 0x30FF) continue;                                 // kana
-    return false;
+    if (cps[i] == '\r' && i + 1 < cps.size() && cps[i + 1] == '\n') return false;  // one
+    if (!StandsAlone(cps[i])) return false;
   }
   return true;
 }

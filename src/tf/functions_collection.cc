@@ -53,6 +53,28 @@ bool UnifyElements(std::vector<Value>* items, bool* open) {
   return true;
 }
 
+// Argument i as a list whose elements share one type, as Terraform converts a tuple for a
+// list parameter. False with *result decided: an error, or unknown when unknown elements
+// leave the type open.
+bool ListOfOneType(Call& c, size_t i, std::vector<Value>* items, Value* result) {
+  const Value* l = nullptr;
+  if (!c.List(i, &l)) {
+    *result = Value::Unknown();
+    return false;
+  }
+  *items = l->items();
+  bool open = false;
+  if (!UnifyElements(items, &open)) {
+    *result = c.Fail(i, "all elements must have the same type");
+    return false;
+  }
+  if (open) {
+    *result = UnknownFromAll(c.args);
+    return false;
+  }
+  return true;
+}
+
 Value Concat(Call& c) {
   std::vector<Value> out;
   size_t nodes = 1;
@@ -68,8 +90,16 @@ Value Concat(Call& c) {
   return Value::List(std::move(out));
 }
 
+// A resource map's attributes are more than those known: what counts them is unknown.
+bool OpenMap(const Value& m, Value* result) {
+  if (m.resource().empty()) return false;
+  *result = Marked(Value::Unknown({{m.resource(), ""}}), m.sensitive());
+  return true;
+}
+
 Value Merge(Call& c) {
   std::map<std::string, Value> out;
+  std::string resource;  // the result is open when an argument is (the last one names it)
   size_t nodes = 1;
   for (size_t i = 0; i < c.args.size(); ++i) {
     if (c.args[i].IsNull()) continue;
@@ -80,8 +110,11 @@ Value Merge(Call& c) {
       if (TooMany(c, nodes)) return Value::Unknown();
       out[k] = ReadFrom(*m, v, k);
     }
+    if (!m->resource().empty()) resource = m->resource();
   }
-  return Value::Map(std::move(out));
+  Value result = Value::Map(std::move(out));
+  result.set_resource(resource);
+  return result;
 }
 
 Value Lookup(Call& c) {
@@ -89,8 +122,8 @@ Value Lookup(Call& c) {
   std::string key;
   if (!c.Map(0, &m) || !c.Str(1, &key)) return Value::Unknown();
   if (const Value* v = m->Find(key)) return ReadFrom(*m, *v, key);
-  if (c.args.size() == 3) return c.args[2];
   if (!m->resource().empty()) return Value::Unknown({{m->resource(), key}});
+  if (c.args.size() == 3) return c.args[2];
   return c.Fail(1, "the map has no key \"" + key + "\" and no default is given");
 }
 
@@ -98,14 +131,18 @@ Value Element(Call& c) {
   const Value* l = nullptr;
   int64_t i = 0;
   if (!c.List(0, &l) || !c.Int(1, &i)) return Value::Unknown();
-  if (l->items().empty()) return c.Fail(0, "cannot take an element of an empty list");
-  if (i < 0) return c.Fail(1, "the index must not be negative");
-  return l->items()[static_cast<size_t>(i) % l->items().size()];
+  const std::vector<Value>& items = l->items();  // a tuple keeps its element types
+  if (items.empty()) return c.Fail(0, "cannot take an element of an empty list");
+  // Wrapped around, both ways (-1 is the last element).
+  const auto n = static_cast<int64_t>(items.size());
+  return items[static_cast<size_t>(((i % n) + n) % n)];
 }
 
 Value Length(Call& c) {
   const Value& v = c.args[0];
   if (v.IsList()) return Value::Number(static_cast<double>(v.items().size()));
+  Value open;
+  if (OpenMap(v, &open)) return open;
   if (v.IsMap()) return Value::Number(static_cast<double>(v.members().size()));
   if (v.IsString()) {
     std::vector<uint32_t> cps;
@@ -120,6 +157,8 @@ Value Length(Call& c) {
 Value Keys(Call& c) {
   const Value* m = nullptr;
   if (!c.Map(0, &m)) return Value::Unknown();
+  Value open;
+  if (OpenMap(*m, &open)) return open;
   std::vector<Value> out;
   for (const auto& [k, v] : m->members()) out.push_back(Value::String(k));
   return Value::List(std::move(out));
@@ -128,6 +167,8 @@ Value Keys(Call& c) {
 Value Values(Call& c) {
   const Value* m = nullptr;
   if (!c.Map(0, &m)) return Value::Unknown();
+  Value open;
+  if (OpenMap(*m, &open)) return open;
   std::vector<Value> out;
   for (const auto& [k, v] : m->members()) out.push_back(ReadFrom(*m, v, k));
   return Value::List(std::move(out));
@@ -152,11 +193,12 @@ Value Flatten(Call& c) {
 }
 
 Value Distinct(Call& c) {
-  const Value* l = nullptr;
-  if (!c.List(0, &l)) return Value::Unknown();
+  std::vector<Value> items;
+  Value early;
+  if (!ListOfOneType(c, 0, &items, &early)) return early;
   std::vector<Value> out;
   std::set<Value> seen;
-  for (const Value& x : l->items()) {
+  for (const Value& x : items) {
     if (seen.insert(x).second) out.push_back(x);
   }
   return Value::List(std::move(out));
@@ -178,13 +220,9 @@ Value Compact(Call& c) {
 Value Contains(Call& c) {
   const Value* l = nullptr;
   if (!c.List(0, &l)) return Value::Unknown();
-  const Value& needle = c.args[1];
-  std::vector<Value> items = l->items();
-  items.push_back(needle);
-  bool open = false;
-  if (!UnifyElements(&items, &open)) return Value::Bool(false);
-  const Value& n = items.back();
-  return Value::Bool(std::find(items.begin(), items.end() - 1, n) != items.end() - 1);
+  const std::vector<Value>& items = l->items();
+  // Compared without conversion, as `==` does (a tuple keeps its element types).
+  return Value::Bool(std::find(items.begin(), items.end(), c.args[1]) != items.end());
 }
 
 Value Coalesce(Call& c) {
@@ -284,26 +322,28 @@ Value Slice(Call& c) {
   int64_t from = 0;
   int64_t to = 0;
   if (!c.List(0, &l) || !c.Int(1, &from) || !c.Int(2, &to)) return Value::Unknown();
-  const auto n = static_cast<int64_t>(l->items().size());
+  const std::vector<Value>& items = l->items();
+  const auto n = static_cast<int64_t>(items.size());
   if (from < 0 || to > n || from > to) {
     return c.Fail("the indices " + std::to_string(from) + ", " + std::to_string(to) +
                   " are out of range for a list of " + std::to_string(n) + " elements");
   }
-  std::vector<Value> out(l->items().begin() + from, l->items().begin() + to);
+  std::vector<Value> out(items.begin() + from, items.begin() + to);
   return Value::List(std::move(out));
 }
 
 Value ChunkList(Call& c) {
-  const Value* l = nullptr;
+  std::vector<Value> items;
+  Value early;
   int64_t size = 0;
-  if (!c.List(0, &l) || !c.Int(1, &size)) return Value::Unknown();
+  if (!ListOfOneType(c, 0, &items, &early)) return early;
+  if (!c.Int(1, &size)) return Value::Unknown();
   if (size < 0) return c.Fail(1, "the chunk size must not be negative");
   std::vector<Value> out;
   if (size == 0) {
-    out.push_back(*l);
+    out.push_back(Value::List(std::move(items)));
     return Value::List(std::move(out));
   }
-  const auto& items = l->items();
   for (size_t i = 0; i < items.size(); i += static_cast<size_t>(size)) {
     const size_t end = std::min(items.size(), i + static_cast<size_t>(size));
     out.push_back(Value::List(std::vector<Value>(items.begin() + static_cast<long>(i),
@@ -346,6 +386,47 @@ Value SetOp(Call& c, int mode) {  // 0 union, 1 intersection, 2 subtract
 Value SetUnion(Call& c) { return SetOp(c, 0); }
 Value SetIntersection(Call& c) { return SetOp(c, 1); }
 Value SetSubtract(Call& c) { return SetOp(c, 2); }
+
+Value SetProduct(Call& c) {
+  size_t n = 1;
+  bool all_sets = true;
+  for (size_t i = 0; i < c.args.size(); ++i) {
+    const Value* l = nullptr;
+    if (!c.List(i, &l)) return Value::Unknown();
+    all_sets = all_sets && l->is_set();
+    n *= l->items().size();
+    if (TooMany(c, n * (c.args.size() + 1))) return Value::Unknown();
+  }
+  std::vector<Value> out;
+  out.reserve(n);
+  std::vector<size_t> at(c.args.size(), 0);
+  for (size_t k = 0; k < n; ++k) {
+    std::vector<Value> one;
+    for (size_t i = 0; i < c.args.size(); ++i) one.push_back(c.args[i].items()[at[i]]);
+    out.push_back(Value::List(std::move(one)));
+    for (size_t i = c.args.size(); i-- > 0;) {  // the last argument varies fastest
+      if (++at[i] < c.args[i].items().size()) break;
+      at[i] = 0;
+    }
+  }
+  return all_sets ? MakeSet(std::move(out)) : Value::List(std::move(out));
+}
+
+Value Transpose(Call& c) {
+  const Value* m = nullptr;
+  if (!c.Map(0, &m)) return Value::Unknown();
+  std::map<std::string, std::vector<Value>> out;
+  for (const auto& [k, v] : m->members()) {
+    std::vector<std::string> names;
+    Call one = c;
+    one.args = {v};
+    if (!one.Strings(0, &names)) return Value::Unknown();
+    for (std::string& name : names) out[name].push_back(Value::String(k));
+  }
+  std::map<std::string, Value> result;
+  for (auto& [k, vs] : out) result[k] = Value::List(std::move(vs));
+  return Value::Map(std::move(result));
+}
 
 Value AllAny(Call& c, bool all) {
   const Value* l = nullptr;
@@ -390,6 +471,8 @@ Value ToMap(Call& c) {
   const Value& v = c.args[0];
   if (v.IsNull()) return v;
   if (!v.IsMap()) return c.Fail(0, "cannot convert " + WithArticle(v) + " to a map");
+  Value open_map;
+  if (OpenMap(v, &open_map)) return open_map;
   std::vector<Value> items;
   for (const auto& [k, x] : v.members()) items.push_back(x);
   bool open = false;
@@ -404,8 +487,9 @@ Value ToMap(Call& c) {
 Value Index(Call& c) {
   const Value* l = nullptr;
   if (!c.List(0, &l)) return Value::Unknown();
-  for (size_t i = 0; i < l->items().size(); ++i) {
-    if (l->items()[i] == c.args[1]) return Value::Number(static_cast<double>(i));
+  const std::vector<Value>& items = l->items();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i] == c.args[1]) return Value::Number(static_cast<double>(i));
   }
   return c.Fail(1, "the value is not in the list");
 }
@@ -424,14 +508,20 @@ Value Sum(Call& c) {
   return Value::Number(total);
 }
 
+constexpr double kExact = 9007199254740992.0;  // 2^53
+
 Value MinMax(Call& c, bool max) {
   double best = 0;
+  size_t at = 0;
   for (size_t i = 0; i < c.args.size(); ++i) {
     double d = 0;
     if (!c.Num(i, &d)) return Value::Unknown();
-    if (i == 0 || (max ? d > best : d < best)) best = d;
+    if (std::fabs(d) >= kExact) return c.NotEvaluated("a number this large");
+    if (i == 0 || (max ? d > best : d < best)) best = d, at = i;
   }
-  return Value::Number(best);
+  Value n;
+  ToNumberValue(c.args[at], &n);
+  return n;
 }
 
 Value Max(Call& c) { return MinMax(c, true); }
@@ -440,6 +530,7 @@ Value Min(Call& c) { return MinMax(c, false); }
 Value NumberFn(Call& c, double (*f)(double)) {
   double d = 0;
   if (!c.Num(0, &d)) return Value::Unknown();
+  if (std::fabs(d) >= kExact) return c.NotEvaluated("a number this large");
   return Value::Number(f(d));
 }
 
@@ -482,6 +573,8 @@ void AddCollectionFunctions(std::vector<Function>* out) {
       {"setunion", 1, -1, 0, SetUnion},
       {"setintersection", 1, -1, 0, SetIntersection},
       {"setsubtract", 2, 2, 0, SetSubtract},
+      {"setproduct", 1, -1, 0, SetProduct},
+      {"transpose", 1, 1, 0, Transpose},
       {"alltrue", 1, 1, 0, AllTrue},
       {"anytrue", 1, 1, 0, AnyTrue},
       {"tolist", 1, 1, kPartial | kAllowNull, ToList},

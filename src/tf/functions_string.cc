@@ -92,6 +92,10 @@ bool FormatNumber(Call& c, const Verb& v, const Value& arg, size_t i, std::strin
              "%" + std::string(1, v.verb) + " needs a whole number, not " + Value::Number(d).str());
       return false;
     }
+    if (v.verb != 'd' && std::fabs(d) >= 9007199254740992.0) {
+      c.m->Note(c.expr->range, "format: a number this large is not evaluated by iamlint");
+      return false;
+    }
     if (v.verb == 'd') {
       Value n;
       ToNumberValue(arg, &n);
@@ -102,6 +106,10 @@ bool FormatNumber(Call& c, const Verb& v, const Value& arg, size_t i, std::strin
     if (d >= 0 && v.plus) body = "+" + body;
     if (d >= 0 && !v.plus && v.space) body = " " + body;
   } else {
+    if (v.precision > 100) {
+      c.m->Note(c.expr->range, "format: a precision this large is not evaluated by iamlint");
+      return false;
+    }
     char spec[32];
     std::snprintf(spec, sizeof spec, "%%%s%s.%d%c", v.plus ? "+" : "", v.space ? " " : "",
                   static_cast<int>(v.precision < 0 ? 6 : v.precision), v.verb);
@@ -377,6 +385,13 @@ std::unique_ptr<RE2> Compile(Call& c, const std::string& pattern) {
   options.set_log_errors(false);
   options.set_max_mem(int64_t{32} << 20);
   auto re = std::make_unique<RE2>(pattern, options);
+  // Go's regexp rejects a group name used twice; this RE2 may not.
+  if (re->ok() && re->NamedCapturingGroups().size() != re->CapturingGroupNames().size()) {
+    c.m->Note(c.At(0), c.name +
+                           ": a pattern that names two groups alike is not evaluated by "
+                           "iamlint: its value is unknown");
+    return nullptr;
+  }
   if (!re->ok()) {
     c.m->Note(c.At(0), c.name + ": the pattern is not evaluated by iamlint (" + re->error() +
                            "): its value is unknown");

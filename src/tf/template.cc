@@ -96,6 +96,7 @@ Value Machine::EvalTemplateFor(const hcl::Expr& e) {
   if (!e.source) return Value::Unknown();
   Value coll = Eval(*e.source);
   if (coll.IsUnknown()) return coll;
+  if (!coll.resource().empty()) return UnknownFrom({&coll});
   if (coll.IsNull() || (!coll.IsList() && !coll.IsMap())) {
     Error(e.source->range,
           "a %{for} directive iterates over a list, set or map, not " + WithArticle(coll));
@@ -107,9 +108,10 @@ Value Machine::EvalTemplateFor(const hcl::Expr& e) {
   const size_t n = coll.IsList() ? coll.items().size() : coll.members().size();
   auto member = coll.members().begin();
   for (size_t i = 0; i < n && !t.failed; ++i) {
-    Value key =
-        coll.IsList() ? Value::Number(static_cast<double>(i)) : Value::String(member->first);
     const Value& val = coll.IsList() ? coll.items()[i] : member->second;
+    Value key = coll.is_set()   ? val  // a set's element is its own key
+                : coll.IsList() ? Value::Number(static_cast<double>(i))
+                                : Value::String(member->first);
     if (coll.IsMap()) ++member;
     Charge(val);
     ev_->bound_.back()[e.text] = val;

@@ -244,6 +244,7 @@ bool JsonTo(const Value& v, std::string* out) {
       return true;
     }
     case Value::Kind::kMap: {
+      if (!v.resource().empty()) return false;  // more attributes than those known
       out->push_back('{');
       bool first = true;
       for (const auto& [k, x] : v.members()) {
@@ -269,6 +270,7 @@ void SortOrigins(std::vector<Origin>* o) {
 
 void CollectOrigins(const Value& v, std::vector<Origin>* out) {
   if (v.IsUnknown()) out->insert(out->end(), v.origins().begin(), v.origins().end());
+  if (!v.resource().empty()) out->push_back({v.resource(), ""});
   for (const Value& x : v.items()) CollectOrigins(x, out);
   for (const auto& [k, x] : v.members()) CollectOrigins(x, out);
 }
@@ -357,7 +359,9 @@ Value Value::Set(std::vector<Value> items) {
   std::sort(items.begin(), unknown_from);
   auto end = std::unique(items.begin(), unknown_from);
   items.erase(end, unknown_from);
-  return List(std::move(items));
+  Value v = List(std::move(items));
+  v.set_ = true;
+  return v;
 }
 
 Value Value::Map(std::map<std::string, Value> members) {
@@ -376,7 +380,7 @@ Value Value::Unknown(std::vector<Origin> origins) {
 }
 
 bool Value::WhollyKnown() const {
-  if (kind_ == Kind::kUnknown) return false;
+  if (kind_ == Kind::kUnknown || !resource_.empty()) return false;
   for (const Value& x : items_) {
     if (!x.WhollyKnown()) return false;
   }

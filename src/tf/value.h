@@ -45,7 +45,8 @@ class Value {
   static Value NumberText(std::string text);
   static Value String(std::string s);
   static Value List(std::vector<Value> items);
-  /// A set: the items sorted and made distinct (unknown items kept in order at the end).
+  /// A set: the items sorted and made distinct (unknown items kept in order at the end); a
+  /// kList with is_set() true.
   static Value Set(std::vector<Value> items);
   static Value Map(std::map<std::string, Value> members);
   static Value Unknown(std::vector<Origin> origins = {});
@@ -56,7 +57,12 @@ class Value {
   bool IsString() const { return kind_ == Kind::kString; }
   bool IsList() const { return kind_ == Kind::kList; }
   bool IsMap() const { return kind_ == Kind::kMap; }
-  /// True when neither this value nor anything in it is unknown.
+  /// A kList made by Set(): its elements have no index (a `for` over it binds each element
+  /// as key and value; `s[0]` is an error).
+  bool is_set() const { return set_; }
+  /// True when neither this value nor anything in it is unknown. A map read from a resource
+  /// instance (resource() set) is not wholly known: the resource has attributes the
+  /// configuration does not set (its keys, length and JSON text are unknown).
   bool WhollyKnown() const;
 
   bool AsBool() const { return bool_; }
@@ -74,7 +80,8 @@ class Value {
   /// never keep origins; unknown ones built from several keep them all.
   const std::vector<Origin>& origins() const { return origins_; }
   void AddOrigins(const std::vector<Origin>& more);
-  /// Every origin of the unknown values in this value (sorted, distinct).
+  /// Every origin of the unknown values in this value (sorted, distinct), and {address, ""}
+  /// for each resource map in it.
   std::vector<Origin> AllOrigins() const;
 
   /// Marked `sensitive` (a sensitive variable or output, or built from one): never printed.
@@ -107,6 +114,7 @@ class Value {
   Kind kind_ = Kind::kNull;
   bool bool_ = false;
   bool sensitive_ = false;
+  bool set_ = false;
   double number_ = 0;
   std::string str_;
   std::vector<Value> items_;
@@ -116,7 +124,7 @@ class Value {
 };
 
 /// The value as Terraform's jsonencode writes it (keys sorted, numbers as their text, no
-/// spaces). False when it holds an unknown value (no text can be written then).
+/// spaces). False when it is not WhollyKnown() (no text can be written then).
 bool ToJson(const Value& v, std::string* out);
 
 /// Appends `s` as a JSON string the way jsonencode writes it (Go's encoding/json: `<`, `>`,

@@ -12,7 +12,7 @@ seconds=${1:-60}
 shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_json fuzz_policy fuzz_config fuzz_load fuzz_plan
-  fuzz_state fuzz_aws_cli fuzz_policy_file fuzz_cloudformation fuzz_hcl)
+  fuzz_state fuzz_aws_cli fuzz_policy_file fuzz_cloudformation fuzz_hcl fuzz_tfeval)
 cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DIAMLINT_FUZZ=ON -DIAMLINT_SANITIZE=ON -DIAMLINT_BUILD_TESTS=OFF >/dev/null
 cmake --build build-fuzz -j2 --target "${targets[@]}"
@@ -36,7 +36,7 @@ run_one() {  # TARGET: runs it, prints its summary, returns 1 on a crash
   local target=$1
   mkdir -p "build-fuzz/corpus-$target"
   local dict=()
-  case $target in fuzz_json | fuzz_config | fuzz_hcl) ;; *) dict=(-dict=tests/fuzz/dict/loaders.dict) ;; esac
+  case $target in fuzz_json | fuzz_config | fuzz_hcl | fuzz_tfeval) ;; *) dict=(-dict=tests/fuzz/dict/loaders.dict) ;; esac
   build-fuzz/tests/fuzz/$target "build-fuzz/corpus-$target" "$seeds" -max_total_time="$seconds" \
     "${dict[@]}" \
     -max_len=200000 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \

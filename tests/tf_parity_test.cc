@@ -45,6 +45,11 @@ const std::map<std::string, Exception>& Exceptions() {
        {{},
         "only the plan knows: it destroys a compute role that only the prior state holds "
         "(AMP009); the source shows the configuration after the change"}},
+      {"for-each-roles",
+       {{"AMP002 error aws_iam_role_policy_attachment.this[\"service/tables\"]"},
+        "only the source knows: the attachment's policy_arn is aws_iam_policy.this[each.value."
+        "policy].arn, unknown until apply, and the plan's configuration references only "
+        "aws_iam_policy.this, not the instance"}},
       {"module-chain",
        {{"AMP001 error module.dev.aws_amplify_app.this",
          "AMP002 error "

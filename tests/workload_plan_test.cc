@@ -452,9 +452,30 @@ TEST(WorkloadPlan, SourceFoldersLoadTheSameWorkloadsAsTheirPlans) {
     LoadResult source = Load(testing::SourcePath(std::string("fixtures/tf/") + name));
     ASSERT_EQ(plan.model.scopes.size(), 1u);
     ASSERT_EQ(source.model.scopes.size(), 1u);
-    const std::string want = Summary(plan.model.scopes[0]);
+    // Both in their own order (a plan lists resources by address, the source by file).
+    auto sorted = [](const std::string& text) {
+      std::multiset<std::string> blocks;
+      std::string cur;
+      std::istringstream in(text);
+      for (std::string line; std::getline(in, line);) {
+        if (!line.empty() && line[0] != ' ' && !cur.empty()) {
+          blocks.insert(cur);
+          cur.clear();
+        }
+        cur += line + "\n";
+      }
+      if (!cur.empty()) blocks.insert(cur);
+      return blocks;
+    };
+    const auto want = sorted(Summary(plan.model.scopes[0]));
     EXPECT_FALSE(plan.model.scopes[0].workloads.empty());
-    EXPECT_EQ(Summary(source.model.scopes[0]), want);
+    if (std::string(name) == "lambda-keys-in-env") {
+      // Only the source knows: Terraform plans an environment map holding an access key's
+      // secret as wholly unknown; the source still sees its other, literal variables.
+      EXPECT_NE(sorted(Summary(source.model.scopes[0])), want);
+    } else {
+      EXPECT_EQ(sorted(Summary(source.model.scopes[0])), want);
+    }
     // Locations point into the .tf files.
     for (const auto& w : source.model.scopes[0].workloads) {
       EXPECT_TRUE(EndsWith(w.loc.file, ".tf")) << w.display << " at " << w.loc.file;
@@ -605,9 +626,11 @@ TEST_F(WorkloadPlanInput, HostileContainerDefinitions) {
       Resource("aws_ecs_task_definition", "deep",
                R"({"family": "d", "container_definitions": ")" + deep + R"("})") +
       "," +
-      Resource("aws_ecs_task_definition", "shapes", R"({"family": "s", "container_definitions":
-          "[7, {\"name\": 1, \"image\": [], \"environment\": {\"A\": \"b\"}, \"secrets\": [{\"name\": \"S\"}, 3],
-            \"logConfiguration\": \"awslogs\", \"repositoryCredentials\": {}}]"})") +
+      Resource("aws_ecs_task_definition", "shapes",
+               std::string(R"({"family": "s", "container_definitions": )") +
+                   R"("[7, {\"name\": 1, \"image\": [], \"environment\": {\"A\": \"b\"}, )" +
+                   R"(\"secrets\": [{\"name\": \"S\"}, 3], \"logConfiguration\": \"awslogs\", )" +
+                   R"(\"repositoryCredentials\": {}}]"})") +
       "]");
   LoadResult r = LoadPaths({path}, LoadOptions());
   ASSERT_EQ(r.model.scopes.size(), 1u);

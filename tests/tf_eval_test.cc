@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "hcl/hcl.h"
+#include "load/jobs.h"
 #include "tf/eval.h"
 #include "tf_test_resolver.h"
 
@@ -22,6 +23,7 @@ using testing::TestResolver;
 
 class TfEval : public ::testing::Test {
  protected:
+  void LimitCases();
   void SetUp() override {
     r.vars["name"] = Value::String("web");
     r.vars["n"] = Value::Number(3);
@@ -333,6 +335,12 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 }
 
 TEST_F(TfEval, LimitsAreLocatedErrorsAndFast) {
+  // The deep cases parse with a parser allowed to recurse deep: on a thread with the stack
+  // iamlint gives its Terraform evaluations (an 8 MiB main stack is too small under ASan).
+  RunWithLargeStack([this] { LimitCases(); });
+}
+
+void TfEval::LimitCases() {
   const auto start = std::chrono::steady_clock::now();
   // A for over more than max_nodes elements.
   Limits small;

@@ -98,7 +98,7 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
   if (count != nullptr) {
     Value n = Eval(*count->expr);
     const double d = n.kind() == Value::Kind::kNumber ? n.AsDouble() : -1;
-    if (n.IsUnknown() || d < 0 || d > static_cast<double>(max) ||
+    if (n.IsUnknown() || !(d >= 0 && d <= static_cast<double>(max)) ||
         d != static_cast<double>(static_cast<size_t>(d))) {
       if (!n.IsUnknown())
         diags()->Error(count->range, "count must be a whole number up to " + std::to_string(max));

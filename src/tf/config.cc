@@ -231,7 +231,8 @@ Value ModuleInstance::EvalResource(const BlockRef& r) {
       return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
     }
     const double d = n.AsDouble();
-    if (d < 0 || d > static_cast<double>(max) || d != static_cast<double>(static_cast<size_t>(d))) {
+    if (!(d >= 0 && d <= static_cast<double>(max)) ||
+        d != static_cast<double>(static_cast<size_t>(d))) {
       diags()->Error(count->range, "count is " + n.str() +
                                        ": iamlint evaluates whole counts from 0 to " +
                                        std::to_string(max));

@@ -60,10 +60,11 @@ void Pad(const Verb& v, std::string body, std::string* out, bool numeric) {
 std::string IntegerIn(double d, int base, bool upper) {
   static const char kLower[] = "0123456789abcdef";
   static const char kUpper[] = "0123456789ABCDEF";
+  const char* const set = upper ? kUpper : kLower;  // (indexed through a pointer, not a ?:)
   auto u = static_cast<uint64_t>(std::fabs(d));
   std::string digits;
   do {
-    digits.push_back((upper ? kUpper : kLower)[u % static_cast<uint64_t>(base)]);
+    digits.push_back(set[u % static_cast<uint64_t>(base)]);
     u /= static_cast<uint64_t>(base);
   } while (u != 0);
   if (d < 0) digits.push_back('-');
@@ -92,7 +93,7 @@ bool FormatNumber(Call& c, const Verb& v, const Value& arg, size_t i, std::strin
              "%" + std::string(1, v.verb) + " needs a whole number, not " + Value::Number(d).str());
       return false;
     }
-    if (v.verb != 'd' && std::fabs(d) >= 9007199254740992.0) {
+    if (v.verb != 'd' && !(std::fabs(d) < 9007199254740992.0)) {  // (NaN too)
       c.m->Note(c.expr->range, "format: a number this large is not evaluated by iamlint");
       return false;
     }

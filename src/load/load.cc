@@ -94,7 +94,6 @@ class Runner {
       if (jobs_[i].error.empty() && (tf::IsConfigFileName(name) || tf::IsVarsFileName(name))) {
         std::string dir = p.parent_path().string();
         tree_.AddFolder(dir.empty() ? "." : dir, jobs_[i].explicit_path);
-        if (tf::IsVarsFileName(name) && !jobs_[i].explicit_path) ++result_.files_skipped;
         continue;
       }
       if (kept != i) jobs_[kept] = std::move(jobs_[i]);

@@ -34,9 +34,8 @@ bool IsJsonBlockType(const std::string& name) {
 
 class BodyEvaluator {
  public:
-  BodyEvaluator(Evaluator* ev, const std::string& type, std::map<std::string, hcl::Range>* places,
-                Diagnostics* diags)
-      : ev_(ev), type_(type), places_(places), diags_(diags) {}
+  BodyEvaluator(Evaluator* ev, std::map<std::string, hcl::Range>* places, Diagnostics* diags)
+      : ev_(ev), places_(places), diags_(diags) {}
 
   Value Body(const MergedBody& body, const std::map<std::string, Value>& bindings,
              const std::string& path) {
@@ -143,7 +142,6 @@ class BodyEvaluator {
   }
 
   Evaluator* ev_;
-  const std::string& type_;
   std::map<std::string, hcl::Range>* places_;
   Diagnostics* diags_;
 };
@@ -151,9 +149,9 @@ class BodyEvaluator {
 }  // namespace
 
 Value EvalBody(Evaluator* ev, const MergedBody& body, const std::map<std::string, Value>& bindings,
-               const std::string& type, const std::string& path,
-               std::map<std::string, hcl::Range>* places, Diagnostics* diags) {
-  return BodyEvaluator(ev, type, places, diags).Body(body, bindings, path);
+               const std::string& path, std::map<std::string, hcl::Range>* places,
+               Diagnostics* diags) {
+  return BodyEvaluator(ev, places, diags).Body(body, bindings, path);
 }
 
 bool ForEachItems(const Value& collection, const hcl::Range& range, Diagnostics* diags,

@@ -75,8 +75,9 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
     diags()->Error(range, "module." + name + " is not called in this module");
     return false;
   }
-  if (call_shapes_.count(name) > 0) return true;
-  call_shapes_[name] = CallShape::kMissing;
+  if (call_expansions_.count(name) > 0) return true;
+  Expansion& x = call_expansions_[name];
+  x.shape = Expansion::Shape::kMissing;
   const BlockRef& call = decl->second;
   std::string why;
   const std::string dir = CallDir(name, call, &why);
@@ -92,59 +93,16 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
     return true;
   }
   const Module* mod = root_->ModuleAt(dir);
-  const hcl::Attribute* count = call.body.Find("count");
-  const hcl::Attribute* for_each = call.body.Find("for_each");
-  const size_t max = root_->options->max_instances;
-  if (count != nullptr) {
-    Value n = Eval(*count->expr);
-    const double d = n.kind() == Value::Kind::kNumber ? n.AsDouble() : -1;
-    if (n.IsUnknown() || !(d >= 0 && d <= static_cast<double>(max)) ||
-        d != static_cast<double>(static_cast<size_t>(d))) {
-      if (!n.IsUnknown())
-        diags()->Error(count->range, "count must be a whole number up to " + std::to_string(max));
-      call_shapes_[name] = CallShape::kUnknown;
-      AddCallInstance(name, call, mod, "", true,
-                      {{"count", Value::Map({{"index", Value::Unknown()}})}});
-      return true;
-    }
-    call_shapes_[name] = CallShape::kCount;
-    for (size_t i = 0; i < static_cast<size_t>(d); ++i) {
-      AddCallInstance(name, call, mod, std::to_string(i), false,
-                      {{"count", Value::Map({{"index", Value::Number(static_cast<double>(i))}})}});
-    }
-    return true;
-  }
-  if (for_each != nullptr) {
-    Value coll = Eval(*for_each->expr);
-    std::vector<ForEachItem> items;
-    bool unknown = false;
-    if (!ForEachItems(coll, for_each->range, diags(), &items, &unknown) || unknown ||
-        items.size() > max) {
-      if (items.size() > max) {
-        diags()->Error(for_each->range, "for_each here has more than " + std::to_string(max) +
-                                            " keys: iamlint does not evaluate them one by one");
-      }
-      call_shapes_[name] = CallShape::kUnknown;
-      AddCallInstance(
-          name, call, mod, "", true,
-          {{"each", Value::Map({{"key", Value::Unknown()}, {"value", Value::Unknown()}})}});
-      return true;
-    }
-    call_shapes_[name] = CallShape::kForEach;
-    for (auto& it : items) {
-      AddCallInstance(name, call, mod, it.key_text, false,
-                      {{"each", Value::Map({{"key", it.key}, {"value", it.value}})}});
-    }
-    return true;
-  }
-  call_shapes_[name] = CallShape::kSingle;
-  AddCallInstance(name, call, mod, "", false, {});
+  Expansion made = Expand(call.body);
+  for (const auto& item : made.items) AddCallInstance(name, call, mod, item);
+  call_expansions_[name] = std::move(made);
   return true;
 }
 
 void ModuleInstance::AddCallInstance(const std::string& name, const BlockRef& call,
-                                     const Module* module, const std::string& key, bool key_unknown,
-                                     const std::map<std::string, Value>& bindings) {
+                                     const Module* module, const Expansion::Item& item) {
+  const std::string& key = item.key_text;
+  const std::map<std::string, Value>& bindings = item.bindings;
   std::map<std::string, Value> inputs;
   for (const hcl::Attribute* a : call.body.attributes) {
     if (IsMeta(a->name)) continue;
@@ -152,7 +110,6 @@ void ModuleInstance::AddCallInstance(const std::string& name, const BlockRef& ca
   }
   std::string addr = (address_.empty() ? "" : address_ + ".") + "module." + name;
   if (!key.empty()) addr += "[" + key + "]";
-  (void)key_unknown;  // the instance's address has no key then; its resources say so
   const std::string key_path = key_path_.empty() ? name : key_path_ + "." + name;
   children_[name][key] = std::make_unique<ModuleInstance>(root_, module, std::move(addr), key_path,
                                                           std::move(inputs), false, depth_ + 1);
@@ -180,32 +137,25 @@ Value ModuleInstance::ModuleCall(const std::string& name, const hcl::Range& rang
   m.state = Memo::State::kBusy;
   Value v;
   auto& by_key = children_[name];
-  switch (call_shapes_[name]) {
-    case CallShape::kSingle:
+  const Expansion& x = call_expansions_[name];
+  switch (x.shape) {
+    case Expansion::Shape::kSingle:
       v = OutputsOf(by_key.begin()->second.get(), range);
       break;
-    case CallShape::kCount: {
+    case Expansion::Shape::kCount: {
       std::vector<Value> items;
-      for (size_t i = 0; i < by_key.size(); ++i) {
-        items.push_back(OutputsOf(by_key[std::to_string(i)].get(), range));
-      }
+      for (const auto& it : x.items) items.push_back(OutputsOf(by_key[it.key_text].get(), range));
       v = Value::List(std::move(items));
       break;
     }
-    case CallShape::kForEach: {
+    case Expansion::Shape::kForEach: {
       std::map<std::string, Value> members;
-      for (auto& [key, child] : by_key) {
-        json::Document doc;  // the key text is quoted: `"dev"` -> dev
-        json::ParseError err;
-        std::string plain = key;
-        if (json::Parse(key, &doc, &err) && doc.root().IsString()) plain = doc.root().str();
-        members[plain] = OutputsOf(child.get(), range);
-      }
+      for (const auto& it : x.items) members[it.key] = OutputsOf(by_key[it.key_text].get(), range);
       v = Value::Map(std::move(members));
       break;
     }
-    case CallShape::kUnknown:
-    case CallShape::kMissing:
+    case Expansion::Shape::kUnknown:
+    case Expansion::Shape::kMissing:
       v = Value::Unknown();
       break;
   }
@@ -240,10 +190,9 @@ Value ModuleInstance::OutputValue(const std::string& name, const hcl::Range& ran
   m.state = Memo::State::kBusy;
   const hcl::Attribute* value = decl->second.body.Find("value");
   Value v = value != nullptr ? Eval(*value->expr) : Value::Null();
-  if (const hcl::Attribute* s = decl->second.body.Find("sensitive"); s != nullptr) {
-    const std::string* t = nullptr;
-    if (s->expr->kind == hcl::ExprKind::kLiteral && s->expr->text == "true") t = &s->expr->text;
-    if (t != nullptr) v.set_sensitive(true);
+  if (const hcl::Attribute* s = decl->second.body.Find("sensitive");
+      s != nullptr && s->expr->kind == hcl::ExprKind::kLiteral && s->expr->text == "true") {
+    v.set_sensitive(true);
   }
   Memo& done = outputs_[name];
   done.value = std::move(v);

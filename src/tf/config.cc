@@ -102,7 +102,7 @@ bool ModuleInstance::Resolve(const std::string& root, const std::vector<std::str
     *out = Local(first, range, &ok);
   } else if (root == "module") {
     if (!Instantiate(first, range)) return false;
-    if (names.size() >= 2 && call_shapes_[first] == CallShape::kSingle) {
+    if (names.size() >= 2 && call_expansions_[first].shape == Expansion::Shape::kSingle) {
       *consumed = 2;
       *out = ModuleOutput(first, names[1], range, &ok);
     } else {
@@ -218,33 +218,32 @@ std::string ModuleInstance::InstanceAddress(const BlockRef& r, const std::string
   return a;
 }
 
-Value ModuleInstance::EvalResource(const BlockRef& r) {
-  const hcl::Attribute* count = r.body.Find("count");
-  const hcl::Attribute* for_each = r.body.Find("for_each");
+Expansion ModuleInstance::Expand(const MergedBody& body) {
+  const hcl::Attribute* count = body.Find("count");
+  const hcl::Attribute* for_each = body.Find("for_each");
   const size_t max = root_->options->max_instances;
+  Expansion x;
   if (count != nullptr) {
     Value n = Eval(*count->expr);
-    if (n.IsUnknown() || n.kind() != Value::Kind::kNumber) {
-      if (!n.IsUnknown() && !n.IsNull()) diags()->Error(count->range, "count must be a number");
-      std::map<std::string, Value> b{{"count", Value::Map({{"index", Value::Unknown()}})}};
-      OneInstance(r, "", true, b);
-      return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
-    }
-    const double d = n.AsDouble();
-    if (!(d >= 0 && d <= static_cast<double>(max)) ||
+    const double d = n.kind() == Value::Kind::kNumber ? n.AsDouble() : -1;
+    if (n.IsUnknown() || !(d >= 0 && d <= static_cast<double>(max)) ||
         d != static_cast<double>(static_cast<size_t>(d))) {
-      diags()->Error(count->range, "count is " + n.str() +
-                                       ": iamlint evaluates whole counts from 0 to " +
-                                       std::to_string(max));
-      return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
+      if (!n.IsUnknown()) {
+        diags()->Error(count->range, "count must be a whole number from 0 to " +
+                                         std::to_string(max) + " for iamlint");
+      }
+      x.shape = Expansion::Shape::kUnknown;
+      x.items.push_back({"", "", {{"count", Value::Map({{"index", Value::Unknown()}})}}});
+      return x;
     }
-    std::vector<Value> items;
+    x.shape = Expansion::Shape::kCount;
     for (size_t i = 0; i < static_cast<size_t>(d); ++i) {
-      std::map<std::string, Value> b{
-          {"count", Value::Map({{"index", Value::Number(static_cast<double>(i))}})}};
-      items.push_back(OneInstance(r, std::to_string(i), false, b));
+      x.items.push_back(
+          {std::to_string(i),
+           std::to_string(i),
+           {{"count", Value::Map({{"index", Value::Number(static_cast<double>(i))}})}}});
     }
-    return Value::List(std::move(items));
+    return x;
   }
   if (for_each != nullptr) {
     Value coll = Eval(*for_each->expr);
@@ -256,17 +255,46 @@ Value ModuleInstance::EvalResource(const BlockRef& r) {
         diags()->Error(for_each->range, "for_each here has more than " + std::to_string(max) +
                                             " keys: iamlint does not evaluate them one by one");
       }
-      std::map<std::string, Value> b{
-          {"each", Value::Map({{"key", Value::Unknown()}, {"value", Value::Unknown()}})}};
-      OneInstance(r, "", true, b);
-      return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
+      x.shape = Expansion::Shape::kUnknown;
+      x.items.push_back(
+          {"",
+           "",
+           {{"each", Value::Map({{"key", Value::Unknown()}, {"value", Value::Unknown()}})}}});
+      return x;
     }
-    std::map<std::string, Value> by_key;
+    x.shape = Expansion::Shape::kForEach;
     for (auto& it : items) {
-      std::map<std::string, Value> b{{"each", Value::Map({{"key", it.key}, {"value", it.value}})}};
-      by_key[it.key.str()] = OneInstance(r, it.key_text, false, b);
+      x.items.push_back({it.key_text,
+                         it.key.str(),
+                         {{"each", Value::Map({{"key", it.key}, {"value", it.value}})}}});
     }
-    return Value::Map(std::move(by_key));
+    return x;
+  }
+  x.items.push_back({});
+  return x;
+}
+
+Value ModuleInstance::EvalResource(const BlockRef& r) {
+  const Expansion x = Expand(r.body);
+  switch (x.shape) {
+    case Expansion::Shape::kCount: {
+      std::vector<Value> items;
+      for (const auto& it : x.items)
+        items.push_back(OneInstance(r, it.key_text, false, it.bindings));
+      return Value::List(std::move(items));
+    }
+    case Expansion::Shape::kForEach: {
+      std::map<std::string, Value> by_key;
+      for (const auto& it : x.items)
+        by_key[it.key] = OneInstance(r, it.key_text, false, it.bindings);
+      return Value::Map(std::move(by_key));
+    }
+    case Expansion::Shape::kUnknown:
+      OneInstance(r, "", true, x.items[0].bindings);
+      return Value::Unknown({Origin{InstanceAddress(r, ""), ""}});
+    case Expansion::Shape::kSingle:
+    case Expansion::Shape::kMissing:
+      break;
   }
   return OneInstance(r, "", false, {});
 }
@@ -290,7 +318,7 @@ Value ModuleInstance::OneInstance(const BlockRef& r, const std::string& key, boo
   }
   ++root_->active;
   Evaluator ev(this, diags(), root_->options->limits);
-  in.values = EvalBody(&ev, r.body, bindings, in.type, "", &in.places, diags());
+  in.values = EvalBody(&ev, r.body, bindings, "", &in.places, diags());
   --root_->active;
   in.values.set_resource(in.address);
   Value v = in.values;

@@ -33,6 +33,21 @@ struct RootState {
   const Module* ModuleAt(const std::string& dir);
 };
 
+/// The instances `count` or `for_each` make of a resource or a module call.
+struct Expansion {
+  /// kMissing: a module call whose module is not read (not installed, too deep).
+  enum class Shape { kSingle, kCount, kForEach, kUnknown, kMissing };
+  Shape shape = Shape::kSingle;
+  struct Item {
+    std::string key_text;  // as the address writes it: `0`, `"dev"`; "" for kSingle / kUnknown
+    std::string key;       // each.key (for_each): the map key the instances are read by
+    std::map<std::string, Value> bindings;  // `count` / `each`
+  };
+  /// One item for kSingle and kUnknown (whose `count.index` / `each` are unknown), none for
+  /// kMissing.
+  std::vector<Item> items;
+};
+
 /// A memoised evaluation: not started, in progress (meeting it again is a cycle), done.
 struct Memo {
   enum class State { kNone, kBusy, kDone } state = State::kNone;
@@ -70,6 +85,9 @@ class ModuleInstance : public Resolver {
   Value Variable(const std::string& name, const hcl::Range& range, bool* ok);
   Value Local(const std::string& name, const hcl::Range& range, bool* ok);
   Value Resource(const std::string& key, const hcl::Range& range, bool* ok);
+  /// The instances a block's `count` / `for_each` make (located errors when they cannot be
+  /// evaluated one by one: then one instance stands for all).
+  Expansion Expand(const MergedBody& body);
   Value EvalResource(const BlockRef& r);
   Value OneInstance(const BlockRef& r, const std::string& key, bool key_unknown,
                     const std::map<std::string, Value>& bindings);
@@ -86,8 +104,7 @@ class ModuleInstance : public Resolver {
   bool Instantiate(const std::string& name, const hcl::Range& range);
   std::string CallDir(const std::string& name, const BlockRef& call, std::string* why);
   void AddCallInstance(const std::string& name, const BlockRef& call, const Module* module,
-                       const std::string& key, bool key_unknown,
-                       const std::map<std::string, Value>& bindings);
+                       const Expansion::Item& item);
   Value OutputsOf(ModuleInstance* child, const hcl::Range& range);
 
   RootState* root_;
@@ -101,9 +118,8 @@ class ModuleInstance : public Resolver {
   std::map<std::string, Memo> locals_;
   std::map<std::string, Memo> resources_;
   std::map<std::string, Memo> calls_;  // ModuleCall's value
-  /// Per call: how it is instantiated: not yet / one instance / count / for_each / unknown.
-  enum class CallShape { kSingle, kCount, kForEach, kUnknown, kMissing };
-  std::map<std::string, CallShape> call_shapes_;
+  /// Per call instantiated: its instances.
+  std::map<std::string, Expansion> call_expansions_;
   std::map<std::string, Memo> outputs_;
   /// Instances of this module, by resource index, in key order.
   std::map<size_t, std::vector<Instance>> instances_;
@@ -124,8 +140,8 @@ bool ForEachItems(const Value& collection, const hcl::Range& range, Diagnostics*
 
 /// A body to a value map (body.cc). `path` prefixes the places recorded ("" at the top).
 Value EvalBody(Evaluator* ev, const MergedBody& body, const std::map<std::string, Value>& bindings,
-               const std::string& type, const std::string& path,
-               std::map<std::string, hcl::Range>* places, Diagnostics* diags);
+               const std::string& path, std::map<std::string, hcl::Range>* places,
+               Diagnostics* diags);
 
 /// A value converted to a variable's type constraint (variables.cc): primitive conversions,
 /// and object attributes that are `optional()` filled with their default or null.

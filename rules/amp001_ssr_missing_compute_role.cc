@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "rules/analysis.h"
-#include "rules/credentials.h"
 #include "rules/rule.h"
+#include "rules/workloads.h"
 
 namespace iamlint {
 namespace {
@@ -70,15 +70,8 @@ Evidence EvidenceFor(const Scope& scope, const App& app, const std::vector<EnvVa
   } else if (app.service_role.state != RoleRef::State::kAbsent) {
     ev.cannot_tell = true;  // a role this input does not describe
   }
-  std::vector<std::string> creds;
-  auto scan = [&](const std::vector<EnvVar>& env) {
-    for (const auto& e : env) {
-      if (FindCredentialInEnv(e).kind == EnvCredential::Kind::kNone) continue;
-      creds.push_back(e.name.empty() ? "one set from " + e.source_reference : e.name);
-    }
-  };
-  scan(app.env);
-  scan(extra_env);
+  std::vector<std::string> creds = CredentialVariables(app.env);
+  for (std::string& name : CredentialVariables(extra_env)) creds.push_back(std::move(name));
   if (!creds.empty()) {
     ev.found = true;
     if (!ev.text.empty()) ev.text += "; ";

@@ -46,46 +46,21 @@ const RuleInfo kInfo{
         },
 };
 
-/// Whether the engine says the compute role is surely refused `action` on some resource the
-/// service role's statement grants it on (for a NotResource grant: on every resource). Sets
-/// `boundary` to the compute role's boundary when the boundary is what refuses it.
-bool RefusedOnCompute(const Scope& scope, const Role& compute, const std::string& action,
-                      const Statement& grant, std::string* boundary) {
-  bool not_resource = false;
-  for (const auto& pattern : GrantedPatterns(grant, &not_resource)) {
-    const RoleAnswer answer = AskRole(scope, compute, action, pattern);
-    if (not_resource ? !answer.RefusedEverywhere() : !answer.SurelyRefusedSomewhere()) continue;
-    if (boundary->empty() && compute.boundary.state == PolicyRef::State::kResolved &&
-        AskRole(scope, compute, action, pattern, PolicyPart::kIdentity).decision ==
-            Decision::kAllowed) {
-      *boundary = scope.policies[static_cast<size_t>(compute.boundary.policy)].display;
-    }
-    return true;
-  }
-  return false;
-}
-
 /// Patterns of one data grant that some effective compute role does not allow.
 std::set<std::string> MissingOnCompute(const Scope& scope, const Role& service, const DataGrant& g,
-                                       const std::vector<const RoleRef*>& computes,
-                                       bool* no_compute, std::string* boundary) {
+                                       const std::vector<const RoleRef*>& computes, GrantGap* gap) {
   std::set<std::string> missing;
   for (const RoleRef* ref : computes) {
     if (ref->state == RoleRef::State::kAbsent) {
-      *no_compute = true;
+      gap->no_runtime = true;
       missing.insert(g.patterns.begin(), g.patterns.end());
       continue;
     }
     const Role* cr = RoleOf(scope, *ref);
     // Unknown, or a role outside this input: cannot tell, so no finding for it.
     if (cr == nullptr || cr == &service) continue;  // same role: AMP005's concern
-    for (const auto& pat : g.patterns) {
-      const bool not_action = pat.rfind("NotAction", 0) == 0;
-      for (const auto& a : g.actions) {
-        if (!not_action && !ActionMatches(pat, a)) continue;
-        if (RefusedOnCompute(scope, *cr, a, *g.statement, boundary)) missing.insert(pat);
-      }
-    }
+    std::set<std::string> refused = PatternsRefusedTo(scope, *cr, g, &gap->boundary);
+    missing.insert(refused.begin(), refused.end());
   }
   return missing;
 }
@@ -99,62 +74,32 @@ void Check(const Scope& scope, Findings& out) {
     if (access.grants.empty()) continue;
     std::vector<const RoleRef*> computes = EffectiveComputeRoles(scope, app);
     // One finding per grant (attachment, inline policy...), naming every statement's gap.
-    std::vector<const Grant*> order;
-    for (const auto& g : access.grants) {
-      if (std::find(order.begin(), order.end(), g.grant) == order.end()) order.push_back(g.grant);
-    }
-    for (const Grant* grant : order) {
-      std::vector<std::string> pats;
-      std::vector<std::string> resources;
-      std::vector<const Statement*> statements;
-      const Policy* policy = nullptr;
-      bool no_compute = false;
-      std::string boundary;  // the compute role's boundary, when it is what refuses them
-      for (const auto& g : access.grants) {
-        if (g.grant != grant) continue;
-        policy = g.policy;
-        std::set<std::string> missing =
-            MissingOnCompute(scope, *sr, g, computes, &no_compute, &boundary);
-        bool any = false;
-        for (const auto& p : g.patterns) {
-          if (missing.count(p) == 0) continue;
-          any = true;
-          if (std::find(pats.begin(), pats.end(), p) == pats.end()) pats.push_back(p);
-        }
-        if (!any) continue;
-        statements.push_back(g.statement);
-        for (const auto& r : g.statement->resources) {
-          if (std::find(resources.begin(), resources.end(), r) == resources.end()) {
-            resources.push_back(r);
-          }
-        }
-      }
-      if (pats.empty()) continue;
-      std::string where = policy->display;
-      if (grant->via != policy->display && grant->via != "inline_policy") {
-        where += " via " + grant->via;
-      }
-      const bool some_have_one =
-          std::any_of(computes.begin(), computes.end(),
-                      [](const RoleRef* r) { return r->state != RoleRef::State::kAbsent; });
+    const std::vector<GrantGap> gaps = GapsByGrant(access, [&](const DataGrant& g, GrantGap* gap) {
+      return MissingOnCompute(scope, *sr, g, computes, gap);
+    });
+    const bool some_have_one = std::any_of(computes.begin(), computes.end(), [](const RoleRef* r) {
+      return r->state != RoleRef::State::kAbsent;
+    });
+    for (const GrantGap& gap : gaps) {
       std::string why =
-          !no_compute && !boundary.empty() ? "its compute role's permissions boundary " + boundary +
-                                                 " does not allow them, so SSR code cannot use them"
-          : !no_compute   ? "its compute role does not grant them, so SSR code cannot use them"
-          : some_have_one ? "some of its branches have no compute role, so their SSR code never "
-                            "gets them"
-                          : "the app has no compute role, so SSR code never gets them";
+          !gap.no_runtime && !gap.boundary.empty()
+              ? "its compute role's permissions boundary " + gap.boundary +
+                    " does not allow them, so SSR code cannot use them"
+          : !gap.no_runtime ? "its compute role does not grant them, so SSR code cannot use them"
+          : some_have_one   ? "some of its branches have no compute role, so their SSR code never "
+                              "gets them"
+                            : "the app has no compute role, so SSR code never gets them";
       // The resource users recognise: the attachment that grants it, else the role.
-      std::string on = resources.empty() ? "" : " on " + JoinLimited(resources, 3);
+      std::string on = gap.resources.empty() ? "" : " on " + JoinLimited(gap.resources, 3);
       Finding& f = out.Add(
           kInfo,
-          {.resource = grant->via_resource ? grant->via : sr->display,
-           .loc = grant->loc,
+          {.resource = gap.grant->via_resource ? gap.grant->via : sr->display,
+           .loc = gap.grant->loc,
            .message = "service role " + sr->display + " of app " + app.display +
-                      " grants application data access " + JoinLimited(pats, 8) + on + " (from " +
-                      where + "), but " + why,
+                      " grants application data access " + JoinLimited(gap.patterns, 8) + on +
+                      " (from " + gap.Where() + "), but " + why,
            .hint = "attach this policy to the app's compute role instead of the service role"});
-      for (const Statement* st : statements) {
+      for (const Statement* st : gap.statements) {
         f.related.push_back(
             {"statement" + (st->sid.empty() ? "" : " \"" + st->sid + "\"") + " granting it",
              st->loc});

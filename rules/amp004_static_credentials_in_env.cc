@@ -2,8 +2,8 @@
 #include <string>
 
 #include "rules/analysis.h"
-#include "rules/credentials.h"
 #include "rules/rule.h"
+#include "rules/workloads.h"
 
 namespace iamlint {
 namespace {
@@ -56,23 +56,8 @@ const RuleInfo kInfo{
 
 void Check(const Scope& scope, Findings& out) {
   ForEachEnvVar(scope, [&](const EnvVar& e, const std::string& owner, const std::string& resource) {
-    const EnvCredential c = FindCredentialInEnv(e);
-    if (c.kind == EnvCredential::Kind::kNone) return;
-    // Never any part of the value: the name, the owner and how it was found.
-    const std::string detail = c.how.empty()   ? std::string("value not shown")
-                               : e.value_known ? c.how + "; value not shown"
-                                               : c.how;
-    // A map Terraform plans as wholly unknown shows where its values come from, not their
-    // names: such a variable is named by its reference.
-    const std::string variable = e.name.empty() ? "an environment variable (its name is known "
-                                                  "only at apply)"
-                                                : "environment variable " + e.name;
-    out.Add(kInfo, {.resource = resource,
-                    .loc = e.loc,
-                    .message = variable + " of " + owner + " holds " + EnvCredentialName(c.kind) +
-                               " (" + detail + ")",
-                    .hint = "remove it, rotate the key, and use a compute role instead"})
-        .subject = e.name.empty() ? e.source_reference : e.name;
+    ReportEnvCredentials(kInfo, {e}, owner, resource,
+                         "remove it, rotate the key, and use a compute role instead", out);
   });
 }
 

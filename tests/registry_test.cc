@@ -34,7 +34,7 @@ size_t Count(const std::string& text, const std::string& what) {
 TEST(Registry, EveryRuleFileRegistersOneRuleNamedAfterIt) {
   std::set<std::string> file_ids;
   size_t files = 0;
-  const std::regex id_re("\\.id = \"([A-Z]{3}[0-9]{3})\"");
+  const std::regex id_re("\\.id = \"([A-Z][A-Z0-9]{2}[0-9]{3})\"");
   for (const auto& f : fs::directory_iterator(testing::SourcePath("rules"))) {
     if (f.path().extension() != ".cc") continue;
     ++files;
@@ -58,7 +58,7 @@ TEST(Registry, EveryRuleFileRegistersOneRuleNamedAfterIt) {
 TEST(Registry, MetadataIsWellFormedAndUnique) {
   std::set<std::string> ids;
   std::set<std::string> names;
-  const std::regex id_re("[A-Z]{3}[0-9]{3}");
+  const std::regex id_re("[A-Z][A-Z0-9]{2}[0-9]{3}");
   const std::regex name_re("[a-z0-9]+(-[a-z0-9]+)*");
   for (const auto& r : AllRules()) {
     EXPECT_TRUE(std::regex_match(r.info->id, id_re)) << r.info->id;

@@ -13,20 +13,6 @@ bool Names(const std::string& display, const Known<std::string>& name,
          (arn.known() && arn.value() == who);
 }
 
-const char* RoleKind(Workload::Platform p) {
-  switch (p) {
-    case Workload::Platform::kEcs:
-      return "task role";
-    case Workload::Platform::kLambda:
-      return "execution role";
-    case Workload::Platform::kEc2:
-      return "instance profile's role";
-    case Workload::Platform::kCodeBuild:
-      return "service role";
-  }
-  return "role";
-}
-
 bool SameRole(const RoleRef& a, const RoleRef& b) {
   return a.state == b.state && a.role == b.role && a.arn == b.arn;
 }
@@ -47,8 +33,9 @@ void Candidates(const LoadResult& loaded, const std::string& who, std::vector<Ru
   for (const auto& scope : loaded.model.scopes) {
     for (const auto& w : scope.workloads) {
       if (!Names(w.display, w.name, w.arn, who)) continue;
-      RunsAs r{&scope,         w.display,       PlatformName(w.platform), RoleKind(w.platform),
-               w.runtime_role, w.platform_role, "task execution role"};
+      const PlatformInfo& p = PlatformOf(w.platform);
+      RunsAs r{&scope,         w.display,       p.name,         p.runtime_role,
+               w.runtime_role, w.platform_role, p.platform_role};
       found->push_back(r);
     }
     for (const auto& app : scope.apps) {

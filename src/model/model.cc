@@ -102,32 +102,19 @@ void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f) {
   }
 }
 
-const char* PlatformName(Workload::Platform p) {
-  switch (p) {
-    case Workload::Platform::kEcs:
-      return "ECS task definition";
-    case Workload::Platform::kLambda:
-      return "Lambda function";
-    case Workload::Platform::kEc2:
-      return "EC2 instance";
-    case Workload::Platform::kCodeBuild:
-      return "CodeBuild project";
+const PlatformInfo& PlatformOf(Workload::Platform p) {
+  using P = Workload::Platform;
+  static const PlatformInfo kPlatforms[] = {
+      {P::kEcs, "ECS task definition", "ecs-tasks.amazonaws.com", "task role",
+       "task execution role"},
+      {P::kLambda, "Lambda function", "lambda.amazonaws.com", "execution role", ""},
+      {P::kEc2, "EC2 instance", "ec2.amazonaws.com", "instance profile's role", ""},
+      {P::kCodeBuild, "CodeBuild project", "codebuild.amazonaws.com", "service role", ""},
+  };
+  for (const PlatformInfo& info : kPlatforms) {
+    if (info.platform == p) return info;
   }
-  return "workload";
-}
-
-const char* RuntimePrincipal(Workload::Platform p) {
-  switch (p) {
-    case Workload::Platform::kEcs:
-      return "ecs-tasks.amazonaws.com";
-    case Workload::Platform::kLambda:
-      return "lambda.amazonaws.com";
-    case Workload::Platform::kEc2:
-      return "ec2.amazonaws.com";
-    case Workload::Platform::kCodeBuild:
-      return "codebuild.amazonaws.com";
-  }
-  return "";
+  return kPlatforms[0];  // unreachable: the table has every platform
 }
 
 }  // namespace iamlint

@@ -238,13 +238,28 @@ struct Workload {
   /// False when the environment or the container definitions are known only at apply: then
   /// "has no X" cannot be concluded from them.
   bool definition_known = true;
+  /// ECS only: whether the task definition can run on Fargate (its required compatibilities
+  /// name FARGATE), where only the execution role can pull images and write logs; on the EC2
+  /// launch type the container instance's role can stand in. Unknown when not shown.
+  Known<bool> fargate = Known<bool>::Unknown();
 };
 
+/// What iamlint knows of a platform: one entry of a table (model.cc), so that adding a
+/// platform is an entry there, its loaders' part and its rules.
+struct PlatformInfo {
+  Workload::Platform platform;
+  const char* name;           // for messages: "ECS task definition", "Lambda function", ...
+  const char* principal;      // the service principal the runtime role must trust
+  const char* runtime_role;   // what the runtime role is called: "task role", "execution role"
+  const char* platform_role;  // what the platform's own role is called; "" when none
+};
+const PlatformInfo& PlatformOf(Workload::Platform p);
+
 /// The platform's name for messages: "ECS task definition", "Lambda function", ...
-const char* PlatformName(Workload::Platform p);
+inline const char* PlatformName(Workload::Platform p) { return PlatformOf(p).name; }
 /// The service principal a workload's runtime role must trust (`ecs-tasks.amazonaws.com`,
 /// `lambda.amazonaws.com`, `ec2.amazonaws.com`, `codebuild.amazonaws.com`).
-const char* RuntimePrincipal(Workload::Platform p);
+inline const char* RuntimePrincipal(Workload::Platform p) { return PlatformOf(p).principal; }
 
 // ---- end of workloads ------------------------------------------------------------------
 

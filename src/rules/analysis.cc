@@ -228,6 +228,82 @@ std::vector<std::string> GrantedPatterns(const Statement& st, bool* not_resource
   return st.resources;
 }
 
+namespace {
+
+/// Whether the engine says `runtime` is surely refused `action` on some resource the statement
+/// grants it on (for a NotResource grant: on every resource).
+bool RefusedTo(const Scope& scope, const Role& runtime, const std::string& action,
+               const Statement& grant, std::string* boundary) {
+  bool not_resource = false;
+  for (const auto& pattern : GrantedPatterns(grant, &not_resource)) {
+    const RoleAnswer answer = AskRole(scope, runtime, action, pattern);
+    if (not_resource ? !answer.RefusedEverywhere() : !answer.SurelyRefusedSomewhere()) continue;
+    if (boundary->empty() && runtime.boundary.state == PolicyRef::State::kResolved &&
+        AskRole(scope, runtime, action, pattern, PolicyPart::kIdentity).decision ==
+            Decision::kAllowed) {
+      *boundary = scope.policies[static_cast<size_t>(runtime.boundary.policy)].display;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::set<std::string> PatternsRefusedTo(const Scope& scope, const Role& runtime,
+                                        const DataGrant& grant, std::string* boundary) {
+  std::set<std::string> missing;
+  for (const auto& pat : grant.patterns) {
+    const bool not_action = pat.rfind("NotAction", 0) == 0;
+    for (const auto& a : grant.actions) {
+      if (!not_action && !ActionMatches(pat, a)) continue;
+      if (RefusedTo(scope, runtime, a, *grant.statement, boundary)) missing.insert(pat);
+    }
+  }
+  return missing;
+}
+
+std::string GrantGap::Where() const {
+  std::string where = policy->display;
+  if (grant->via != policy->display && grant->via != "inline_policy") where += " via " + grant->via;
+  return where;
+}
+
+std::vector<GrantGap> GapsByGrant(
+    const RoleDataAccess& access,
+    const std::function<std::set<std::string>(const DataGrant&, GrantGap*)>& missing) {
+  std::vector<GrantGap> all;
+  for (const auto& g : access.grants) {
+    if (all.empty() || all.back().grant != g.grant) {
+      all.emplace_back();
+      all.back().grant = g.grant;
+      all.back().policy = g.policy;
+    }
+    GrantGap& gap = all.back();
+    const std::set<std::string> gone = missing(g, &gap);
+    bool any = false;
+    for (const auto& p : g.patterns) {
+      if (gone.count(p) == 0) continue;
+      any = true;
+      if (std::find(gap.patterns.begin(), gap.patterns.end(), p) == gap.patterns.end()) {
+        gap.patterns.push_back(p);
+      }
+    }
+    if (!any) continue;
+    gap.statements.push_back(g.statement);
+    for (const auto& r : g.statement->resources) {
+      if (std::find(gap.resources.begin(), gap.resources.end(), r) == gap.resources.end()) {
+        gap.resources.push_back(r);
+      }
+    }
+  }
+  std::vector<GrantGap> out;
+  for (auto& gap : all) {
+    if (!gap.patterns.empty()) out.push_back(std::move(gap));
+  }
+  return out;
+}
+
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
                        std::vector<std::string>* trusted) {
   auto names_service = [&](const Principal& p) {

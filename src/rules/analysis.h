@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,36 @@ RoleAnswer AskRole(const Scope& scope, const Role& role, const std::string& acti
 /// `*` for NotResource (`not_resource` set: then only an answer for every resource counts).
 /// Empty when a pattern holds a policy variable (whose value the rule cannot know).
 std::vector<std::string> GrantedPatterns(const Statement& st, bool* not_resource);
+
+/// The action patterns of a data grant (held by some other role) whose actions `runtime` is
+/// surely refused on some resource the grant allows them (for a NotResource grant: on every
+/// resource): what the code running as `runtime` does not get. Sets `*boundary` to the display
+/// of `runtime`'s permissions boundary when the boundary is what refuses them.
+std::set<std::string> PatternsRefusedTo(const Scope& scope, const Role& runtime,
+                                        const DataGrant& grant, std::string* boundary);
+
+/// What one grant (attachment, inline policy...) of a role gives that another role lacks: the
+/// patterns, the resources of the statements and the statements themselves.
+struct GrantGap {
+  const Grant* grant = nullptr;
+  const Policy* policy = nullptr;
+  std::vector<std::string> patterns;
+  std::vector<std::string> resources;
+  std::vector<const Statement*> statements;
+  /// Set by the caller's `missing`: the other role is absent for some workload, or its
+  /// permissions boundary (this display) is what refuses.
+  bool no_runtime = false;
+  std::string boundary;
+  /// "POLICY" or "POLICY via ATTACHMENT", for messages.
+  std::string Where() const;
+};
+
+/// The role's data grants grouped by the grant they come from (in input order), each keeping
+/// the patterns `missing` returns for its statements (`missing` may also set the gap's
+/// `no_runtime` and `boundary`); grants with none are left out.
+std::vector<GrantGap> GapsByGrant(
+    const RoleDataAccess& access,
+    const std::function<std::set<std::string>(const DataGrant&, GrantGap*)>& missing);
 
 /// Whether a trust policy lets `service` (e.g. amplify.amazonaws.com) call sts:AssumeRole.
 /// `trusted` receives the service principals it does trust, for messages.

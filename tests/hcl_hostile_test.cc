@@ -28,7 +28,7 @@ std::string Err(const std::string& text) {
 }
 
 const char kTooDeep[] =
-    "nesting too deep: more than 256 levels of brackets, blocks, templates or operators";
+    "nested too deeply: more than 256 levels of brackets, blocks, templates or operators";
 
 TEST(HclHostile, DeepNestingIsALocatedError) {
   struct Case {
@@ -69,6 +69,55 @@ TEST(HclHostile, DeepBlocksAndLongChains) {
   // Long flat lists are not deep.
   EXPECT_EQ(Err("a = [" + Repeat("1, ", kDeep) + "]\n"), "ok");
   EXPECT_EQ(Err("a = \"" + Repeat("${x}", kDeep) + "\"\n"), "ok");
+}
+
+// Every recursive path of the parser, 100k deep, through each entry point (a file, a lone
+// expression, a bare template): a located error, never a stack overflow.
+TEST(HclHostile, EveryRecursivePathIsLimited) {
+  // A heredoc inside an interpolation inside a heredoc...
+  std::string heredocs = "1";
+  for (size_t i = 0; i < kDeep; ++i) heredocs = "<<E\n${" + heredocs + "\n}\nE";
+  const std::string paths[] = {
+      Repeat("[", kDeep) + Repeat("]", kDeep),
+      Repeat("(", kDeep) + "1" + Repeat(")", kDeep),
+      Repeat("{a={", kDeep) + Repeat("}}", kDeep),
+      Repeat("!", kDeep) + "x",
+      Repeat("-", kDeep) + "x",
+      Repeat("!-", kDeep) + "x",
+      Repeat("\"${", kDeep) + "1" + Repeat("}\"", kDeep),
+      Repeat("\"%{if x}${", kDeep) + "1" + Repeat("}%{endif}\"", kDeep),
+      Repeat("[for x in ", kDeep) + "y" + Repeat(" : x]", kDeep),
+      Repeat("{for k, v in ", kDeep) + "y" + Repeat(" : k => v}", kDeep),
+      Repeat("[for x in y : ", kDeep) + "x" + Repeat("]", kDeep),
+      Repeat("x ? 1 : ", kDeep) + "1",
+      Repeat("f(", kDeep) + Repeat(")", kDeep),
+      Repeat("x[", kDeep) + "0" + Repeat("]", kDeep),
+      heredocs,
+  };
+  for (const std::string& expr : paths) {
+    SCOPED_TRACE(expr.substr(0, 40));
+    // One line, or (the heredocs) a heredoc and an interpolation a line: the error is where
+    // the limit is passed.
+    const size_t line = expr.find('\n') == std::string::npos ? 1 : 256 / 2 + 1;
+    File f;
+    Error err;
+    EXPECT_FALSE(ParseConfig("a = " + expr + "\n", "h.tf", &f, &err));
+    EXPECT_NE(err.message.find(kTooDeep), std::string::npos) << err.message.substr(0, 200);
+    EXPECT_EQ(err.pos.line, line);
+    ParsedExpr out;
+    EXPECT_FALSE(ParseExpression(expr, "x", &out, &err));
+    EXPECT_NE(err.message.find(kTooDeep), std::string::npos) << err.message.substr(0, 200);
+    EXPECT_EQ(err.pos.line, line);
+    EXPECT_FALSE(ParseTemplate("${" + expr + "}", "t.tpl", &out, &err));
+    EXPECT_NE(err.message.find(kTooDeep), std::string::npos) << err.message.substr(0, 200);
+    EXPECT_GT(err.pos.column, 0u);
+  }
+  // Bare templates nest directives too.
+  ParsedExpr out;
+  Error err;
+  EXPECT_FALSE(ParseTemplate(Repeat("%{ for x in y ~}\n", kDeep), "t.tpl", &out, &err));
+  EXPECT_NE(err.message.find(kTooDeep), std::string::npos) << err.message.substr(0, 200);
+  EXPECT_GT(err.pos.line, 200u);
 }
 
 TEST(HclHostile, DeepJsonIsALocatedError) {

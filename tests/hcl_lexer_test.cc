@@ -72,7 +72,8 @@ TEST(HclLexer, HeredocLinesAndMarker) {
 
 TEST(HclLexer, BareTemplate) {
   EXPECT_EQ(Scan("a\n${b}\n\"c\"", Lexer::Start::kTemplate),
-            (V{"template text:a\n", "`${`:${", "a name:b", "`}`:}", "template text:\n\"c\""}));
+            (V{"template text:a\n", "`${`:${", "a name:b", "`}`:}", "template text:\n",
+               "template text:\"c\""}));
 }
 
 TEST(HclLexer, UnterminatedThingsAreLocatedAtTheirOpener) {

@@ -92,8 +92,8 @@ TEST(HclParser, TemplateDirectivesAndStripMarkers) {
 TEST(HclParser, Heredocs) {
   EXPECT_EQ(A("x = <<EOT\n  a\n    b\n  EOT\n"), R"((tpl "  a\n    b\n"))");
   EXPECT_EQ(A("x = <<-EOT\n    a\n      b\n    EOT\n"), R"((tpl "a\n  b\n"))");
-  // Lines of blanks only do not count towards the common indentation.
-  EXPECT_EQ(A("x = <<-EOT\n    a\n\n  \n    b\nEOT\n"), R"((tpl "a\n\n\nb\n"))");
+  // Lines of blanks only do not count towards the common indentation, and keep theirs.
+  EXPECT_EQ(A("x = <<-EOT\n    a\n\n  \n    b\nEOT\n"), R"((tpl "a\n\n  \nb\n"))");
   // Any identifier is a marker; a line merely starting with the marker does not end it.
   EXPECT_EQ(A("x = <<POLICY\nPOLICY_X\nPOLICY\n"), R"((tpl "POLICY_X\n"))");
   EXPECT_EQ(A("x = <<EOF\n${a}\n  ${b} c\nEOF\n"), R"((tpl a "\n  " b " c\n"))");
@@ -104,8 +104,12 @@ TEST(HclParser, Heredocs) {
   EXPECT_EQ(A("x = <<EOF\r\na\r\nEOF\r\n"), R"((tpl "a\r\n"))");
   // No backslash escapes in a heredoc, but `$${` still is one.
   EXPECT_EQ(A("x = <<EOF\n\\n $${x}\nEOF\n"), R"((tpl "\\n ${x}\n"))");
+  // `~}` trims the rest of its line only; the line after it does not start a line for `<<-`
+  // (the newline before it is gone), so it keeps its indentation (as Terraform does).
   EXPECT_EQ(A("x = <<-EOF\n  %{ for s in l ~}\n  ${s}\n  %{ endfor ~}\n  EOF\n"),
-            R"((tpl (%for s in l (tpl s "\n"))))");
+            R"((tpl (%for s in l (tpl "  " s "\n"))))");
+  EXPECT_EQ(A("x = <<EOF\n%{ for s in l ~}\n\n${s}\n%{ endfor }\nEOF\n"),
+            R"((tpl (%for s in l (tpl "\n" s "\n")) "\n"))");
   EXPECT_EQ(A("x = <<EOF\nabc\n"), "error x.tf:1:5: unterminated heredoc: no line `EOF` ends it");
 }
 
@@ -185,8 +189,13 @@ TEST(HclParser, ForExpressions) {
 }
 
 TEST(HclParser, NewlinesAfterOperatorsAndInsideBrackets) {
-  EXPECT_EQ(A("x = a &&\n  b\n"), "(&& a b)");
-  EXPECT_EQ(A("x = c ?\n  a :\n  b\n"), "(? c a b)");
+  // As in Terraform: an expression continues on the next line only inside brackets.
+  EXPECT_EQ(A("x = a &&\n  b\n"), "error x.tf:1:9: expected an expression, found a newline");
+  EXPECT_EQ(A("x = c ?\n  a :\n  b\n"), "error x.tf:1:8: expected an expression, found a newline");
+  EXPECT_EQ(A("x = [c ?\n  a :\n  b]\n"), "[ (? c a b) ]");
+  EXPECT_EQ(A("x = {\n  k = c ?\n  a : b\n}\n"),
+            "error x.tf:2:10: expected an expression, found a newline");
+  EXPECT_EQ(A("x = {\n  k = f(c,\n  a)\n}\n"), R"({"k"=(call f c a)})");
   EXPECT_EQ(A("x = (\n  c\n  ? a\n  : b\n)\n"), "(paren (? c a b))");
   EXPECT_EQ(Err("x = a\n+ b\n"), "2:1: expected an attribute or a block, found `+`");
 }
@@ -206,7 +215,7 @@ TEST(HclParser, BodiesAndBlocks) {
       "    }\n"
       "  }\n"
       "}\n"
-      "locals {\n  a = 1 }\n"
+      "locals {\n  a = 1\n}\n"
       "terraform { required_version = \">= 1.5\" }\n"
       "empty {}\n"
       "provider aws { alias = \"x\" }\n";
@@ -269,7 +278,24 @@ TEST(HclParser, LocatedSyntaxErrors) {
   EXPECT_EQ(Err("a = \n"), "1:5: expected an expression, found a newline");
   EXPECT_EQ(Err("resource \"a\" \"b\" {\n  x = 1\n"),
             "3:1: expected an attribute, a block or `}`, found end of file");
-  EXPECT_EQ(Err("a = 1 b = 2\n"), "1:7: expected a newline after this item, found `b`");
+  EXPECT_EQ(Err("a = 1 b = 2\n"),
+            "1:7: expected a newline after the attribute `a`, found `b`: an attribute or a block "
+            "ends its line");
+  EXPECT_EQ(Err("b {\n  a = 1 }\n"),
+            "2:9: expected a newline after the attribute `a`, found `}`: an attribute or a block "
+            "ends its line (the `}` closing a block goes on a line of its own)");
+  EXPECT_EQ(Err("b { a = 1\n}\n"),
+            "1:10: expected `}` after the attribute `a`, found a newline: an attribute on the line "
+            "of its block's `{` makes a single-line block, which closes on that line (or move the "
+            "attribute to a line of its own)");
+  EXPECT_EQ(Err("b { a = 1, c = 2 }\n"),
+            "1:10: expected `}` after the attribute `a`, found `,`: a single-line block holds one "
+            "attribute only (write more on lines of their own, one per line)");
+  EXPECT_EQ(Err("b { c {} }\n").substr(0, 58),
+            "1:5: expected an attribute (`name = value`) after `{`: a b");
+  EXPECT_EQ(Err("b {} c {}\n"),
+            "1:6: expected a newline after the block `b`, found `c`: an attribute or a block ends "
+            "its line");
   EXPECT_EQ(Err("}\n"), "1:1: expected an attribute or a block, found `}`");
   EXPECT_EQ(Err("a = 1\na = 2\n"), "2:1: attribute `a` is already set at line 1");
   EXPECT_EQ(Err("block \"${x}\" {}\n"),
@@ -285,7 +311,7 @@ TEST(HclParser, LocatedSyntaxErrors) {
   EXPECT_EQ(Err("x {\n  a = \"${\n"), "2:8: unterminated template sequence: this `${` has no `}`");
   EXPECT_EQ(Err("a = 1\n/* open\n"), "2:1: unterminated comment: this `/*` has no `*/`");
   EXPECT_EQ(Err("a = b.\n"), "1:7: expected an attribute name after `.`, found a newline");
-  EXPECT_EQ(Err("a = 1 +\n"), "2:1: expected an expression, found end of file");
+  EXPECT_EQ(Err("a = 1 +\n"), "1:8: expected an expression, found a newline");
 }
 
 TEST(HclParser, EncodingAndOddBytes) {

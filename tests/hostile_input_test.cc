@@ -77,6 +77,52 @@ TEST_F(HostileInput, HundredThousandDeepNesting) {
   ExpectLocatedError(Write("deep.yaml", yaml), true);
 }
 
+// A Terraform folder whose main.tf nests 100k deep, on each recursive path of the HCL parser:
+// through the binary (a real process with its real stack) and in-process, exit 2 and one
+// error located in main.tf, never a crash.
+TEST_F(HostileInput, HundredThousandDeepTerraform) {
+  const size_t n = 100000;
+  auto repeat = [](const std::string& s, size_t k) {
+    std::string out;
+    out.reserve(s.size() * k);
+    for (size_t i = 0; i < k; ++i) out += s;
+    return out;
+  };
+  const std::string exprs[] = {
+      repeat("[", n) + repeat("]", n),
+      repeat("(", n) + "1" + repeat(")", n),
+      repeat("{a={", n) + repeat("}}", n),
+      repeat("!", n) + "true",
+      repeat("-", n) + "1",
+      repeat("\"${", n) + "1" + repeat("}\"", n),
+      repeat("[for x in ", n) + "[]" + repeat(" : x]", n),
+      "<<EOF\n" + repeat("%{ if true ~}\n", n) + repeat("%{ endif ~}\n", n) + "EOF",
+      repeat("\"${<<EOF\n", n / 2) + "x\n" + repeat("EOF\n}\"", n / 2),
+  };
+  size_t i = 0;
+  for (const std::string& expr : exprs) {
+    SCOPED_TRACE(expr.substr(0, 30));
+    const fs::path dir = dir_ / ("deep" + std::to_string(i++));
+    fs::create_directories(dir);
+    const std::string main_tf = (dir / "main.tf").string();
+    std::ofstream(main_tf, std::ios::binary) << "locals {\n  x = " << expr << "\n}\n";
+    const std::vector<std::string> args = {"check", "--format", "json", dir.string()};
+    for (const testing::RunResult& r : {testing::RunInProcess(args), testing::RunIamlint(args)}) {
+      EXPECT_EQ(r.signal, 0) << "crashed";
+      EXPECT_EQ(r.exit_code, 2) << r.err.substr(0, 500);
+      nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+      ASSERT_FALSE(j.is_discarded()) << r.out.substr(0, 500);
+      ASSERT_EQ(j["errors"].size(), 1u) << r.out.substr(0, 500);
+      EXPECT_EQ(j["errors"][0]["file"], main_tf);
+      EXPECT_TRUE(j["errors"][0]["line"].is_number());
+      EXPECT_TRUE(j["errors"][0]["column"].is_number());
+      EXPECT_NE(j["errors"][0]["message"].get<std::string>().find("nested too deeply"),
+                std::string::npos)
+          << j["errors"][0]["message"];
+    }
+  }
+}
+
 TEST_F(HostileInput, InvalidUtf8AndNulBytes) {
   std::string msg = ExpectLocatedError(
       Write("bad-utf8.json", "{\"Statement\": [{\"Sid\": \"caf\xC3\x28\"}]}"), true);

@@ -340,10 +340,12 @@ Token Lexer::NextTemplate() {
   return NextBareText();
 }
 
-// Scans literal template text from pos_ to the next `${`, `%{` (not `$${`, `%%{`), a byte in
-// `stops`, or the end; returns where it stopped.
+// Scans literal template text from pos to the next `${`, `%{` (not `$${`, `%%{`), the end of a
+// quoted string's text, just past a newline (`lines`: heredocs and bare templates, whose
+// literal tokens are single lines, as HCL's are: a strip marker reaches one line only), or
+// the end; returns where it stopped.
 namespace {
-size_t ScanLiteral(std::string_view text, size_t pos, size_t end, bool quoted, bool heredoc) {
+size_t ScanLiteral(std::string_view text, size_t pos, size_t end, bool quoted, bool lines) {
   while (pos < end) {
     const char c = text[pos];
     if (c == '$' || c == '%') {
@@ -358,8 +360,8 @@ size_t ScanLiteral(std::string_view text, size_t pos, size_t end, bool quoted, b
     } else if (quoted && c == '\\') {
       pos += (pos + 1 < end && text[pos + 1] != '\n') ? 2 : 1;
       continue;
-    } else if (heredoc && c == '\n') {
-      return pos + 1;  // a heredoc's literal tokens are single lines, newline included
+    } else if (lines && c == '\n') {
+      return pos + 1;  // newline included
     }
     ++pos;
   }
@@ -425,7 +427,7 @@ Token Lexer::NextHeredocText(Open* top) {
 
 Token Lexer::NextBareText() {
   const size_t begin = pos_;
-  pos_ = ScanLiteral(text_, pos_, end_, false, false);
+  pos_ = ScanLiteral(text_, pos_, end_, false, true);
   if (pos_ > begin) return Make(Tok::kTemplateLit, begin);
   if (pos_ >= end_) return AtEnd();
   return TemplateOpener(text_[pos_] == '$' ? Tok::kTemplateInterp : Tok::kTemplateControl, begin);

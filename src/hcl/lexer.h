@@ -53,7 +53,8 @@ enum class Tok : uint8_t {
   kCQuote,           // "
   kOHeredoc,         // <<EOF or <<-EOF and its newline (strip: the `-` form)
   kCHeredoc,         // the closing marker, with the indentation before it
-  kTemplateLit,      // literal text of a template (raw: escapes not yet decoded)
+  kTemplateLit,      // literal text of a template (raw: escapes not yet decoded); in a heredoc
+                     // or bare template at most one line, its newline included
   kTemplateInterp,   // ${ (strip: ${~)
   kTemplateControl,  // %{ (strip: %{~)
   kTemplateSeqEnd,   // } closing a template sequence (strip: ~})

@@ -1,8 +1,10 @@
 // Recursive-descent parser of the HCL native syntax (hcl.h), over the tokens of lexer.h.
 //
-// Newlines end attributes and separate object members, but are ignored inside parentheses,
-// brackets, function calls, `for` expressions and template sequences (as in HCL), and after
-// a binary operator or a conditional's `?` / `:` (an expression cannot end there). Every
+// Newlines end attributes and blocks and separate object members, but are ignored inside
+// parentheses, brackets, function calls, `for` expressions and template sequences, as in HCL;
+// elsewhere a newline inside an expression (after a binary operator, around a conditional's
+// `?` / `:`) is an error, as it is in HCL. A block's body is a multi-line one (its `{` ends
+// its line, its `}` is on a line of its own) or a single-line one (`b { x = 1 }`, `b {}`). Every
 // recursion passes through a depth guard, and operator and traversal chains count towards
 // the same depth, so no tree is deeper than ParseOptions::max_depth (its destruction and its
 // later evaluation are bounded too). The first error ends the parse.
@@ -156,8 +158,99 @@ int HexValue(char c) {
   return -1;
 }
 
-bool IsBlank(char c) { return c == ' ' || c == '\t'; }
-bool IsWhite(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// The code point of the UTF-8 sequence at s[i] (valid: the text was checked), its length in
+// *len.
+uint32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1f) : n == 3 ? (c & 0x0f) : (c & 0x07);
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3f);
+  *len = n;
+  return cp;
+}
+
+// White space as HCL trims it (Go's unicode.IsSpace): ASCII blanks and line breaks, NEL,
+// no-break space and the other Unicode White_Space characters.
+bool IsSpaceCode(uint32_t cp) {
+  switch (cp) {
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xa0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202f:
+    case 0x205f:
+    case 0x3000:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200a;
+  }
+}
+
+// Length of the white space character at s[i], 0 if there is none.
+size_t SpaceAt(std::string_view s, size_t i) {
+  size_t len = 0;
+  return i < s.size() && IsSpaceCode(DecodeAt(s, i, &len)) ? len : 0;
+}
+
+// Combining marks and joiners: they belong to the character before them (one grapheme).
+bool IsExtendCode(uint32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1ab0 && cp <= 0x1aff) ||
+         (cp >= 0x1dc0 && cp <= 0x1dff) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+         (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xfe20 && cp <= 0xfe2f) || cp == 0x200c ||
+         cp == 0x200d;
+}
+
+// Bytes of the white space at the start of s.
+size_t LeadingSpace(std::string_view s) {
+  size_t n = 0;
+  while (size_t len = SpaceAt(s, n)) n += len;
+  return n;
+}
+
+void TrimLeftSpace(std::string* s) { s->erase(0, LeadingSpace(*s)); }
+
+void TrimRightSpace(std::string* s) {
+  size_t end = s->size();
+  while (end > 0) {
+    size_t start = end - 1;
+    while (start > 0 && (static_cast<unsigned char>((*s)[start]) & 0xc0) == 0x80) --start;
+    size_t len = 0;
+    if (!IsSpaceCode(DecodeAt(*s, start, &len)) || start + len != end) break;
+    end = start;
+  }
+  s->resize(end);
+}
+
+// The byte length of the first `count` characters of s (`count` 0: of all the characters that
+// start before byte `limit`), characters counted as HCL counts a heredoc's indentation
+// (grapheme clusters: `\r\n` is one, a combining mark joins the one before); their number
+// in *counted.
+size_t Graphemes(std::string_view s, size_t count, size_t limit, size_t* counted) {
+  size_t i = 0;
+  size_t n = 0;
+  while (i < limit && i < s.size() && (count == 0 || n < count)) {
+    size_t len = 0;
+    DecodeAt(s, i, &len);
+    if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') len = 2;
+    i += len;
+    while (i < s.size()) {
+      const uint32_t cp = DecodeAt(s, i, &len);
+      if (!IsExtendCode(cp)) break;
+      i += len;
+    }
+    ++n;
+  }
+  if (counted != nullptr) *counted = n;
+  return i;
+}
 
 // One piece of a template before directives are nested: literal text, an interpolation, or a
 // directive (`%{if c}`, `%{else}`, `%{endif}`, `%{for k, v in c}`, `%{endfor}`).
@@ -165,7 +258,6 @@ struct RawPart {
   enum Kind { kLit, kInterp, kIf, kElse, kEndIf, kFor, kEndFor } kind = kLit;
   std::string text;  // kLit: decoded text
   Range range;
-  bool line_start = false;  // heredoc: the part begins a line
   bool strip_before = false;
   bool strip_after = false;
   ExprPtr expr;                // kInterp: the expression; kIf: the condition; kFor: the collection
@@ -198,7 +290,7 @@ class Parser {
   }
 
   ExprPtr ParseBareTemplate() {
-    std::vector<RawPart> parts = CollectParts(Tok::kEof, false, false);
+    std::vector<RawPart> parts = CollectParts(Tok::kEof, false);
     return BuildTemplate(&parts, RangeOf(begin_, end_));
   }
 
@@ -289,7 +381,7 @@ class Parser {
   void Deeper(size_t offset, size_t levels = 1) {
     depth_ += levels;
     if (depth_ > options_.max_depth) {
-      FailAt(offset, "nesting too deep: more than " + std::to_string(options_.max_depth) +
+      FailAt(offset, "nested too deeply: more than " + std::to_string(options_.max_depth) +
                          " levels of brackets, blocks, templates or operators");
     }
   }
@@ -316,6 +408,8 @@ class Parser {
 
   // --- bodies ----------------------------------------------------------------------------
 
+  // The items of a file or of a multi-line block body, up to `closer` (not consumed). Each
+  // item ends its line: a newline (or the end of the file) must follow it.
   Body ParseBody(Tok closer) {
     Body body;
     std::unordered_map<std::string_view, size_t> seen;  // attribute name -> its offset
@@ -330,33 +424,55 @@ class Parser {
         Unexpected(
             t, closer == Tok::kRBrace ? "an attribute, a block or `}`" : "an attribute or a block");
       }
-      ParseItem(&body, &seen);
+      const bool attribute = ParseItem(&body, &seen);
       const Token after = Peek();
       if (after.kind == Tok::kNewline) {
         Take();
-      } else if (after.kind != closer && after.kind != Tok::kEof) {
-        Unexpected(after, "a newline after this item");
+      } else if (after.kind != Tok::kEof) {
+        MissingNewline(after,
+                       attribute ? "attribute `" + body.attributes.back().name + "`"
+                                 : "block `" + body.blocks.back().type + "`",
+                       closer == Tok::kRBrace);
       }
     }
     return body;
   }
 
-  void ParseItem(Body* body, std::unordered_map<std::string_view, size_t>* seen) {
+  [[noreturn]] void MissingNewline(const Token& after, const std::string& item, bool in_block) {
+    std::string hint;
+    if (after.kind == Tok::kRBrace && in_block) {
+      hint = " (the `}` closing a block goes on a line of its own)";
+    } else if (after.kind == Tok::kComma) {
+      hint = " (attributes and blocks are separated by newlines, not commas)";
+    }
+    FailAt(after.begin, "expected a newline after the " + item + ", found " + Describe(after) +
+                            ": an attribute or a block ends its line" + hint);
+  }
+
+  // An attribute (true) or a block.
+  bool ParseItem(Body* body, std::unordered_map<std::string_view, size_t>* seen) {
     const Token name = Take();
     const Token next = Peek();
     if (next.kind == Tok::kEqual) {
-      const auto [it, fresh] = seen->emplace(TextOf(name), name.begin);
-      if (!fresh) {
-        FailAt(name.begin, "attribute `" + std::string(TextOf(name)) + "` is already set at line " +
-                               std::to_string(lines_.At(it->second).line));
-      }
-      body->attributes.push_back(ParseAttribute(name));
-    } else if (next.kind == Tok::kIdent || next.kind == Tok::kOQuote || next.kind == Tok::kLBrace) {
-      body->blocks.push_back(ParseBlock(name));
-    } else {
-      Unexpected(next, "`=` (an attribute) or a label or `{` (a block) after `" +
-                           std::string(TextOf(name)) + "`");
+      AddAttribute(body, seen, name);
+      return true;
     }
+    if (next.kind == Tok::kIdent || next.kind == Tok::kOQuote || next.kind == Tok::kLBrace) {
+      body->blocks.push_back(ParseBlock(name));
+      return false;
+    }
+    Unexpected(next, "`=` (an attribute) or a label or `{` (a block) after `" +
+                         std::string(TextOf(name)) + "`");
+  }
+
+  void AddAttribute(Body* body, std::unordered_map<std::string_view, size_t>* seen,
+                    const Token& name) {
+    const auto [it, fresh] = seen->emplace(TextOf(name), name.begin);
+    if (!fresh) {
+      FailAt(name.begin, "attribute `" + std::string(TextOf(name)) + "` is already set at line " +
+                             std::to_string(lines_.At(it->second).line));
+    }
+    body->attributes.push_back(ParseAttribute(name));
   }
 
   Attribute ParseAttribute(const Token& name) {
@@ -389,11 +505,46 @@ class Parser {
     }
     const Token open = Expect(Tok::kLBrace, "`{` opening the block");
     DepthGuard guard(this, open.begin);
-    b.body = ParseBody(Tok::kRBrace);
+    const Tok first = Peek().kind;
+    if (first == Tok::kNewline || first == Tok::kEof || first == Tok::kRBrace) {
+      b.body = ParseBody(Tok::kRBrace);
+    } else {
+      b.body = ParseSingleLineBody();
+    }
     const Token close = Expect(Tok::kRBrace, "`}` closing the block");
     b.body.range = RangeOf(open.begin, close.end);
     b.range = RangeOf(type.begin, close.end);
     return b;
+  }
+
+  // `name { attr = value }` on one line: one attribute, then the `}` on the same line (as in
+  // HCL: a block whose `{` is followed by anything but a newline or `}`).
+  Body ParseSingleLineBody() {
+    Body body;
+    const Token name = Peek();
+    if (name.kind != Tok::kIdent || !PeekIs(Tok::kEqual, 1)) {
+      FailAt(name.begin,
+             "expected an attribute (`name = value`) after `{`: a block that does not end its "
+             "first line after `{` is a single-line block, which holds one attribute only (put a "
+             "nested block, or more than one attribute, on lines of their own)");
+    }
+    Take();
+    std::unordered_map<std::string_view, size_t> seen;
+    AddAttribute(&body, &seen, name);
+    const Token after = Peek();
+    if (after.kind == Tok::kRBrace) return body;
+    const std::string found = ", found " + Describe(after);
+    if (after.kind == Tok::kNewline) {
+      FailAt(after.begin, "expected `}` after the attribute `" + body.attributes.back().name + "`" +
+                              found +
+                              ": an attribute on the line of its block's `{` makes a single-line "
+                              "block, which closes on that line (or move the attribute to a "
+                              "line of its own)");
+    }
+    FailAt(after.begin, "expected `}` after the attribute `" + body.attributes.back().name + "`" +
+                            found +
+                            ": a single-line block holds one attribute only (write more on "
+                            "lines of their own, one per line)");
   }
 
   // A quoted block label: literal text only.
@@ -420,13 +571,10 @@ class Parser {
     ExprPtr cond = ParseBinary(1);
     if (!PeekIs(Tok::kQuestion)) return cond;
     Take();
-    SkipNewlines();
     ExprPtr e = NewExpr(ExprKind::kConditional, cond->range.begin.offset, 0);
     e->cond = std::move(cond);
     e->lhs = ParseExpression();
-    SkipNewlines();
     Expect(Tok::kColon, "`:` of the conditional `? :`");
-    SkipNewlines();
     e->rhs = ParseExpression();
     e->range.end = e->rhs->range.end;
     return e;
@@ -440,7 +588,6 @@ class Parser {
       const int precedence = Precedence(t.kind);
       if (precedence == 0 || precedence < min_precedence) break;
       Take();
-      SkipNewlines();
       Deeper(t.begin);
       ++chain;
       ExprPtr e = NewExpr(ExprKind::kBinary, lhs->range.begin.offset, 0);
@@ -744,36 +891,41 @@ class Parser {
   ExprPtr ParseQuoted() {
     const Token open = Take();
     DepthGuard guard(this, open.begin);
-    std::vector<RawPart> parts = CollectParts(Tok::kCQuote, true, false);
+    std::vector<RawPart> parts = CollectParts(Tok::kCQuote, true);
     return BuildTemplate(&parts, RangeOf(open.begin, last_end_));
   }
 
   ExprPtr ParseHeredoc() {
     const Token open = Take();
     DepthGuard guard(this, open.begin);
-    std::vector<RawPart> parts = CollectParts(Tok::kCHeredoc, false, true);
+    std::vector<RawPart> parts = CollectParts(Tok::kCHeredoc, false);
     if (open.strip) StripIndent(&parts);
     return BuildTemplate(&parts, RangeOf(open.begin, last_end_));
   }
 
-  // The parts up to (and including) the closer; last_end_ is where the closer ends.
-  std::vector<RawPart> CollectParts(Tok closer, bool quoted, bool heredoc) {
+  // The parts up to (and including) the closer; last_end_ is where the closer ends. Strip
+  // markers apply here, as HCL applies them: each `~` trims the white space of the one literal
+  // token next to it, and a heredoc's or bare template's literal tokens are single lines.
+  std::vector<RawPart> CollectParts(Tok closer, bool quoted) {
     std::vector<RawPart> parts;
-    bool line_start = heredoc;
+    bool trim_next = false;  // the previous sequence ended with `~}`
     for (;;) {
       const Token t = Take();
       if (t.kind == closer) {
         last_end_ = t.end;
         return parts;
       }
+      const bool trim = trim_next;
+      trim_next = false;
       RawPart p;
-      p.line_start = line_start;
-      line_start = false;
       if (t.kind == Tok::kTemplateLit) {
         p.text = quoted ? DecodeQuoted(t) : DecodeRaw(t);
+        if (trim) TrimLeftSpace(&p.text);
         p.range = RangeOf(t.begin, t.end);
-        line_start = heredoc && text_[t.end - 1] == '\n';
-      } else if (t.kind == Tok::kTemplateInterp) {
+        parts.push_back(std::move(p));
+        continue;
+      }
+      if (t.kind == Tok::kTemplateInterp) {
         NewlineScope scope(this, true);
         p.kind = RawPart::kInterp;
         p.strip_before = t.strip;
@@ -786,6 +938,10 @@ class Parser {
       } else {
         Unexpected(t, "template text, `${` or `%{`");
       }
+      if (p.strip_before && !parts.empty() && parts.back().kind == RawPart::kLit) {
+        TrimRightSpace(&parts.back().text);
+      }
+      trim_next = p.strip_after;
       parts.push_back(std::move(p));
     }
   }
@@ -900,34 +1056,37 @@ class Parser {
     }
   }
 
-  // `<<-`: removes from each line the indentation common to all its lines (lines of blanks
-  // only do not count; a line starting with `${` has none).
+  // `<<-`: removes from each line the indentation common to all lines, as HCL does, after the
+  // strip markers: a line starts after a literal that ends with a newline; a line of white
+  // space only (newline included) neither counts nor changes; a line starting with a `${` or
+  // `%{` has no indentation; indentation is counted in characters (a tab is one).
   static void StripIndent(std::vector<RawPart>* parts) {
     size_t common = std::string::npos;
-    for (const RawPart& p : *parts) {
-      if (!p.line_start) continue;
-      if (p.kind != RawPart::kLit) {
-        common = 0;
-        break;
+    std::vector<RawPart*> adjust;
+    bool line_start = true;
+    for (RawPart& p : *parts) {
+      const bool is_lit = p.kind == RawPart::kLit;
+      if (line_start) {
+        line_start = false;
+        if (!is_lit) {
+          common = 0;
+        } else {
+          const size_t space = LeadingSpace(p.text);
+          if (space < p.text.size() || p.text.empty() || p.text.back() != '\n') {
+            size_t n = 0;
+            Graphemes(p.text, 0, space, &n);
+            common = std::min(common, n);
+            adjust.push_back(&p);
+          }
+        }
       }
-      size_t n = 0;
-      while (n < p.text.size() && IsBlank(p.text[n])) ++n;
-      const bool blank_line =
-          p.text.back() == '\n' &&
-          (n + 1 == p.text.size() || (n + 2 == p.text.size() && p.text[n] == '\r'));
-      if (blank_line) continue;
-      common = std::min(common, n);
+      if (is_lit && !p.text.empty() && p.text.back() == '\n') line_start = true;
     }
     if (common == std::string::npos || common == 0) return;
-    for (RawPart& p : *parts) {
-      if (!p.line_start || p.kind != RawPart::kLit) continue;
-      size_t n = 0;
-      while (n < p.text.size() && n < common && IsBlank(p.text[n])) ++n;
-      p.text.erase(0, n);
-    }
+    for (RawPart* p : adjust) p->text.erase(0, Graphemes(p->text, common, p->text.size(), nullptr));
   }
 
-  // Joins adjacent literal parts (a heredoc's lines), so that strip markers reach past lines.
+  // Joins adjacent literal parts (a heredoc's lines, once stripped).
   static void MergeLiterals(std::vector<RawPart>* parts) {
     std::vector<RawPart>& ps = *parts;
     size_t out = 0;
@@ -943,23 +1102,10 @@ class Parser {
     ps.resize(out);
   }
 
-  // Applies `~` strip markers, then nests directives.
+  // Nests directives (the strip markers are applied already).
   ExprPtr BuildTemplate(std::vector<RawPart>* parts, const Range& range) {
     MergeLiterals(parts);
-    std::vector<RawPart>& ps = *parts;
-    for (size_t i = 0; i < ps.size(); ++i) {
-      if (ps[i].kind == RawPart::kLit) continue;
-      if (ps[i].strip_before && i > 0 && ps[i - 1].kind == RawPart::kLit) {
-        std::string& s = ps[i - 1].text;
-        while (!s.empty() && IsWhite(s.back())) s.pop_back();
-      }
-      if (ps[i].strip_after && i + 1 < ps.size() && ps[i + 1].kind == RawPart::kLit) {
-        std::string& s = ps[i + 1].text;
-        size_t n = 0;
-        while (n < s.size() && IsWhite(s[n])) ++n;
-        s.erase(0, n);
-      }
-    }
+    const std::vector<RawPart>& ps = *parts;
     size_t i = 0;
     ExprPtr t = BuildSequence(parts, &i, range, 0);
     if (i < ps.size()) FailAt(ps[i].range.begin.offset, UnexpectedDirective(ps[i].kind));

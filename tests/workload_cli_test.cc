@@ -351,7 +351,7 @@ class WorkloadCliHostile : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = testing::ScratchDir("wcli_hostile"); }
   std::string Write(const std::string& name, const std::string& text) {
-    const std::string p = (dir_ / name).string();
+    std::string p = (dir_ / name).string();
     std::ofstream(p, std::ios::binary) << text;
     return p;
   }

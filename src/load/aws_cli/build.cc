@@ -365,14 +365,22 @@ class AccountAssembler {
       ip.loc = d_.Loc(l);
       ip.role.loc = ip.loc;
       const Value* roles = f.Typed(*l.value, "Roles", l.pointer, json::Type::kArray);
-      if (roles == nullptr && l.value->Find("Roles") != nullptr) {
+      if (const Value* v = l.value->Find("Roles");
+          roles == nullptr && v != nullptr && !v->IsNull()) {
         ip.role.state = RoleRef::State::kUnknown;  // of the wrong type: the error is reported
       }
-      bool first = true;
-      f.EachEntry(*l.value, "Roles", l.pointer, [&](const Value& r, const std::string& rp) {
-        if (first) ip.role = RoleField(f, Located{l.file, &r, rp}, "Arn");
-        first = false;
-      });
+      if (roles != nullptr && !roles->items().empty()) {
+        const Value& first = roles->items()[0];
+        const std::string p = json::PointerAppend(json::PointerAppend(l.pointer, "Roles"), 0);
+        if (first.IsObject()) {
+          ip.role = RoleField(f, Located{l.file, &first, p}, "Arn");
+        } else {
+          f.Error(
+              first, p,
+              "Roles entry is " + json::TypeNameWithArticle(first.type()) + ", expected an object");
+          ip.role.state = RoleRef::State::kUnknown;
+        }
+      }
       profile_by_arn_[arn] = static_cast<int>(s_.instance_profiles.size());
       s_.instance_profiles.push_back(std::move(ip));
     }

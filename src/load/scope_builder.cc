@@ -51,7 +51,28 @@ std::optional<std::string> ScopeBuilder::StringValue(const Value* value) {
   return value->str();
 }
 
+std::optional<std::string> ScopeBuilder::ScalarValue(const Value* value) {
+  if (value == nullptr) return std::nullopt;
+  if (value->IsString() || value->IsNumber()) return value->str();
+  if (value->IsBool()) return std::string(value->AsBool() ? "true" : "false");
+  return std::nullopt;
+}
+
 namespace {
+
+/// `obj[key]`: absent when not there (or null), its text when a scalar, else unknown.
+Known<std::string> KnownMember(const Value& obj, std::string_view key) {
+  const Value* v = obj.Find(key);
+  if (v == nullptr || v->IsNull()) return Known<std::string>::Absent();
+  if (auto s = ScopeBuilder::ScalarValue(v)) return Known<std::string>::Of(*s);
+  return Known<std::string>::Unknown();
+}
+
+/// `obj[key]` when it is of type `want`, else nullptr.
+const Value* MemberOfType(const Value& obj, std::string_view key, json::Type want) {
+  const Value* v = obj.Find(key);
+  return v != nullptr && v->type() == want ? v : nullptr;
+}
 
 EnvVar MakeEnv(std::string name, std::optional<std::string> value, Location loc) {
   EnvVar e;
@@ -86,6 +107,47 @@ std::vector<EnvVar> ScopeBuilder::EnvFromList(const Value& list, const std::stri
                           locate(json::PointerAppend(pointer, i), item)));
   }
   return out;
+}
+
+Container ScopeBuilder::ContainerFromJson(const Value& def, const std::string& pointer,
+                                          const LocateFn& locate) {
+  Container c;
+  c.loc = locate(pointer, def);
+  c.name = ScalarValue(def.Find("name")).value_or("");
+  c.image = KnownMember(def, "image");
+  if (const Value* env = MemberOfType(def, "environment", json::Type::kArray)) {
+    c.env = EnvFromList(*env, json::PointerAppend(pointer, "environment"), "name", "value", locate,
+                        ScalarValue);
+  }
+  if (const Value* secrets = MemberOfType(def, "secrets", json::Type::kArray)) {
+    const std::string list_pointer = json::PointerAppend(pointer, "secrets");
+    for (size_t i = 0; i < secrets->items().size(); ++i) {
+      const Value& s = secrets->items()[i];
+      const Value* name = s.IsObject() ? s.Find("name") : nullptr;
+      if (name == nullptr || !name->IsString()) continue;
+      SecretRef ref;
+      ref.name = name->str();
+      const Value* from = s.Find("valueFrom");
+      ref.value_from = from != nullptr && from->IsString() ? Known<std::string>::Of(from->str())
+                                                           : Known<std::string>::Unknown();
+      ref.loc = locate(json::PointerAppend(list_pointer, i), s);
+      c.secrets.push_back(std::move(ref));
+    }
+  }
+  c.log_driver = Known<std::string>::Absent();
+  if (const Value* log = MemberOfType(def, "logConfiguration", json::Type::kObject)) {
+    c.log_driver = KnownMember(*log, "logDriver");
+    if (const Value* opts = MemberOfType(*log, "options", json::Type::kObject)) {
+      for (const auto& m : opts->members()) {
+        if (auto s = ScalarValue(m.value.get())) c.log_options.emplace_back(m.key, *s);
+      }
+    }
+  }
+  c.repository_credentials = Known<std::string>::Absent();
+  if (const Value* rc = MemberOfType(def, "repositoryCredentials", json::Type::kObject)) {
+    c.repository_credentials = KnownMember(*rc, "credentialsParameter");
+  }
+  return c;
 }
 
 std::vector<ScopeBuilder::TagEntry> ScopeBuilder::SkipTagEntries(const Value& tags,

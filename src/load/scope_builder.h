@@ -7,6 +7,7 @@
 //   - grants: AddGrant, which records whether `via` names a resource of its own;
 //   - environment variables: EnvFromMap / EnvFromList (a map {NAME: value}, or a list of
 //     {name, value} objects);
+//   - ECS containers: ContainerFromJson reads one container definition;
 //   - `iamlint:skip` tags: SkipTagEntries finds them in a map or a list of {key, value}
 //     objects, AddSkipTag records one.
 // Locations stay the loader's business (one file or many, a line from a JSON or a YAML
@@ -79,6 +80,9 @@ class ScopeBuilder {
 
   /// A string value is known (its text); anything else, or none, is unknown.
   static std::optional<std::string> StringValue(const json::Value* value);
+  /// A string as it is, a number or a boolean as JSON writes it (ECS takes `"value": 8080`
+  /// too); anything else, or none, is unknown.
+  static std::optional<std::string> ScalarValue(const json::Value* value);
 
   /// Variables of a map {NAME: value} at `pointer`, in order; each is located at its value
   /// (`pointer`/NAME).
@@ -92,6 +96,16 @@ class ScopeBuilder {
                                          std::string_view name_key, std::string_view value_key,
                                          const LocateFn& locate,
                                          const ValueText& text = StringValue);
+
+  // ---- ECS container definitions ---------------------------------------------------------
+
+  /// One object of an ECS `containerDefinitions` list (the API's shape, which Terraform's
+  /// `container_definitions` text and `aws ecs describe-task-definition` share) at `pointer`:
+  /// name, image, `environment` [{name, value}], `secrets` [{name, valueFrom}],
+  /// `logConfiguration` and `repositoryCredentials`. Each variable and secret is located at
+  /// its item (`pointer`/environment/i); parts of the wrong type are left out.
+  static Container ContainerFromJson(const json::Value& def, const std::string& pointer,
+                                     const LocateFn& locate);
 
   // ---- `iamlint:skip` tags ----------------------------------------------------------------
 

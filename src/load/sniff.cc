@@ -42,7 +42,19 @@ struct KeySignature {
   std::vector<std::string_view> any;
   /// `all`'s first key must hold an array (a bare "Policies" object is someone else's).
   bool first_is_array = false;
+  /// When set, `all`'s first key, a name other tools use too ("projects", "Functions"), must
+  /// hold an object with this key, or a list that is empty or has such an object.
+  std::string_view marker = {};
 };
+
+/// Whether `v` is an object with `marker`, or a list empty or holding one.
+bool Marked(const Value& v, std::string_view marker) {
+  auto entry = [marker](const Value& e) { return e.IsObject() && e.Find(marker) != nullptr; };
+  if (v.IsArray()) {
+    return v.items().empty() || std::any_of(v.items().begin(), v.items().end(), entry);
+  }
+  return entry(v);
+}
 
 const std::vector<KeySignature>& KeySignatures() {
   static const std::vector<KeySignature> k = {
@@ -54,8 +66,15 @@ const std::vector<KeySignature>& KeySignatures() {
       {InputKind::kAwsCli,
        {},
        {"app", "apps", "branch", "branches", "Role", "RoleDetailList", "UserDetailList",
-        "GroupDetailList", "PolicyVersion", "AttachedPolicies"}},
+        "GroupDetailList", "PolicyVersion", "AttachedPolicies", "taskDefinition", "Reservations",
+        "InstanceProfile", "InstanceProfiles"}},
       {InputKind::kAwsCli, {"Policies"}, {}, /*first_is_array=*/true},
+      // lambda get-function, get-function-configuration, list-functions;
+      // codebuild batch-get-projects.
+      {InputKind::kAwsCli, {"Configuration"}, {}, false, "FunctionName"},
+      {InputKind::kAwsCli, {"FunctionName", "FunctionArn"}, {}},
+      {InputKind::kAwsCli, {"Functions"}, {}, /*first_is_array=*/true, "FunctionName"},
+      {InputKind::kAwsCli, {"projects"}, {}, /*first_is_array=*/true, "serviceRole"},
       {InputKind::kAwsCli, {"RoleName", "PolicyDocument"}, {}},
       {InputKind::kAwsCli, {"UserName", "PolicyDocument"}, {}},
       {InputKind::kAwsCli, {"GroupName", "PolicyDocument"}, {}},
@@ -68,7 +87,8 @@ const std::vector<KeySignature>& KeySignatures() {
 /// not taken for one of ours on them alone.
 bool CommonKey(std::string_view key) {
   return key == "version" || key == "resources" || key == "modules" || key == "values" ||
-         key == "configuration";
+         key == "configuration" || key == "Configuration" || key == "projects" ||
+         key == "Functions";
 }
 
 /// Calls `fn(key)` for each key of the top-level object of JSON `text`, however broken or
@@ -173,6 +193,7 @@ InputKind SniffJson(const Value& root, std::string* why) {
     bool all = std::all_of(sig.all.begin(), sig.all.end(),
                            [&](std::string_view k) { return root.Find(k) != nullptr; });
     if (all && sig.first_is_array) all = root.Find(sig.all.front())->IsArray();
+    if (all && !sig.marker.empty()) all = Marked(*root.Find(sig.all.front()), sig.marker);
     if (!all) continue;
     if (sig.any.empty() || std::any_of(sig.any.begin(), sig.any.end(), [&](std::string_view k) {
           const Value* v = root.Find(k);

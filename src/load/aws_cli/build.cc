@@ -1,7 +1,10 @@
 // Building the account scope from the records of a run's AWS CLI dumps, one function per kind
 // of thing built: managed and inline policies, roles, users and groups, the get-*-policy
-// outputs, the policies no identity holds, loose documents, Amplify apps and branches.
+// outputs, the policies no identity holds, loose documents, Amplify apps and branches,
+// instance profiles and workloads (ECS task definitions, Lambda functions, EC2 instances,
+// CodeBuild projects).
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +83,11 @@ class AccountAssembler {
     AddDocuments();
     AddApps();
     AddBranches();
+    AddInstanceProfiles();
+    AddTaskDefinitions();
+    AddFunctions();
+    AddInstances();
+    AddProjects();
     return std::move(s_);
   }
 
@@ -241,14 +249,26 @@ class AccountAssembler {
     }
   }
 
-  RoleRef RoleRefOf(const Fields& f, const Located& owner, const char* key,
-                    const Location& where) const {
+  /// Where node `at` of `file` is, written at `pointer`.
+  static ScopeBuilder::LocateFn LocateIn(const InputFile& file) {
+    return [&file](const std::string& pointer, const Value& at) {
+      return Location{file.path, pointer, file.doc.LineOf(at.offset())};
+    };
+  }
+
+  /// The role a dump names by ARN (or by name, which CodeBuild also takes), written at `where`:
+  /// this account's role when the run shows it, else external; absent when `arn_or_name` is "".
+  RoleRef RoleNamed(const std::string& arn_or_name, Location where) const {
     RoleRef ref;
-    ref.loc = where;
-    std::string arn = f.String(*owner.value, key, owner.pointer);
-    if (arn.empty()) return ref;  // the CLI omits unset fields: known absent
-    ref.arn = arn;
-    if (auto it = role_by_arn_.find(arn); it != role_by_arn_.end()) {
+    ref.loc = std::move(where);
+    if (arn_or_name.empty()) return ref;  // the CLI omits unset fields: known absent
+    ref.arn = arn_or_name;
+    if (arn_or_name.rfind("arn:", 0) != 0) {
+      if (auto n = d_.arn_by_name[kRole].find(arn_or_name); n != d_.arn_by_name[kRole].end()) {
+        ref.arn = n->second;
+      }
+    }
+    if (auto it = role_by_arn_.find(ref.arn); it != role_by_arn_.end()) {
       ref.state = RoleRef::State::kResolved;
       ref.role = it->second;
     } else {
@@ -257,15 +277,30 @@ class AccountAssembler {
     return ref;
   }
 
-  /// `parent.environmentVariables`, a map {NAME: value}; each located at its value.
+  RoleRef RoleRefOf(const Fields& f, const Located& owner, const char* key,
+                    const Location& where) const {
+    return RoleNamed(f.String(*owner.value, key, owner.pointer), where);
+  }
+
+  /// The role `owner[key]` names, located at that field (at `owner` when it is not set). A
+  /// value of the wrong type (an error) is a role the dump does not reveal.
+  RoleRef RoleField(const Fields& f, const Located& owner, const char* key) const {
+    const Value* v = owner.value->Find(key);
+    if (v == nullptr || v->IsNull()) return RoleNamed("", d_.Loc(owner));
+    RoleRef ref = RoleNamed(f.String(*owner.value, key, owner.pointer),
+                            LocateIn(*owner.file)(json::PointerAppend(owner.pointer, key), *v));
+    if (!v->IsString()) ref.state = RoleRef::State::kUnknown;
+    return ref;
+  }
+
+  /// `parent[key]`, a map {NAME: value}; each located at its value.
   static std::vector<EnvVar> EnvOf(const Fields& f, const Located& owner, const Value& parent,
-                                   const std::string& parent_pointer) {
-    const Value* vars = f.Object(parent, "environmentVariables", parent_pointer);
+                                   const std::string& parent_pointer,
+                                   const char* key = "environmentVariables") {
+    const Value* vars = f.Object(parent, key, parent_pointer);
     if (vars == nullptr) return {};
-    auto locate = [&owner](const std::string& pointer, const Value& at) {
-      return Location{owner.file->path, pointer, owner.file->doc.LineOf(at.offset())};
-    };
-    return ScopeBuilder::EnvFromMap(*vars, parent_pointer + "/environmentVariables", locate);
+    return ScopeBuilder::EnvFromMap(*vars, json::PointerAppend(parent_pointer, key),
+                                    LocateIn(*owner.file));
   }
 
   void AddApps() {
@@ -318,6 +353,172 @@ class AccountAssembler {
     }
   }
 
+  /// Instance profiles (get-instance-profile, list-instance-profiles, InstanceProfileList):
+  /// the role of `Roles` (an instance profile holds at most one), resolved by ARN.
+  void AddInstanceProfiles() {
+    for (const auto& [arn, l] : d_.instance_profiles) {
+      const Fields f(*l.file, errors_);
+      InstanceProfile ip;
+      ip.display = arn;
+      ip.arn = Known<std::string>::Of(arn);
+      ip.name = KnownIfSet(f.String(*l.value, "InstanceProfileName", l.pointer));
+      ip.loc = d_.Loc(l);
+      ip.role.loc = ip.loc;
+      const Value* roles = f.Typed(*l.value, "Roles", l.pointer, json::Type::kArray);
+      if (const Value* v = l.value->Find("Roles");
+          roles == nullptr && v != nullptr && !v->IsNull()) {
+        ip.role.state = RoleRef::State::kUnknown;  // of the wrong type: the error is reported
+      }
+      if (roles != nullptr && !roles->items().empty()) {
+        const Value& first = roles->items()[0];
+        const std::string p = json::PointerAppend(json::PointerAppend(l.pointer, "Roles"), 0);
+        if (first.IsObject()) {
+          ip.role = RoleField(f, Located{l.file, &first, p}, "Arn");
+        } else {
+          f.Error(
+              first, p,
+              "Roles entry is " + json::TypeNameWithArticle(first.type()) + ", expected an object");
+          ip.role.state = RoleRef::State::kUnknown;
+        }
+      }
+      profile_by_arn_[arn] = static_cast<int>(s_.instance_profiles.size());
+      s_.instance_profiles.push_back(std::move(ip));
+    }
+  }
+
+  static Known<std::string> KnownIfSet(const std::string& s) {
+    return s.empty() ? Known<std::string>::Absent() : Known<std::string>::Of(s);
+  }
+
+  /// A workload of `platform` recorded by `key` (its ARN or ID), located at its object.
+  Workload WorkloadAt(Workload::Platform platform, const std::string& key, const Located& l) {
+    Workload w;
+    w.platform = platform;
+    w.display = key;
+    w.loc = d_.Loc(l);
+    return w;
+  }
+
+  /// describe-task-definition's taskDefinition: the task role (what the containers' code runs
+  /// as), the execution role (what ECS uses to pull images, write logs, fetch secrets), and
+  /// the containers. Without a containerDefinitions list nothing is concluded about them.
+  void AddTaskDefinitions() {
+    for (const auto& [arn, l] : d_.task_definitions) {
+      const Fields f(*l.file, errors_);
+      Workload w = WorkloadAt(Workload::Platform::kEcs, arn, l);
+      w.arn = Known<std::string>::Of(arn);
+      w.name = KnownIfSet(f.String(*l.value, "family", l.pointer));
+      w.runtime_role = RoleField(f, l, "taskRoleArn");
+      w.platform_role = RoleField(f, l, "executionRoleArn");
+      const Value* defs = f.Typed(*l.value, "containerDefinitions", l.pointer, json::Type::kArray);
+      w.definition_known = defs != nullptr;
+      if (defs != nullptr) {
+        const ScopeBuilder::LocateFn locate = LocateIn(*l.file);
+        f.EachEntry(*l.value, "containerDefinitions", l.pointer,
+                    [&](const Value& def, const std::string& p) {
+                      w.containers.push_back(ScopeBuilder::ContainerFromJson(def, p, locate));
+                    });
+        if (w.containers.size() != defs->items().size()) w.definition_known = false;
+      }
+      s_.workloads.push_back(std::move(w));
+    }
+  }
+
+  /// Lambda functions (get-function's Configuration, get-function-configuration, a
+  /// list-functions entry): the execution role `Role` and `Environment.Variables`.
+  void AddFunctions() {
+    for (const auto& [key, l] : d_.functions) {
+      const Fields f(*l.file, errors_);
+      Workload w = WorkloadAt(Workload::Platform::kLambda, key, l);
+      const std::string name = f.String(*l.value, "FunctionName", l.pointer);
+      if (key.rfind("function:", 0) == 0) w.display = name;
+      w.arn = KnownIfSet(f.String(*l.value, "FunctionArn", l.pointer));
+      w.name = KnownIfSet(name);
+      w.runtime_role = RoleField(f, l, "Role");
+      if (const Value* env = f.Object(*l.value, "Environment", l.pointer)) {
+        w.env = EnvOf(f, l, *env, json::PointerAppend(l.pointer, "Environment"), "Variables");
+      }
+      s_.workloads.push_back(std::move(w));
+    }
+  }
+
+  /// EC2 instances (describe-instances): the code runs as the role of `IamInstanceProfile`.
+  void AddInstances() {
+    for (const auto& [id, l] : d_.instances) {
+      const Fields f(*l.file, errors_);
+      Workload w = WorkloadAt(Workload::Platform::kEc2, id, l);
+      w.name = Known<std::string>::Absent();
+      f.EachEntry(*l.value, "Tags", l.pointer, [&](const Value& tag, const std::string& tp) {
+        if (Str(tag, "Key") == "Name") w.name = KnownIfSet(f.String(tag, "Value", tp));
+      });
+      w.instance_profile.loc = w.loc;
+      w.runtime_role.loc = w.loc;
+      if (const Value* p = f.Object(*l.value, "IamInstanceProfile", l.pointer)) {
+        const std::string pp = json::PointerAppend(l.pointer, "IamInstanceProfile");
+        const Value* at = p->Find("Arn");
+        w.instance_profile.loc =
+            LocateIn(*l.file)(at != nullptr ? pp + "/Arn" : pp, at != nullptr ? *at : *p);
+        const std::string arn = f.String(*p, "Arn", pp);
+        ProfileRef& ref = w.instance_profile;
+        ref.name_or_arn = arn;
+        if (auto it = profile_by_arn_.find(arn); !arn.empty() && it != profile_by_arn_.end()) {
+          ref.state = ProfileRef::State::kResolved;
+          ref.profile = it->second;
+          w.runtime_role = s_.instance_profiles[static_cast<size_t>(it->second)].role;
+        } else {
+          ref.state = arn.empty() ? ProfileRef::State::kUnknown : ProfileRef::State::kExternal;
+          w.runtime_role.state = RoleRef::State::kUnknown;  // a profile this run does not show
+          w.runtime_role.loc = ref.loc;
+        }
+      } else if (l.value->Find("IamInstanceProfile") != nullptr &&
+                 !l.value->Find("IamInstanceProfile")->IsNull()) {
+        w.instance_profile.state = ProfileRef::State::kUnknown;  // of the wrong type
+        w.runtime_role.state = RoleRef::State::kUnknown;
+      }
+      s_.workloads.push_back(std::move(w));
+    }
+  }
+
+  /// CodeBuild projects (batch-get-projects): the service role, and the build environment's
+  /// variables: PLAINTEXT ones (the default type) are plain environment, PARAMETER_STORE and
+  /// SECRETS_MANAGER ones name the secret they are fetched from.
+  void AddProjects() {
+    for (const auto& [arn, l] : d_.projects) {
+      const Fields f(*l.file, errors_);
+      Workload w = WorkloadAt(Workload::Platform::kCodeBuild, arn, l);
+      w.arn = Known<std::string>::Of(arn);
+      w.name = KnownIfSet(f.String(*l.value, "name", l.pointer));
+      w.runtime_role = RoleField(f, l, "serviceRole");
+      const Value* env = f.Object(*l.value, "environment", l.pointer);
+      w.definition_known = env != nullptr;
+      if (env != nullptr) {
+        const std::string ep = json::PointerAppend(l.pointer, "environment");
+        const ScopeBuilder::LocateFn locate = LocateIn(*l.file);
+        f.EachEntry(*env, "environmentVariables", ep, [&](const Value& v, const std::string& p) {
+          const std::string name = f.String(v, "name", p);
+          if (name.empty()) return;
+          const std::string type = f.String(v, "type", p);
+          std::optional<std::string> value = ScopeBuilder::StringValue(v.Find("value"));
+          if (type.empty() || type == "PLAINTEXT") {
+            EnvVar e;
+            e.name = name;
+            e.value_known = value.has_value();
+            e.value = value.value_or("");
+            e.loc = locate(p, v);
+            w.env.push_back(std::move(e));
+          } else {
+            SecretRef ref;
+            ref.name = name;
+            ref.value_from = value ? Known<std::string>::Of(*value) : Known<std::string>::Unknown();
+            ref.loc = locate(p, v);
+            w.secrets.push_back(std::move(ref));
+          }
+        });
+      }
+      s_.workloads.push_back(std::move(w));
+    }
+  }
+
   Dumps& d_;
   std::vector<LoadError>* errors_;
   Scope s_;
@@ -325,6 +526,7 @@ class AccountAssembler {
   std::map<std::string, int> role_by_arn_;
   std::map<std::string, int> user_or_group_by_arn_[kHolderKinds];
   std::map<std::string, int> app_by_arn_;
+  std::map<std::string, int> profile_by_arn_;
 };
 
 }  // namespace

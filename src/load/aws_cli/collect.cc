@@ -1,7 +1,11 @@
 // Reading one AWS CLI dump into the records of the run, one function per kind of document:
 // Amplify apps and branches (get-app, list-apps, get-branch, list-branches), IAM roles, users
 // and groups (get-role, get-user, get-group, get-account-authorization-details), managed
-// policies (its Policies), get-*-policy, list-attached-role-policies and get-policy-version.
+// policies (its Policies), get-*-policy, list-attached-role-policies and get-policy-version;
+// workloads (ecs describe-task-definition, lambda get-function, get-function-configuration,
+// list-functions, ec2 describe-instances, codebuild batch-get-projects) and instance profiles
+// (iam get-instance-profile, list-instance-profiles, a role's InstanceProfileList).
+#include <map>
 #include <string>
 #include <utility>
 
@@ -28,7 +32,13 @@ class DumpReader {
     f_.EachEntry(root, "apps", "", app);
     if (const Value* v = f_.Object(root, "branch", "")) Branch(*v, "/branch");
     f_.EachEntry(root, "branches", "", branch);
-    if (const Value* role = f_.Object(root, "Role", "")) Holder(kRole, *role, "/Role", false);
+    // get-function-configuration prints the function itself at the top level, with its role's
+    // ARN as `Role`: that is not get-role's Role object.
+    if (root.Find("FunctionArn") != nullptr || root.Find("FunctionName") != nullptr) {
+      Function(root, "");
+    } else if (const Value* role = f_.Object(root, "Role", "")) {
+      Holder(kRole, *role, "/Role", false);
+    }
     for (int k = 0; k < kHolderKinds; ++k) {
       f_.EachEntry(root, kHolder[k].detail_list, "", [&](const Value& v, const std::string& p) {
         Holder(static_cast<HolderKind>(k), v, p, true);
@@ -40,6 +50,7 @@ class DumpReader {
     f_.EachEntry(root, "AttachedPolicies", "",
                  [this](const Value& v, const std::string& p) { UnattributedPolicy(v, p); });
     PolicyVersion(root);
+    Workloads(root);
   }
 
  private:
@@ -95,6 +106,10 @@ class DumpReader {
       }
       rec.inline_policies.push_back({At(ip, ipp), f_.String(ip, "PolicyName", ipp)});
     });
+    if (kind == kRole) {
+      f_.EachEntry(v, "InstanceProfileList", p,
+                   [this](const Value& ip, const std::string& ipp) { InstanceProfile(ip, ipp); });
+    }
     f_.EachEntry(v, "AttachedManagedPolicies", p, [&](const Value& at, const std::string& atp) {
       std::string parn = f_.Required(at, "PolicyArn", atp, "attached managed policy", "");
       if (parn.empty()) return;
@@ -150,6 +165,56 @@ class DumpReader {
         d_.documents.push_back(At(*doc, "/PolicyVersion/Document"));
       }
     }
+  }
+
+  /// Records `v` (at `p`) in `into` by its `key` field, which it must have.
+  void ByKey(std::map<std::string, Dumps::Located>* into, const Value& v, const std::string& p,
+             const char* key, const char* noun) {
+    std::string id =
+        f_.Required(v, key, p, noun, std::string(": cannot tell which ") + noun + " it is");
+    if (!id.empty()) (*into)[id] = At(v, p);
+  }
+
+  void Workloads(const Value& root) {
+    if (const Value* td = f_.Object(root, "taskDefinition", "")) {
+      ByKey(&d_.task_definitions, *td, "/taskDefinition", "taskDefinitionArn", "task definition");
+    }
+    if (const Value* fn = f_.Object(root, "Configuration", "")) Function(*fn, "/Configuration");
+    f_.EachEntry(root, "Functions", "",
+                 [this](const Value& v, const std::string& p) { Function(v, p); });
+    f_.EachEntry(root, "Reservations", "", [this](const Value& r, const std::string& rp) {
+      f_.EachEntry(r, "Instances", rp, [this](const Value& v, const std::string& p) {
+        ByKey(&d_.instances, v, p, "InstanceId", "instance");
+      });
+    });
+    f_.EachEntry(root, "projects", "", [this](const Value& v, const std::string& p) {
+      ByKey(&d_.projects, v, p, "arn", "build project");
+    });
+    if (const Value* ip = f_.Object(root, "InstanceProfile", "")) {
+      InstanceProfile(*ip, "/InstanceProfile");
+    }
+    f_.EachEntry(root, "InstanceProfiles", "",
+                 [this](const Value& v, const std::string& p) { InstanceProfile(v, p); });
+  }
+
+  /// A Lambda function's configuration: by its FunctionArn, or its name.
+  void Function(const Value& fn, const std::string& p) {
+    std::string arn = f_.String(fn, "FunctionArn", p);
+    if (arn.empty()) {
+      const std::string name = f_.String(fn, "FunctionName", p);
+      if (name.empty()) {
+        f_.Error(fn, p,
+                 "function has neither a FunctionArn nor a FunctionName: cannot tell which "
+                 "function it is");
+        return;
+      }
+      arn = "function:" + name;
+    }
+    d_.functions[arn] = At(fn, p);
+  }
+
+  void InstanceProfile(const Value& ip, const std::string& p) {
+    ByKey(&d_.instance_profiles, ip, p, "Arn", "instance profile");
   }
 
   Dumps& d_;

@@ -74,6 +74,12 @@ struct Dumps {
   std::vector<NamedInline> named_inline;   // get-*-policy outputs
   std::vector<Located> documents;          // get-policy-version documents
   std::vector<Located> unattributed;       // list-attached-role-policies entries
+  // Workloads and instance profiles; a later dump of the same one replaces an earlier one.
+  std::map<std::string, Located> task_definitions;   // by taskDefinitionArn
+  std::map<std::string, Located> functions;          // Lambda, by FunctionArn
+  std::map<std::string, Located> instances;          // EC2, by InstanceId
+  std::map<std::string, Located> projects;           // CodeBuild, by arn
+  std::map<std::string, Located> instance_profiles;  // by Arn
   size_t files = 0;
 
   Location Loc(const Located& l) const {

@@ -5,7 +5,6 @@
 //
 // Unknown stays unknown: a role, a container definition or an environment known only at
 // apply is recorded as such (with the references the configuration shows), never guessed.
-#include <optional>
 #include <utility>
 
 #include "load/plan/builder.h"
@@ -17,22 +16,6 @@ Known<std::string> KnownIfSet(const std::string& s) {
   return s.empty() ? Known<std::string>::Unknown() : Known<std::string>::Of(s);
 }
 
-/// A container definition's text value: a string as it is, a number or a boolean as JSON
-/// writes it (ECS takes `"value": 8080` too); anything else is no text.
-std::optional<std::string> ScalarText(const Value* v) {
-  if (v == nullptr) return std::nullopt;
-  if (v->IsString() || v->IsNumber()) return v->str();
-  if (v->IsBool()) return std::string(v->AsBool() ? "true" : "false");
-  return std::nullopt;
-}
-
-Known<std::string> KnownMember(const Value& obj, std::string_view key) {
-  const Value* v = obj.Find(key);
-  if (v == nullptr || v->IsNull()) return Known<std::string>::Absent();
-  if (auto s = ScalarText(v)) return Known<std::string>::Of(*s);
-  return Known<std::string>::Unknown();
-}
-
 /// Reads the containers of one parsed `container_definitions` text. Everything in it is
 /// located at the attribute's line (the text is one string of the plan), with a pointer that
 /// continues into the text: `.../container_definitions/0/environment/2`.
@@ -41,56 +24,14 @@ class ContainerReader {
   ContainerReader(const PlanInput& input, std::string pointer, size_t offset)
       : input_(input), pointer_(std::move(pointer)), offset_(offset) {}
 
-  Location At(const std::string& pointer) const { return input_.Loc(pointer, offset_); }
-
   Container Read(const Value& def, size_t index) const {
-    const std::string p = json::PointerAppend(pointer_, index);
-    Container c;
-    c.loc = At(p);
-    c.name = ScalarText(def.Find("name")).value_or("");
-    c.image = KnownMember(def, "image");
-    if (const Value* env = def.Find("environment"); env != nullptr && env->IsArray()) {
-      const ScopeBuilder::LocateFn locate = [this](const std::string& at, const Value& /*node*/) {
-        return At(at);
-      };
-      c.env = ScopeBuilder::EnvFromList(*env, json::PointerAppend(p, "environment"), "name",
-                                        "value", locate, ScalarText);
-    }
-    if (const Value* secrets = def.Find("secrets"); secrets != nullptr && secrets->IsArray()) {
-      ReadSecrets(*secrets, json::PointerAppend(p, "secrets"), &c);
-    }
-    c.log_driver = Known<std::string>::Absent();
-    if (const Value* log = def.Find("logConfiguration"); log != nullptr && log->IsObject()) {
-      c.log_driver = KnownMember(*log, "logDriver");
-      if (const Value* opts = log->Find("options"); opts != nullptr && opts->IsObject()) {
-        for (const auto& m : opts->members()) {
-          if (auto s = ScalarText(m.value.get())) c.log_options.emplace_back(m.key, *s);
-        }
-      }
-    }
-    c.repository_credentials = Known<std::string>::Absent();
-    if (const Value* rc = def.Find("repositoryCredentials"); rc != nullptr && rc->IsObject()) {
-      c.repository_credentials = KnownMember(*rc, "credentialsParameter");
-    }
-    return c;
+    const ScopeBuilder::LocateFn locate = [this](const std::string& at, const Value& /*node*/) {
+      return input_.Loc(at, offset_);
+    };
+    return ScopeBuilder::ContainerFromJson(def, json::PointerAppend(pointer_, index), locate);
   }
 
  private:
-  void ReadSecrets(const Value& secrets, const std::string& pointer, Container* c) const {
-    for (size_t i = 0; i < secrets.items().size(); ++i) {
-      const Value& s = secrets.items()[i];
-      const Value* name = s.IsObject() ? s.Find("name") : nullptr;
-      if (name == nullptr || !name->IsString()) continue;
-      SecretRef ref;
-      ref.name = name->str();
-      const Value* from = s.Find("valueFrom");
-      ref.value_from = from != nullptr && from->IsString() ? Known<std::string>::Of(from->str())
-                                                           : Known<std::string>::Unknown();
-      ref.loc = At(json::PointerAppend(pointer, i));
-      c->secrets.push_back(std::move(ref));
-    }
-  }
-
   const PlanInput& input_;
   std::string pointer_;
   size_t offset_;

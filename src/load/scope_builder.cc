@@ -88,6 +88,23 @@ std::vector<EnvVar> ScopeBuilder::EnvFromList(const Value& list, const std::stri
   return out;
 }
 
+RoleRef ScopeBuilder::ProfileRole(const ProfileRef& profile) const {
+  RoleRef role;
+  switch (profile.state) {
+    case ProfileRef::State::kResolved:
+      return scope_->instance_profiles[static_cast<size_t>(profile.profile)].role;
+    case ProfileRef::State::kUnknown:
+    case ProfileRef::State::kExternal:
+      role.state = RoleRef::State::kUnknown;  // a profile this scope does not show
+      break;
+    case ProfileRef::State::kAbsent:
+    case ProfileRef::State::kRole:
+      break;
+  }
+  role.loc = profile.loc;
+  return role;
+}
+
 std::vector<ScopeBuilder::TagEntry> ScopeBuilder::SkipTagEntries(const Value& tags,
                                                                  const std::string& pointer,
                                                                  std::string_view key_name,

@@ -7,6 +7,7 @@
 //   - grants: AddGrant, which records whether `via` names a resource of its own;
 //   - environment variables: EnvFromMap / EnvFromList (a map {NAME: value}, or a list of
 //     {name, value} objects);
+//   - workloads: ProfileRole (the role an EC2 workload runs as, through its instance profile);
 //   - `iamlint:skip` tags: SkipTagEntries finds them in a map or a list of {key, value}
 //     objects, AddSkipTag records one.
 // Locations stay the loader's business (one file or many, a line from a JSON or a YAML
@@ -92,6 +93,15 @@ class ScopeBuilder {
                                          std::string_view name_key, std::string_view value_key,
                                          const LocateFn& locate,
                                          const ValueText& text = StringValue);
+
+  // ---- workloads --------------------------------------------------------------------------
+
+  /// The role an EC2 workload's code runs as, given what it names where an instance profile is
+  /// expected: the role of the profile when it is one of this scope; unknown when the profile
+  /// is outside the scope or not known; none (kAbsent) when there is no profile, or when a
+  /// role is named instead (AWS refuses it: the instance runs without a role). Located at
+  /// `profile`'s reference unless it takes the profile's own.
+  RoleRef ProfileRole(const ProfileRef& profile) const;
 
   // ---- `iamlint:skip` tags ----------------------------------------------------------------
 

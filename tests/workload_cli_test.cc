@@ -389,8 +389,12 @@ TEST_F(WorkloadCliHostile, WrongTypesAreLocatedErrorsAndNoCrash) {
       EXPECT_EQ(w.runtime_role.state, RState::kUnknown);
       EXPECT_TRUE(s.roles.empty()) << "the function's Role object is no get-role dump";
     }
-    if (w.platform == Platform::kEc2) EXPECT_EQ(w.instance_profile.state, PState::kUnknown);
-    if (w.platform == Platform::kCodeBuild) EXPECT_EQ(w.runtime_role.state, RState::kUnknown);
+    if (w.platform == Platform::kEc2) {
+      EXPECT_EQ(w.instance_profile.state, PState::kUnknown);
+    }
+    if (w.platform == Platform::kCodeBuild) {
+      EXPECT_EQ(w.runtime_role.state, RState::kUnknown);
+    }
   }
   ASSERT_EQ(s.instance_profiles.size(), 1u);
   EXPECT_EQ(s.instance_profiles[0].role.state, RState::kUnknown);
@@ -399,8 +403,10 @@ TEST_F(WorkloadCliHostile, WrongTypesAreLocatedErrorsAndNoCrash) {
   testing::RunResult run = testing::RunIamlint({"check", td, fn, ec2, cb, ip});
   EXPECT_EQ(run.signal, 0);
   EXPECT_EQ(run.exit_code, 2) << run.err;
-  EXPECT_NE(run.err.find("td.json:"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("/taskDefinition/taskRoleArn"), std::string::npos) << run.err;
+  // Input errors are part of the report (standard output), each with file, line and pointer.
+  EXPECT_NE(run.out.find("td.json:3: input error taskRoleArn is a number"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("(at /taskDefinition/taskRoleArn)"), std::string::npos) << run.out;
 }
 
 TEST_F(WorkloadCliHostile, MissingIdentitiesAreLocatedErrors) {

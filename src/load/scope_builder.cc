@@ -109,6 +109,17 @@ std::vector<EnvVar> ScopeBuilder::EnvFromList(const Value& list, const std::stri
   return out;
 }
 
+Known<bool> ScopeBuilder::FargateFrom(const Value* launch_types) {
+  if (launch_types == nullptr || launch_types->IsNull()) return Known<bool>::Of(false);
+  if (!launch_types->IsArray()) return Known<bool>::Unknown();
+  bool fargate = false;
+  for (const Value& t : launch_types->items()) {
+    if (!t.IsString()) return Known<bool>::Unknown();
+    fargate = fargate || t.str() == "FARGATE";
+  }
+  return Known<bool>::Of(fargate);
+}
+
 Container ScopeBuilder::ContainerFromJson(const Value& def, const std::string& pointer,
                                           const LocateFn& locate) {
   Container c;
@@ -148,6 +159,23 @@ Container ScopeBuilder::ContainerFromJson(const Value& def, const std::string& p
     c.repository_credentials = KnownMember(*rc, "credentialsParameter");
   }
   return c;
+}
+
+RoleRef ScopeBuilder::ProfileRole(const ProfileRef& profile) const {
+  RoleRef role;
+  switch (profile.state) {
+    case ProfileRef::State::kResolved:
+      return scope_->instance_profiles[static_cast<size_t>(profile.profile)].role;
+    case ProfileRef::State::kUnknown:
+    case ProfileRef::State::kExternal:
+      role.state = RoleRef::State::kUnknown;  // a profile this scope does not show
+      break;
+    case ProfileRef::State::kAbsent:
+    case ProfileRef::State::kRole:
+      break;
+  }
+  role.loc = profile.loc;
+  return role;
 }
 
 std::vector<ScopeBuilder::TagEntry> ScopeBuilder::SkipTagEntries(const Value& tags,

@@ -8,6 +8,8 @@
 //   - environment variables: EnvFromMap / EnvFromList (a map {NAME: value}, or a list of
 //     {name, value} objects);
 //   - ECS containers: ContainerFromJson reads one container definition;
+
+//   - workloads: ProfileRole (the role an EC2 workload runs as, through its instance profile);
 //   - `iamlint:skip` tags: SkipTagEntries finds them in a map or a list of {key, value}
 //     objects, AddSkipTag records one.
 // Locations stay the loader's business (one file or many, a line from a JSON or a YAML
@@ -104,8 +106,22 @@ class ScopeBuilder {
   /// name, image, `environment` [{name, value}], `secrets` [{name, valueFrom}],
   /// `logConfiguration` and `repositoryCredentials`. Each variable and secret is located at
   /// its item (`pointer`/environment/i); parts of the wrong type are left out.
+  /// Whether an ECS task definition can run on Fargate, from its list of launch types
+  /// (`requiresCompatibilities` and the like): known when the list is absent (EC2 only) or a
+  /// list of strings, unknown when it is anything else (a value known only at apply).
+  static Known<bool> FargateFrom(const json::Value* launch_types);
+
   static Container ContainerFromJson(const json::Value& def, const std::string& pointer,
                                      const LocateFn& locate);
+
+  // ---- workloads --------------------------------------------------------------------------
+
+  /// The role an EC2 workload's code runs as, given what it names where an instance profile is
+  /// expected: the role of the profile when it is one of this scope; unknown when the profile
+  /// is outside the scope or not known; none (kAbsent) when there is no profile, or when a
+  /// role is named instead (AWS refuses it: the instance runs without a role). Located at
+  /// `profile`'s reference unless it takes the profile's own.
+  RoleRef ProfileRole(const ProfileRef& profile) const;
 
   // ---- `iamlint:skip` tags ----------------------------------------------------------------
 

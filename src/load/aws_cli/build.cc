@@ -410,6 +410,15 @@ class AccountAssembler {
       w.name = KnownIfSet(f.String(*l.value, "family", l.pointer));
       w.runtime_role = RoleField(f, l, "taskRoleArn");
       w.platform_role = RoleField(f, l, "executionRoleArn");
+      // What it was registered for, and what ECS found it compatible with.
+      const Known<bool> required =
+          ScopeBuilder::FargateFrom(l.value->Find("requiresCompatibilities"));
+      const Known<bool> compatible = ScopeBuilder::FargateFrom(l.value->Find("compatibilities"));
+      w.fargate =
+          (required.known() && required.value()) || (compatible.known() && compatible.value())
+              ? Known<bool>::Of(true)
+          : required.known() && compatible.known() ? Known<bool>::Of(false)
+                                                   : Known<bool>::Unknown();
       const Value* defs = f.Typed(*l.value, "containerDefinitions", l.pointer, json::Type::kArray);
       w.definition_known = defs != nullptr;
       if (defs != nullptr) {

@@ -1,9 +1,6 @@
 // Building the Amplify part of a template's model: apps and branches, the roles they name,
 // their environment variables.
-#include <optional>
-
 #include "load/cloudformation/builder.h"
-#include "load/scope_builder.h"
 
 namespace iamlint::cfn {
 
@@ -62,43 +59,6 @@ void ModelBuilder::AddBranch(const Resource& r) {
   int idx = static_cast<int>(scope_->branches.size());
   if (b.app >= 0) scope_->apps[static_cast<size_t>(b.app)].branches.push_back(idx);
   scope_->branches.push_back(std::move(b));
-}
-
-/// The role property `prop` of `r` names: a role of this template, another account's role
-/// (an exact ARN), or unknown; absent when not set.
-RoleRef ModelBuilder::RefTo(const Resource& r, const char* prop) const {
-  RoleRef ref;
-  const Value* v = Template::Prop(r, prop);
-  ref.loc = v != nullptr ? t_.Loc(Template::PropPointer(r, prop), v) : Loc(r);
-  if (v == nullptr) return ref;  // kAbsent
-  Str s = ev_.Resolve(*v, 0);
-  if (s.state == Str::State::kAbsent) return ref;
-  int idx = RoleNamed(s);
-  if (idx >= 0) {
-    ref.state = RoleRef::State::kResolved;
-    ref.role = idx;
-    ref.arn = s.exact() ? s.text : scope_->roles[static_cast<size_t>(idx)].arn.value_or("");
-    return ref;
-  }
-  if (s.exact() && s.text.find('*') == std::string::npos) {
-    ref.state = RoleRef::State::kExternal;
-    ref.arn = s.text;
-    return ref;
-  }
-  ref.state = RoleRef::State::kUnknown;
-  return ref;
-}
-
-/// `[{Name, Value}]` environment variables; a value not known exactly is unknown.
-std::vector<EnvVar> ModelBuilder::EnvOf(const Value* list, const std::string& pointer) const {
-  if (list == nullptr || !list->IsArray()) return {};
-  auto locate = [this](const std::string& p, const Value& at) { return t_.Loc(p, &at); };
-  auto text = [this](const Value* value) -> std::optional<std::string> {
-    Str s = value != nullptr ? ev_.Resolve(*value, 0) : Val("");
-    if (!s.exact()) return std::nullopt;
-    return s.text;
-  };
-  return ScopeBuilder::EnvFromList(*list, pointer, "Name", "Value", locate, text);
 }
 
 /// A boolean property: true only when written out as true.

@@ -1,6 +1,9 @@
 // Building the model of a template: the order resources are read in, IAM roles and their
-// policies, resource policies, `iamlint:skip` tags.
+// policies, what apps and workloads share (the roles they name, their environment variables),
+// resource policies, `iamlint:skip` tags.
 #include "load/cloudformation/builder.h"
+
+#include <optional>
 
 #include "load/loaders.h"
 #include "load/scope_builder.h"
@@ -27,6 +30,19 @@ void ModelBuilder::Build() {
   }
   for (const auto& id : order) {
     if (t_.At(id).type == "AWS::Amplify::Branch") AddBranch(t_.At(id));
+  }
+  // Instance profiles first: the EC2 workloads name them.
+  for (const auto& id : order) {
+    if (t_.At(id).type == "AWS::IAM::InstanceProfile") AddInstanceProfile(t_.At(id));
+  }
+  for (const auto& id : order) {
+    const Resource& r = t_.At(id);
+    if (r.type == "AWS::ECS::TaskDefinition") AddEcsTask(r);
+    if (r.type == "AWS::Lambda::Function") AddLambda(r);
+    // Only a template declaring the SAM transform has its resources turned into CloudFormation.
+    if (r.type == "AWS::Serverless::Function" && t_.sam()) AddSamFunction(r);
+    if (r.type == "AWS::EC2::Instance" || r.type == "AWS::EC2::LaunchTemplate") AddEc2(r);
+    if (r.type == "AWS::CodeBuild::Project") AddCodeBuild(r);
   }
   for (const auto& id : order) AddResourcePolicy(t_.At(id));
   for (const auto& id : order) AddSkipTags(t_.At(id));
@@ -83,7 +99,9 @@ void ModelBuilder::AddManagedPolicy(const Resource& r) {
 
 void ModelBuilder::RoleGrants(const Resource& r) {
   Role& role = scope_->roles[static_cast<size_t>(role_of_[r.id])];
-  if (const Value* pb = Template::Prop(r, "PermissionsBoundary")) role.boundary = Boundary(r, *pb);
+  if (const Value* pb = Template::Prop(r, "PermissionsBoundary")) {
+    role.boundary = Boundary(*pb, Template::PropPointer(r, "PermissionsBoundary"));
+  }
   if (const Value* pols = Template::Prop(r, "Policies")) {
     if (!pols->IsArray()) {
       role.grants_complete = false;  // e.g. Fn::If over whole lists
@@ -132,15 +150,8 @@ void ModelBuilder::RoleManagedPolicies(const Resource& r, const Value& list, Rol
     std::string ap = json::PointerAppend(Template::PropPointer(r, "ManagedPolicyArns"), i);
     Str s = ev_.Resolve(a, 0);
     if (s.state == Str::State::kAbsent) continue;
-    int policy = -1;
-    if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
-      policy = m->second;
-    } else if (int named = ManagedPolicyNamed(s); named >= 0) {
-      policy = named;
-    } else if (s.exact() && s.text.find('*') == std::string::npos) {
-      // arn:${AWS::Partition}:iam::aws:policy/X is exact: AWS managed, bundled.
-      policy = builder_.PolicyForArn(s.text, t_.Loc(ap, &a));
-    } else {
+    const int policy = PolicyNamedBy(s, t_.Loc(ap, &a));
+    if (policy < 0) {
       role->grants_complete = false;
       continue;
     }
@@ -149,24 +160,28 @@ void ModelBuilder::RoleManagedPolicies(const Resource& r, const Value& list, Rol
   }
 }
 
-/// A role's PermissionsBoundary: a managed policy of this template (by Ref or by its name
-/// in an ARN), an exact ARN (AWS managed or another account's), or unknown.
-PolicyRef ModelBuilder::Boundary(const Resource& r, const Value& v) {
+/// A role's PermissionsBoundary (`v`, at `pointer`): a managed policy of this template (by Ref or
+/// by its name in an ARN), an exact ARN (AWS managed or another account's), or unknown.
+PolicyRef ModelBuilder::Boundary(const Value& v, const std::string& pointer) {
   PolicyRef ref;
-  ref.loc = t_.Loc(Template::PropPointer(r, "PermissionsBoundary"), &v);
+  ref.loc = t_.Loc(pointer, &v);
   Str s = ev_.Resolve(v, 0);
   if (s.state == Str::State::kAbsent) return ref;  // e.g. !If [c, arn, !Ref AWS::NoValue]
-  ref.state = PolicyRef::State::kResolved;
-  if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
-    ref.policy = m->second;
-  } else if (int named = ManagedPolicyNamed(s); named >= 0) {
-    ref.policy = named;
-  } else if (s.exact() && s.text.find('*') == std::string::npos) {
-    ref.policy = builder_.PolicyForArn(s.text, ref.loc);
-  } else {
-    ref.state = PolicyRef::State::kUnknown;
-  }
+  ref.policy = PolicyNamedBy(s, ref.loc);
+  ref.state = ref.policy >= 0 ? PolicyRef::State::kResolved : PolicyRef::State::kUnknown;
   return ref;
+}
+
+/// The managed policy a value names (written at `loc`): one of this template (by Ref, or by
+/// its name in an ARN), or an exact ARN (`arn:${AWS::Partition}:iam::aws:policy/X` is exact:
+/// AWS managed, bundled); -1 when it cannot be told.
+int ModelBuilder::PolicyNamedBy(const Str& s, const Location& loc) {
+  if (auto m = managed_of_.find(s.ref); !s.ref.empty() && m != managed_of_.end()) {
+    return m->second;
+  }
+  if (int named = ManagedPolicyNamed(s); named >= 0) return named;
+  if (s.exact() && s.text.find('*') == std::string::npos) return builder_.PolicyForArn(s.text, loc);
+  return -1;
 }
 
 /// AWS::IAM::Policy (for the roles it lists) and AWS::IAM::RolePolicy (for the role it names).
@@ -245,6 +260,77 @@ std::vector<int> ModelBuilder::RolesOf(const Resource& r, const char* prop) {
     add(*list);
   }
   return out;
+}
+
+/// The role property `prop` of `r` names (see RoleRefAt).
+RoleRef ModelBuilder::RefTo(const Resource& r, const char* prop) const {
+  return RoleRefAt(Template::Prop(r, prop), Template::PropPointer(r, prop), Loc(r));
+}
+
+/// The role a value `v` (at `pointer`) names: a role of this template, another account's role
+/// (an exact ARN, or a name), or unknown; absent when not set (then located at `unset`).
+RoleRef ModelBuilder::RoleRefAt(const Value* v, const std::string& pointer,
+                                const Location& unset) const {
+  RoleRef ref;
+  ref.loc = v != nullptr ? t_.Loc(pointer, v) : unset;
+  if (v == nullptr) return ref;  // kAbsent
+  Str s = ev_.Resolve(*v, 0);
+  if (s.state == Str::State::kAbsent) return ref;
+  int idx = RoleNamed(s);
+  if (idx >= 0) {
+    ref.state = RoleRef::State::kResolved;
+    ref.role = idx;
+    ref.arn = s.exact() ? s.text : scope_->roles[static_cast<size_t>(idx)].arn.value_or("");
+    return ref;
+  }
+  if (s.exact() && s.text.find('*') == std::string::npos) {
+    ref.state = RoleRef::State::kExternal;
+    ref.arn = s.text;
+    return ref;
+  }
+  ref.state = RoleRef::State::kUnknown;
+  return ref;
+}
+
+namespace {
+
+/// An environment variable's value: its text when known exactly, else unknown. An entry
+/// without one is the empty string.
+ScopeBuilder::ValueText ExactText(const Evaluator& ev) {
+  return [&ev](const Value* value) -> std::optional<std::string> {
+    Str s = value != nullptr ? ev.Resolve(*value, 0) : Val("");
+    if (!s.exact()) return std::nullopt;
+    return s.text;
+  };
+}
+
+}  // namespace
+
+/// `[{Name, Value}]` environment variables; a value not known exactly is unknown.
+std::vector<EnvVar> ModelBuilder::EnvOf(const Value* list, const std::string& pointer) const {
+  if (list == nullptr || !list->IsArray()) return {};
+  auto locate = [this](const std::string& p, const Value& at) { return t_.Loc(p, &at); };
+  return ScopeBuilder::EnvFromList(*list, pointer, "Name", "Value", locate, ExactText(ev_));
+}
+
+/// `{NAME: value}` environment variables (Lambda's `Environment.Variables`), each located at
+/// its value; a value not known exactly is unknown.
+std::vector<EnvVar> ModelBuilder::EnvOfMap(const Value& map, const std::string& pointer) const {
+  auto locate = [this](const std::string& p, const Value& at) { return t_.Loc(p, &at); };
+  return ScopeBuilder::EnvFromMap(map, pointer, locate, ExactText(ev_));
+}
+
+/// Whether `v` (at `pointer`; null: not set) is of the type `want`. An intrinsic function
+/// there (`Fn::If`, `Ref`...) is a value known only at deploy: not the type, silently. Any
+/// other type is a located input error naming `what`.
+bool ModelBuilder::Shaped(const Value* v, const std::string& pointer, json::Type want,
+                          const std::string& what) const {
+  if (v == nullptr || !IntrinsicName(*v).empty()) return false;
+  if (v->type() == want) return true;
+  t_.Error(v, pointer,
+           what + " must be " + json::TypeNameWithArticle(want) + ", not " +
+               json::TypeNameWithArticle(v->type()) + "; it was not read");
+  return false;
 }
 
 /// Bucket, queue, topic, key and secret policies. The resource's ARN is known only for a

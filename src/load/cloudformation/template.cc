@@ -1,6 +1,7 @@
 // Reading a CloudFormation template's parameters, mappings and resources.
 #include "load/cloudformation/template.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace iamlint::cfn {
@@ -25,6 +26,13 @@ bool Template::Read() {
   const Value& root = in_.doc.root();
   ReadParameters(root);
   mappings_ = root.Find("Mappings");
+  if (const Value* tr = root.Find("Transform")) {
+    auto is_sam = [](const Value& v) {
+      return v.IsString() && v.str() == "AWS::Serverless-2016-10-31";
+    };
+    sam_ = is_sam(*tr) || std::any_of(tr->items().begin(), tr->items().end(), is_sam);
+  }
+  globals_ = root.Find("Globals");
   const Value* resources = root.Find("Resources");
   if (resources == nullptr || !resources->IsObject()) {
     Error(resources != nullptr ? resources : &root, "/Resources",

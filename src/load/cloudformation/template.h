@@ -45,6 +45,11 @@ class Template {
   /// Parameter name -> its Default (nullptr when it has none, or is an SSM parameter type).
   const std::map<std::string, const json::Value*>& params() const { return params_; }
   const json::Value* mappings() const { return mappings_; }
+  /// The template declares the SAM transform (`Transform: AWS::Serverless-2016-10-31`, alone
+  /// or in a list): its `AWS::Serverless::*` resources and `Globals` count.
+  bool sam() const { return sam_; }
+  /// SAM's `Globals` section, or nullptr.
+  const json::Value* globals() const { return sam_ ? globals_ : nullptr; }
 
   /// A located input error at `at` (the file's line of it; 0 when null).
   void Error(const json::Value* at, const std::string& pointer, std::string message) const;
@@ -67,6 +72,8 @@ class Template {
   std::vector<LoadError>* errors_;
   std::map<std::string, const json::Value*> params_;
   const json::Value* mappings_ = nullptr;
+  bool sam_ = false;
+  const json::Value* globals_ = nullptr;
   std::map<std::string, Resource> res_;
   std::vector<std::string> order_;
 };

@@ -136,12 +136,8 @@ void PlanBuilder::AddEcsTask(const Instance& in) {
   w.platform_role = WorkloadRole(in, "execution_role_arn");
   ReadContainers(in, &w);
   // requires_compatibilities: a set of launch types; none set means EC2 only.
-  if (const Value* c = input_.ShapedAttr(in, "requires_compatibilities", Want::kArray)) {
-    bool fargate = false;
-    for (const Value& t : c->items()) fargate = fargate || (t.IsString() && t.str() == "FARGATE");
-    w.fargate = Known<bool>::Of(fargate);
-  } else if (!IsUnknown(in.after_unknown, "requires_compatibilities")) {
-    w.fargate = Known<bool>::Of(false);
+  if (!IsUnknown(in.after_unknown, "requires_compatibilities")) {
+    w.fargate = ScopeBuilder::FargateFrom(KnownAttr(in, "requires_compatibilities"));
   }
   scope_->workloads.push_back(std::move(w));
 }

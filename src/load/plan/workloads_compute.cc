@@ -68,21 +68,7 @@ void PlanBuilder::AddEc2(const Instance& in, bool launch_template) {
   w.name = launch_template ? KnownIfSet(StringAttr(in, "name")) : NameTag(in);
   w.arn = KnownIfSet(StringAttr(in, "arn"));
   w.instance_profile = launch_template ? TemplateProfile(in) : InstanceProfileRef(in);
-  const ProfileRef& p = w.instance_profile;
-  switch (p.state) {
-    case ProfileRef::State::kResolved:
-      w.runtime_role = scope_->instance_profiles[static_cast<size_t>(p.profile)].role;
-      break;
-    case ProfileRef::State::kUnknown:
-    case ProfileRef::State::kExternal:
-      w.runtime_role.state = RoleRef::State::kUnknown;  // a profile this scope does not show
-      w.runtime_role.loc = p.loc;
-      break;
-    case ProfileRef::State::kAbsent:
-    case ProfileRef::State::kRole:  // no profile: AWS refuses the name, the code has no role
-      w.runtime_role.loc = p.loc;
-      break;
-  }
+  w.runtime_role = builder_.ProfileRole(w.instance_profile);
   scope_->workloads.push_back(std::move(w));
 }
 

@@ -58,6 +58,10 @@ class ModelBuilder {
 
   // Workloads (workloads.cc).
   void AddInstanceProfile(const Resource& r);
+  /// A workload of `platform` for resource `r`: its display, location, and the name its
+  /// `name_property` gives (none: unknown); its ARN is known only after deployment.
+  Workload WorkloadOf(Workload::Platform platform, const Resource& r,
+                      const char* name_property) const;
   void AddEcsTask(const Resource& r);
   void ReadContainers(const Resource& r, Workload* w) const;
   Container ReadContainer(const json::Value& def, const std::string& pointer, Workload* w) const;

@@ -59,12 +59,7 @@ bool EventAddsPolicies(const std::string& type) {
 
 /// An AWS::Serverless::Function: a Lambda workload.
 void ModelBuilder::AddSamFunction(const Resource& r) {
-  Workload w;
-  w.platform = Workload::Platform::kLambda;
-  w.display = r.display;
-  w.loc = Loc(r);
-  w.name = NameOf(Eval(Template::Prop(r, "FunctionName")));
-  w.arn = Known<std::string>::Unknown();
+  Workload w = WorkloadOf(Workload::Platform::kLambda, r, "FunctionName");
   const Value* role = Template::Prop(r, "Role");
   if (role != nullptr && ev_.Resolve(*role, 0).state != Str::State::kAbsent) {
     w.runtime_role = RefTo(r, "Role");

@@ -80,16 +80,23 @@ void ModelBuilder::AddInstanceProfile(const Resource& r) {
   scope_->instance_profiles.push_back(std::move(p));
 }
 
+Workload ModelBuilder::WorkloadOf(Workload::Platform platform, const Resource& r,
+                                  const char* name_property) const {
+  Workload w;
+  w.platform = platform;
+  w.display = r.display;
+  w.loc = Loc(r);
+  w.name = name_property != nullptr ? NameOf(Eval(Template::Prop(r, name_property)))
+                                    : Known<std::string>::Unknown();
+  w.arn = Known<std::string>::Unknown();
+  return w;
+}
+
 /// AWS::ECS::TaskDefinition: the task role (what the containers' code runs as), the task
 /// execution role (what the ECS agent uses to pull images, write logs and fetch secrets), and
 /// the containers.
 void ModelBuilder::AddEcsTask(const Resource& r) {
-  Workload w;
-  w.platform = Workload::Platform::kEcs;
-  w.display = r.display;
-  w.loc = Loc(r);
-  w.name = NameOf(Eval(Template::Prop(r, "Family")));
-  w.arn = Known<std::string>::Unknown();
+  Workload w = WorkloadOf(Workload::Platform::kEcs, r, "Family");
   w.runtime_role = RefTo(r, "TaskRoleArn");
   w.platform_role = RefTo(r, "ExecutionRoleArn");
   w.fargate = ScopeBuilder::FargateFrom(Template::Prop(r, "RequiresCompatibilities"));
@@ -187,12 +194,7 @@ Container ModelBuilder::ReadContainer(const Value& def, const std::string& point
 
 /// AWS::Lambda::Function: the execution role its code runs as, and `Environment.Variables`.
 void ModelBuilder::AddLambda(const Resource& r) {
-  Workload w;
-  w.platform = Workload::Platform::kLambda;
-  w.display = r.display;
-  w.loc = Loc(r);
-  w.name = NameOf(Eval(Template::Prop(r, "FunctionName")));
-  w.arn = Known<std::string>::Unknown();
+  Workload w = WorkloadOf(Workload::Platform::kLambda, r, "FunctionName");
   w.runtime_role = RefTo(r, "Role");
   w.env =
       FunctionEnv(Template::Prop(r, "Environment"), Template::PropPointer(r, "Environment"), &w);
@@ -222,11 +224,7 @@ std::vector<EnvVar> ModelBuilder::FunctionEnv(const Value* environment, const st
 /// (`LaunchTemplateData.IamInstanceProfile`: `{Arn}` or `{Name}`). The code runs as the
 /// profile's role.
 void ModelBuilder::AddEc2(const Resource& r) {
-  Workload w;
-  w.platform = Workload::Platform::kEc2;
-  w.display = r.display;
-  w.loc = Loc(r);
-  w.arn = Known<std::string>::Unknown();
+  Workload w = WorkloadOf(Workload::Platform::kEc2, r, nullptr);
   if (r.type == "AWS::EC2::Instance") {
     w.name = NameTag(ev_, r);
     w.instance_profile = ProfileAt(Template::Prop(r, "IamInstanceProfile"),
@@ -303,12 +301,7 @@ ProfileRef ModelBuilder::ProfileAt(const Value* v, const std::string& pointer,
 /// AWS::CodeBuild::Project: the service role the build runs as (an ARN or a name), and
 /// `Environment.EnvironmentVariables`.
 void ModelBuilder::AddCodeBuild(const Resource& r) {
-  Workload w;
-  w.platform = Workload::Platform::kCodeBuild;
-  w.display = r.display;
-  w.loc = Loc(r);
-  w.name = NameOf(Eval(Template::Prop(r, "Name")));
-  w.arn = Known<std::string>::Unknown();
+  Workload w = WorkloadOf(Workload::Platform::kCodeBuild, r, "Name");
   w.runtime_role = RefTo(r, "ServiceRole");
   ReadBuildEnv(r, &w);
   scope_->workloads.push_back(std::move(w));

@@ -122,6 +122,7 @@ TEST(WorkloadCfn, EcsFargateTaskWithSecretsAndAwslogs) {
   const Workload& w = FindWorkload(s, "EcsTaskOkStack/ApiTask");
   EXPECT_EQ(w.platform, Platform::kEcs);
   EXPECT_EQ(w.name.value_or(""), "orders-api");
+  EXPECT_TRUE(w.fargate.known() && w.fargate.value()) << "RequiresCompatibilities: FARGATE";
   EXPECT_TRUE(w.arn.unknown());
   EXPECT_EQ(RoleName(s, w.runtime_role), "EcsTaskOkStack/ApiTask/TaskRole");
   EXPECT_EQ(RoleName(s, w.platform_role), "EcsTaskOkStack/ApiTask/ExecutionRole");
@@ -381,6 +382,7 @@ Resources:
   External:
     Type: AWS::ECS::TaskDefinition
     Properties:
+      RequiresCompatibilities: !If [Sidecar, [EC2], [FARGATE]]
       TaskRoleArn: arn:aws:iam::210987654321:role/made-elsewhere
       ContainerDefinitions: !If [Sidecar, [], []]
   Fn:
@@ -429,6 +431,8 @@ Resources:
   EXPECT_EQ(ext.runtime_role.arn, "arn:aws:iam::210987654321:role/made-elsewhere");
   EXPECT_EQ(ext.platform_role.state, RState::kAbsent);
   EXPECT_FALSE(ext.definition_known);
+  EXPECT_TRUE(ext.fargate.unknown()) << "launch types chosen by a condition";
+  EXPECT_TRUE(task.fargate.known() && !task.fargate.value()) << "none listed: EC2 only";
   const Workload& fn = FindWorkload(s, "Fn");
   EXPECT_EQ(fn.runtime_role.state, RState::kUnknown);
   EXPECT_FALSE(fn.definition_known);
@@ -437,7 +441,7 @@ Resources:
   EXPECT_EQ(box.instance_profile.state, PState::kExternal);
   EXPECT_EQ(box.instance_profile.name_or_arn, "console-made-profile");
   EXPECT_EQ(box.runtime_role.state, RState::kUnknown) << "the profile's role is not shown";
-  EXPECT_EQ(box.runtime_role.loc.line, 34u);
+  EXPECT_EQ(box.runtime_role.loc.line, 35u);
   EXPECT_EQ(FindWorkload(s, "Later").instance_profile.state, PState::kUnknown);
   EXPECT_EQ(FindWorkload(s, "Later").runtime_role.state, RState::kUnknown);
   EXPECT_EQ(FindWorkload(s, "Bare").instance_profile.state, PState::kAbsent);
@@ -448,10 +452,10 @@ Resources:
   EXPECT_EQ(build.runtime_role.arn, "codebuild-shared");
   ASSERT_EQ(build.env.size(), 1u);
   EXPECT_FALSE(build.env[0].value_known) << "a variable of unknown type is not plain text";
-  EXPECT_EQ(build.env[0].loc.line, 49u);
+  EXPECT_EQ(build.env[0].loc.line, 50u);
   ASSERT_EQ(build.secrets.size(), 1u);
   EXPECT_TRUE(build.secrets[0].value_from.unknown());
-  EXPECT_EQ(build.secrets[0].loc.line, 52u);
+  EXPECT_EQ(build.secrets[0].loc.line, 53u);
 }
 
 TEST_F(WorkloadCfnInput, ProfilesByNameAndRolesNamedAsProfiles) {

@@ -105,6 +105,7 @@ TEST(WorkloadCli, EcsTaskDefinitionWithoutTaskRole) {
   ExpectAt(w.platform_role.loc, "describe-task-definition.json", "/taskDefinition/executionRoleArn",
            "executionRoleArn");
   EXPECT_TRUE(w.definition_known);
+  EXPECT_TRUE(w.fargate.known() && w.fargate.value()) << "requiresCompatibilities: FARGATE";
   EXPECT_EQ(w.instance_profile.state, PState::kAbsent);
   ASSERT_EQ(w.containers.size(), 1u);
   const Container& c = w.containers[0];

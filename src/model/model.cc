@@ -108,7 +108,7 @@ const PlatformInfo& PlatformOf(Workload::Platform p) {
       {P::kEcs, "ECS task definition", "ecs-tasks.amazonaws.com", "task role",
        "task execution role"},
       {P::kLambda, "Lambda function", "lambda.amazonaws.com", "execution role", ""},
-      {P::kEc2, "EC2 instance", "ec2.amazonaws.com", "instance profile's role", ""},
+      {P::kEc2, "EC2 instance", "ec2.amazonaws.com", "instance profile role", ""},
       {P::kCodeBuild, "CodeBuild project", "codebuild.amazonaws.com", "service role", ""},
   };
   for (const PlatformInfo& info : kPlatforms) {

@@ -393,5 +393,47 @@ resource "aws_iam_role" "r" {
   EXPECT_EQ(Attr(e, "aws_iam_role.r", "tags"), "null");
 }
 
+TEST_F(TfConfig, AResourceArgumentSetToNullReadsBackAsUnknownLikeAnOmittedOne) {
+  // Terraform treats `arg = null` as if the argument were not written, and the provider may
+  // compute it: data "aws_region" with `region = null` still has a region. So a reference to
+  // it is unknown (as for an argument never written), and a template over it is no error.
+  Write("main.tf", R"(
+variable "region" {
+  type    = string
+  default = null
+}
+data "aws_region" "current" {
+  region = var.region
+}
+resource "aws_iam_role" "r" {
+  name_prefix        = "app-"
+  name               = null
+  assume_role_policy = "{}"
+  description        = "in ${data.aws_region.current.region}"
+}
+resource "aws_iam_role_policy_attachment" "a" {
+  role       = aws_iam_role.r.name
+  policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"
+}
+)");
+  Evaluated e = Eval();
+  EXPECT_EQ(Errors(e), "");
+  // The instance itself keeps what is written: null.
+  EXPECT_EQ(Attr(e, "aws_iam_role.r", "name"), "null");
+  const Instance* a = Find(e, "aws_iam_role_policy_attachment.a");
+  ASSERT_NE(a, nullptr);
+  const Value* role = a->values.Find("role");
+  ASSERT_NE(role, nullptr);
+  ASSERT_TRUE(role->IsUnknown());
+  ASSERT_EQ(role->origins().size(), 1u);
+  EXPECT_EQ(role->origins()[0].address, "aws_iam_role.r");
+  EXPECT_EQ(role->origins()[0].attr, "name");
+  const Instance* r = Find(e, "aws_iam_role.r");
+  ASSERT_NE(r, nullptr);
+  const Value* description = r->values.Find("description");
+  ASSERT_NE(description, nullptr);
+  EXPECT_TRUE(description->IsUnknown());
+}
+
 }  // namespace
 }  // namespace iamlint::tf

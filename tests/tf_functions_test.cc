@@ -212,6 +212,11 @@ TEST_F(TfFunctions, Collections) {
       {R"(lookup({a = "ay"}, "c"))",
        "error: lookup: the map has no key \"c\" and no default is given"},
       {R"(lookup(aws_iam_role.r, "arn", "x"))", "(unknown aws_iam_role.r.arn)"},
+      // A null default is Terraform's way to say "absent" (`lookup(s, "sid", null)`).
+      {R"(lookup({a = "ay"}, "c", null))", "null"},
+      {R"(lookup({a = "ay"}, "a", null))", R"("ay")"},
+      {R"(lookup(null, "a", "x"))", "error: lookup: argument 1 must not be null"},
+      {R"(lookup({a = "ay"}, null, "x"))", "error: lookup: argument 2 must not be null"},
       {R"(element(["a", "b", "c"], 1))", R"("b")"},
       {R"(element(["a", "b", "c"], 3))", R"("a")"},
       {R"(element(["a", "b", "c"], length(["a", "b", "c"]) - 1))", R"("c")"},

@@ -117,6 +117,14 @@ void AddOriginDeep(Value* v, const Origin& origin) {
 }
 
 Value ReadFrom(const Value& from, const Value& member, const std::string& attr) {
+  // A resource argument set to null is as good as omitted (Terraform's rule for null): the
+  // provider may compute the attribute (`region` of data "aws_region"), so reading it back
+  // gives an unknown value, as reading an argument never written does.
+  if (!from.resource().empty() && member.IsNull()) {
+    Value u = Value::Unknown({{from.resource(), attr}});
+    if (from.sensitive() || member.sensitive()) u.set_sensitive(true);
+    return u;
+  }
   Value v = member;
   if (!from.resource().empty() && !v.WhollyKnown()) AddOriginDeep(&v, {from.resource(), attr});
   if (from.sensitive()) v.set_sensitive(true);

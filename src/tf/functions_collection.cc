@@ -118,6 +118,12 @@ Value Merge(Call& c) {
 }
 
 Value Lookup(Call& c) {
+  // The default may be null (`lookup(statement.value, "sid", null)`, Terraform returns it);
+  // the map and the key may not.
+  for (size_t i = 0; i < 2; ++i) {
+    if (c.args[i].IsNull())
+      return c.Fail(i, "argument " + std::to_string(i + 1) + " must not be null");
+  }
   const Value* m = nullptr;
   std::string key;
   if (!c.Map(0, &m) || !c.Str(1, &key)) return Value::Unknown();
@@ -552,7 +558,7 @@ void AddCollectionFunctions(std::vector<Function>* out) {
   const Function fns[] = {
       {"concat", 0, -1, kPartial, Concat},
       {"merge", 0, -1, kPartial | kAllowNull, Merge},
-      {"lookup", 2, 3, kPartial, Lookup},
+      {"lookup", 2, 3, kPartial | kAllowNull, Lookup},
       {"element", 2, 2, kPartial, Element},
       {"length", 1, 1, kPartial, Length},
       {"keys", 1, 1, kPartial, Keys},

@@ -3,7 +3,6 @@
 // a role's policies give it.
 #pragma once
 
-#include <functional>
 #include <set>
 #include <string>
 #include <vector>

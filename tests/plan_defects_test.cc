@@ -1,9 +1,7 @@
 // The Terraform plan loader on inputs from outside (issue 11): reference cycles, deep and wide
 // reference chains, wrong shapes, deep module trees, roles outside the plan named by name and
 // ARN, and where unknown env values come from.
-#include <chrono>
 #include <fstream>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,11 +35,9 @@ std::string Errors(const LoadResult& r) {
   return s;
 }
 
-double Seconds(const std::function<void()>& f) {
-  auto t0 = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
+// The tests of deep and exponential reference graphs assert no time: 2^200 paths never finish
+// unless each reference is resolved once, so a regression hangs and CTest's TIMEOUT (see
+// tests/CMakeLists.txt) fails it. Speed is measured by bench/run.sh, as ratios in one run.
 
 // A plan whose app takes its service role from `service_role_expr` (a configuration
 // expression) and whose configuration holds `modules` (the root's module_calls, JSON).
@@ -73,8 +69,7 @@ TEST(PlanReferences, CycleThroughModuleOutputAndVariableIsALocatedErrorNotAHang)
     "module": {"outputs": {"out": {"expression": {"references": ["var.v"]}}},
                "variables": {"v": {}}}}})";
   LoadResult r;
-  double s = Seconds([&] { r = LoadPlan(PlanWithServiceRoleRef(R"("module.a.out")", calls)); });
-  EXPECT_LT(s, 2.0);
+  r = LoadPlan(PlanWithServiceRoleRef(R"("module.a.out")", calls));
   ASSERT_EQ(r.errors.size(), 1u) << Errors(r);
   EXPECT_NE(r.errors[0].message.find("reference cycle"), std::string::npos);
   EXPECT_EQ(r.errors[0].pointer.rfind("/configuration/root_module/module_calls/a", 0), 0u)
@@ -122,9 +117,7 @@ std::string ChainCalls(int depth, int refs_per_level) {
 TEST(PlanReferences, DeepModuleChainResolvesFast) {
   // 300 modules nested (900 levels of JSON: near the parser's nesting limit).
   LoadResult r;
-  double s = Seconds(
-      [&] { r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", ChainCalls(300, 1))); });
-  EXPECT_LT(s, 2.0);
+  r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", ChainCalls(300, 1)));
   EXPECT_TRUE(r.errors.empty()) << Errors(r);
 }
 
@@ -145,18 +138,14 @@ std::string SiblingChain(int n) {
 
 TEST(PlanReferences, FiveHundredModuleChainResolvesFast) {
   LoadResult r;
-  double s = Seconds(
-      [&] { r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", SiblingChain(500))); });
-  EXPECT_LT(s, 2.0);
+  r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", SiblingChain(500)));
   EXPECT_TRUE(r.errors.empty()) << Errors(r);
 }
 
 TEST(PlanReferences, OverlongChainIsRefusedWithALocatedError) {
   // 5000 modules, 10000 hops: refused (a located error), not a stack overflow.
   LoadResult r;
-  double s = Seconds(
-      [&] { r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", SiblingChain(5000))); });
-  EXPECT_LT(s, 5.0);
+  r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", SiblingChain(5000)));
   ASSERT_EQ(r.errors.size(), 1u) << Errors(r);
   EXPECT_NE(r.errors[0].message.find("does not follow"), std::string::npos);
   EXPECT_EQ(r.errors[0].pointer.rfind("/configuration/root_module/module_calls/m", 0), 0u);
@@ -166,9 +155,7 @@ TEST(PlanReferences, OverlongChainIsRefusedWithALocatedError) {
 TEST(PlanReferences, ExponentialFanOutIsLinear) {
   // Every output refers to both outputs of the module below it: 2^200 paths, 400 outputs.
   LoadResult r;
-  double s = Seconds(
-      [&] { r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", ChainCalls(200, 2))); });
-  EXPECT_LT(s, 2.0);
+  r = LoadPlan(PlanWithServiceRoleRef(R"("module.m0.out")", ChainCalls(200, 2)));
   EXPECT_TRUE(r.errors.empty()) << Errors(r);
 }
 
@@ -208,8 +195,7 @@ TEST(PlanReferences, ExponentialFanOutThroughVariablesIsLinear) {
      "module": )" + inner +
                      "}}}}}";
   LoadResult r;
-  double s = Seconds([&] { r = LoadPlan(plan); });
-  EXPECT_LT(s, 2.0);
+  r = LoadPlan(plan);
   EXPECT_TRUE(r.errors.empty()) << Errors(r);
   ASSERT_EQ(r.model.scopes.size(), 1u);
   EXPECT_EQ(r.model.scopes[0].apps.size(), 1u);

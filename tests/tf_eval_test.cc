@@ -1,7 +1,6 @@
 // The Terraform expression evaluator (src/tf/eval.h): literals, operators and Terraform's
 // conversions, templates and directives, traversals and the resolver, splats, conditionals,
 // collections, `for`, unknown values and their origins, sensitivity, and the limits.
-#include <chrono>
 #include <map>
 #include <string>
 #include <vector>
@@ -331,10 +330,6 @@ TEST_F(TfEval, UnknownNeverBecomesAWrongKnownValue) {
             std::string::npos);
 }
 
-double Seconds(std::chrono::steady_clock::time_point since) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
-}
-
 TEST_F(TfEval, LimitsAreLocatedErrorsAndFast) {
   // The deep cases parse with a parser allowed to recurse deep: on a thread with the stack
   // iamlint gives its Terraform evaluations (an 8 MiB main stack is too small under ASan).
@@ -342,7 +337,6 @@ TEST_F(TfEval, LimitsAreLocatedErrorsAndFast) {
 }
 
 void TfEval::LimitCases() {
-  const auto start = std::chrono::steady_clock::now();
   // A for over more than max_nodes elements.
   Limits small;
   small.max_nodes = 1000;
@@ -383,7 +377,6 @@ void TfEval::LimitCases() {
   v = EvalText(&r, grow, &d, Limits(), 100000);
   EXPECT_TRUE(v.IsUnknown());
   EXPECT_NE(FirstError(d).find("more than 262144 elements"), std::string::npos) << FirstError(d);
-  EXPECT_LT(Seconds(start), 20.0);
 }
 
 }  // namespace

@@ -3,9 +3,10 @@
 # seeded from fixtures/, tests/fuzz/seeds (self-references, module cycles, deep module chains,
 # long digit strings, hostile text), ../shared/corpus and the README's configuration examples;
 # the loader targets use tests/fuzz/dict/loaders.dict. Targets run
-# FUZZ_JOBS at a time (default 1). Crashes are written to build-fuzz/crashes/TARGET-*; the
-# script fails when there is one.
-# usage: [FUZZ_JOBS=N] tests/fuzz/run.sh [SECONDS] [TARGET...]
+# FUZZ_JOBS at a time (default 1). Crashes are written to BUILD/crashes/TARGET-*; the
+# script fails when there is one. BUILD is build-fuzz, configured here, or FUZZ_BUILD: a tree
+# already configured with clang and -DIAMLINT_FUZZ=ON (CI's sanitized test build).
+# usage: [FUZZ_JOBS=N] [FUZZ_BUILD=DIR] tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
@@ -13,11 +14,15 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_json fuzz_policy fuzz_config fuzz_load fuzz_plan
   fuzz_state fuzz_aws_cli fuzz_policy_file fuzz_cloudformation fuzz_hcl fuzz_tfeval)
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DIAMLINT_FUZZ=ON -DIAMLINT_SANITIZE=ON -DIAMLINT_BUILD_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j2 --target "${targets[@]}"
-seeds=build-fuzz/seeds
-rm -rf "$seeds" build-fuzz/crashes && mkdir -p "$seeds" build-fuzz/crashes build-fuzz/logs
+build=${FUZZ_BUILD:-}
+if [ -z "$build" ]; then
+  build=build-fuzz
+  cmake -S . -B "$build" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DIAMLINT_FUZZ=ON -DIAMLINT_SANITIZE=ON -DIAMLINT_BUILD_TESTS=OFF >/dev/null
+fi
+cmake --build "$build" -j2 --target "${targets[@]}"
+seeds=$build/seeds
+rm -rf "$seeds" "$build/crashes" && mkdir -p "$seeds" "$build/crashes" "$build/logs"
 n=0
 while IFS= read -r -d '' f; do
   [ "$(stat -c %s "$f")" -le 1000000 ] || continue
@@ -34,23 +39,23 @@ echo "seeded with $n files and $(ls "$seeds"/readme-* 2>/dev/null | wc -l) READM
 
 run_one() {  # TARGET: runs it, prints its summary, returns 1 on a crash
   local target=$1
-  mkdir -p "build-fuzz/corpus-$target"
+  mkdir -p "$build/corpus-$target"
   local dict=()
   case $target in fuzz_json | fuzz_config | fuzz_hcl | fuzz_tfeval) ;; *) dict=(-dict=tests/fuzz/dict/loaders.dict) ;; esac
-  build-fuzz/tests/fuzz/$target "build-fuzz/corpus-$target" "$seeds" -max_total_time="$seconds" \
+  "$build/tests/fuzz/$target" "$build/corpus-$target" "$seeds" -max_total_time="$seconds" \
     "${dict[@]}" \
     -max_len=200000 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
-    -artifact_prefix="build-fuzz/crashes/$target-" >"build-fuzz/logs/$target.log" 2>&1 || true
+    -artifact_prefix="$build/crashes/$target-" >"$build/logs/$target.log" 2>&1 || true
   local execs
   execs=$(awk '/stat::number_of_executed_units/ { print $NF }' \
-    "build-fuzz/logs/$target.log")
-  if ls "build-fuzz/crashes/$target-"* >/dev/null 2>&1; then
-    echo "== $target: CRASH after ${execs:-?} executions (build-fuzz/logs/$target.log)"
-    grep -E "==[0-9]+==ERROR|SUMMARY|runtime error" "build-fuzz/logs/$target.log" | head -5
+    "$build/logs/$target.log")
+  if ls "$build/crashes/$target-"* >/dev/null 2>&1; then
+    echo "== $target: CRASH after ${execs:-?} executions ($build/logs/$target.log)"
+    grep -E "==[0-9]+==ERROR|SUMMARY|runtime error" "$build/logs/$target.log" | head -5
     return 1
   fi
   echo "== $target: ${seconds}s, ${execs:-?} executions, no crash"
 }
 export -f run_one
-export seconds seeds
+export seconds seeds build
 printf '%s\n' "${targets[@]}" | xargs -P "${FUZZ_JOBS:-1}" -I{} bash -c 'run_one {}'

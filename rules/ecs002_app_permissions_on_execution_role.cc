@@ -92,6 +92,7 @@ void Check(const Scope& scope, Findings& out) {
              st->loc});
       }
       f.related.push_back({WorkloadLabel(*w), w->loc});
+      f.subject = w->display;  // one execution role may serve several tasks
     }
   }
 }

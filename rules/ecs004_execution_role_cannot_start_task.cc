@@ -25,7 +25,9 @@ const RuleInfo kInfo{
         "on each SSM parameter of `secrets` (`valueFrom`, a JSON key or version suffix "
         "ignored; a bare parameter name is a parameter of the task's own account and region) and "
         "on the `repositoryCredentials` secret; `logs:CreateLogStream` and `logs:PutLogEvents` on "
-        "the `awslogs-group` of the awslogs log driver; `ecr:GetAuthorizationToken`, "
+        "the `awslogs-group` of the awslogs log driver, and `logs:CreateLogGroup` on it when "
+        "`awslogs-create-group` is `true` (`AmazonECSTaskExecutionRolePolicy` does not allow "
+        "it); `ecr:GetAuthorizationToken`, "
         "`ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` for an image in a private ECR "
         "repository (these two for a task that can run on Fargate: on the EC2 launch type the "
         "container instance's role may do them). AWS managed policies such as "
@@ -37,7 +39,9 @@ const RuleInfo kInfo{
         "input does not show is reported only when no region or account would do.",
     .why =
         "The task never starts: ECS stops it with `ResourceInitializationError: unable to pull "
-        "secrets or registry auth` or `CannotPullContainerError`, or the log driver fails, and "
+        "secrets or registry auth` or `CannotPullContainerError`, or the log driver fails "
+        "(`failed to validate logger args ... not authorized to perform: logs:CreateLogGroup`), "
+        "and "
         "the service keeps launching tasks that die before the code runs.",
     .example =
         "resource \"aws_ecs_task_definition\" \"api\" {\n"
@@ -52,7 +56,9 @@ const RuleInfo kInfo{
         "Add a policy to the execution role that allows `secretsmanager:GetSecretValue` on the "
         "task's secrets and `ssm:GetParameters` on its parameters (and `kms:Decrypt` on a "
         "customer managed key that encrypts them); attach `AmazonECSTaskExecutionRolePolicy` for "
-        "ECR and CloudWatch Logs, or set an execution role when there is none.",
+        "ECR and CloudWatch Logs, and allow `logs:CreateLogGroup` when the log driver creates "
+        "its group (or create the group with the task and drop `awslogs-create-group`); or set "
+        "an execution role when there is none.",
     .references =
         {
             "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/"
@@ -186,6 +192,17 @@ std::vector<Need> NeedsOf(const Container& c, const Home& home) {
                        .loc = c.loc,
                        .always = false,
                        .requests = {{"logs:CreateLogStream", arn}, {"logs:PutLogEvents", arn}}});
+      // The driver creates the group first when told to (Docker reads the option as Go's
+      // strconv.ParseBool does).
+      const std::string create = OptionOf(c, "awslogs-create-group");
+      if (create == "true" || create == "True" || create == "TRUE" || create == "t" ||
+          create == "T" || create == "1") {
+        needs.push_back({.what = "create log group " + group + " (awslogs-create-group)" + of,
+                         .subject = "awslogs-create-group:" + c.name,
+                         .loc = c.loc,
+                         .always = false,
+                         .requests = {{"logs:CreateLogGroup", arn}}});
+      }
     }
   }
   if (c.image.known()) {

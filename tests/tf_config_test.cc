@@ -139,6 +139,39 @@ resource "aws_iam_role" "none" {
   EXPECT_EQ(Find(e, "aws_iam_role.none"), nullptr);
 }
 
+TEST_F(TfConfig, CountTakesNumbersWrittenAsStringsAsTerraformDoes) {
+  // Terraform converts a string to the number `count` needs (Terraform 0.11-era code writes
+  // `count = "${local.n}"`); what reads as no whole number stays an error.
+  Write("main.tf", R"(
+locals {
+  n = "2"
+}
+resource "aws_iam_role" "quoted" {
+  count = "${local.n}"
+  name  = "q${count.index}"
+}
+resource "aws_iam_role" "chosen" {
+  count = local.n == "2" ? "1" : "0"
+  name  = "c"
+}
+resource "aws_iam_role" "decimal" {
+  count = "1.0"
+  name  = "d"
+}
+)");
+  Evaluated e = Eval();
+  EXPECT_EQ(Errors(e), "");
+  EXPECT_EQ(Attr(e, "aws_iam_role.quoted[1]", "name"), "\"q1\"");
+  EXPECT_NE(Find(e, "aws_iam_role.chosen[0]"), nullptr);
+  EXPECT_NE(Find(e, "aws_iam_role.decimal[0]"), nullptr);
+  for (const char* bad : {"\"two\"", "1.5", "-1", "true", "null"}) {
+    SCOPED_TRACE(bad);
+    Write("main.tf", std::string("resource \"aws_iam_role\" \"r\" {\n  count = ") + bad +
+                         "\n  name  = \"r\"\n}\n");
+    EXPECT_NE(Errors(Eval()).find("count must be a whole number"), std::string::npos);
+  }
+}
+
 TEST_F(TfConfig, AVariableWithoutAValueIsUnknownAndCountOverItStandsForAll) {
   Write("main.tf", R"(
 variable "create" { type = bool }

@@ -343,33 +343,42 @@ void TfEval::LimitCases() {
   d = Diagnostics();
   v = EvalText(&r, "[for i in range(1000) : [i, i]]", &d, small);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "this value would have more than 1000 elements");
+  EXPECT_EQ(FirstError(d),
+            "this value would have more than 1000 elements (a limit of iamlint\'s, not of "
+            "Terraform\'s: it cannot check past it)");
   ASSERT_FALSE(d.items.empty());
   EXPECT_EQ(d.items[0].file, "t.tf");
   EXPECT_EQ(d.items[0].pos.line, 1u);
   // Nested for expressions multiplying work: stopped by the size limit.
   EXPECT_EQ(D("[for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]"),
-            "error: this value would have more than 262144 elements");
+            "error: this value would have more than 262144 elements (a limit of iamlint\'s, not of "
+            "Terraform\'s: it cannot check past it)");
   // Steps: a cheap body repeated too often.
   Limits steps;
   steps.max_steps = 10000;
   d = Diagnostics();
   v = EvalText(&r, "[for a in range(1000) : length([for b in range(1000) : b])]", &d, steps);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "evaluation takes more than 10000 steps");
+  EXPECT_EQ(FirstError(d),
+            "evaluation takes more than 10000 steps (a limit of iamlint's, not of Terraform's: it "
+            "cannot check past it)");
   // Depth: a deep expression from a parser allowed to go deep (the parser itself recurses,
   // so 5000 levels, not 100000), and deep `for` nesting.
   std::string deep = std::string(5000, '(') + "1" + std::string(5000, ')');
   d = Diagnostics();
   v = EvalText(&r, deep, &d, Limits(), 10000);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "expressions nested more than 512 levels deep");
+  EXPECT_EQ(FirstError(d),
+            "expressions nested more than 512 levels deep (a limit of iamlint's, not of "
+            "Terraform's: it cannot check past it)");
   std::string fors = "1";
   for (int i = 0; i < 600; ++i) fors = "[for x" + std::to_string(i) + " in [1] : " + fors + "]";
   d = Diagnostics();
   v = EvalText(&r, fors, &d, Limits(), 10000);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "expressions nested more than 512 levels deep");
+  EXPECT_EQ(FirstError(d),
+            "expressions nested more than 512 levels deep (a limit of iamlint's, not of "
+            "Terraform's: it cannot check past it)");
   // A string doubled by nested formatlist.
   std::string grow = "[\"xxxxxxxxxxxxxxxx\"]";
   for (int i = 0; i < 40; ++i) grow = "[for s in [" + grow + "] : formatlist(\"%s%s\", s, s)][0]";

@@ -251,7 +251,7 @@ TEST_F(TfFunctions, Collections) {
       {R"(coalesce(1, "hello"))", R"("1")"},
       {R"(coalesce(null, "", "x"))", R"("x")"},
       {R"(coalesce(var.u, "x"))", "(unknown)"},
-      {R"(coalesce(null, ""))", "error: coalesce: no argument is neither null nor an empty string"},
+      {R"(coalesce(null, ""))", "error: coalesce: every argument is null or an empty string"},
       {R"(coalescelist(["a", "b"], ["c", "d"]))", R"(["a","b"])"},
       {R"(coalescelist([], ["c", "d"]))", R"(["c","d"])"},
       {R"(coalescelist([], var.u))", "(unknown)"},
@@ -292,7 +292,7 @@ TEST_F(TfFunctions, Sets) {
        R"([["development","app1"],["development","app2"],["staging","app1"],["staging","app2"]])"},
       {R"(setproduct(["a"], []))", "[]"},
       {R"(setproduct(range(1000), range(1000)))",
-       "error: this value would have more than 262144 elements"},
+       "error: this value would have more than 262144 elements (a limit of iamlint\'s, not of Terraform\'s: it cannot check past it)"},
       {R"(transpose({"a" = ["1", "2"], "b" = ["2", "3"]}))",
        R"({"1":["a"],"2":["a","b"],"3":["b"]})"},
       {R"(transpose({"a" = "1"}))",
@@ -457,7 +457,7 @@ TEST_F(TfFunctions, TryAndCan) {
   d = Diagnostics();
   v = EvalText(&r, "try([for i in range(200) : i], \"small\")", &d, small);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "this value would have more than 100 elements");
+  EXPECT_EQ(FirstError(d), "this value would have more than 100 elements (a limit of iamlint\'s, not of Terraform\'s: it cannot check past it)");
 }
 
 TEST_F(TfFunctions, ExpansionAndArity) {

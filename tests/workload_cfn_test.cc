@@ -219,6 +219,7 @@ TEST(WorkloadCfn, Ec2InstanceAndLaunchTemplateRunAsTheirProfilesRole) {
   }
   const Workload& bastion = FindWorkload(s, "Ec2ProfileStack/Bastion");
   EXPECT_EQ(bastion.platform, Platform::kEc2);
+  EXPECT_FALSE(bastion.launch_template);
   ASSERT_EQ(bastion.instance_profile.state, PState::kResolved);
   EXPECT_EQ(s.instance_profiles[static_cast<size_t>(bastion.instance_profile.profile)].display,
             "Ec2ProfileStack/Bastion/InstanceProfile");
@@ -226,6 +227,7 @@ TEST(WorkloadCfn, Ec2InstanceAndLaunchTemplateRunAsTheirProfilesRole) {
   EXPECT_EQ(RoleName(s, bastion.runtime_role), "Ec2ProfileStack/AppRole");
   EXPECT_EQ(bastion.name.value_or(""), "Ec2ProfileStack/Bastion") << "the CDK's Name tag";
   const Workload& lt = FindWorkload(s, "Ec2ProfileStack/AppTemplate");
+  EXPECT_TRUE(lt.launch_template);
   ASSERT_EQ(lt.instance_profile.state, PState::kResolved) << "by Fn::GetAtt Profile.Arn";
   EXPECT_EQ(s.instance_profiles[static_cast<size_t>(lt.instance_profile.profile)].display,
             "Ec2ProfileStack/AppTemplate/Profile");

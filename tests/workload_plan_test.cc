@@ -366,6 +366,8 @@ TEST(WorkloadPlan, Ec2InstanceAndLaunchTemplateRunAsTheProfilesRole) {
   EXPECT_EQ(RoleName(s, p.role), "aws_iam_role.app");
   const Workload& bastion = FindWorkload(s, "aws_instance.bastion");
   EXPECT_EQ(bastion.platform, Platform::kEc2);
+  EXPECT_FALSE(bastion.launch_template);
+  EXPECT_STREQ(WorkloadNoun(bastion), "EC2 instance");
   EXPECT_EQ(bastion.name.value_or(""), "shop-app-bastion");
   EXPECT_EQ(bastion.instance_profile.state, PState::kResolved);
   EXPECT_EQ(bastion.instance_profile.profile, 0);
@@ -373,6 +375,8 @@ TEST(WorkloadPlan, Ec2InstanceAndLaunchTemplateRunAsTheProfilesRole) {
   EXPECT_EQ(RoleName(s, bastion.runtime_role), "aws_iam_role.app");
   // The template names the profile by ARN, unknown at plan time: linked by reference.
   const Workload& lt = FindWorkload(s, "aws_launch_template.app");
+  EXPECT_TRUE(lt.launch_template);
+  EXPECT_STREQ(WorkloadNoun(lt), "EC2 launch template");
   EXPECT_EQ(lt.instance_profile.state, PState::kResolved);
   EXPECT_EQ(lt.instance_profile.profile, 0);
   EXPECT_EQ(RoleName(s, lt.runtime_role), "aws_iam_role.app");

@@ -34,7 +34,7 @@ void Candidates(const LoadResult& loaded, const std::string& who, std::vector<Ru
     for (const auto& w : scope.workloads) {
       if (!Names(w.display, w.name, w.arn, who)) continue;
       const PlatformInfo& p = PlatformOf(w.platform);
-      RunsAs r{&scope,         w.display,       p.name,         p.runtime_role,
+      RunsAs r{&scope,         w.display,       WorkloadNoun(w), p.runtime_role,
                w.runtime_role, w.platform_role, p.platform_role};
       found->push_back(r);
     }

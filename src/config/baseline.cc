@@ -42,11 +42,20 @@ void AssignFingerprints(const std::string& base_dir, std::vector<Finding>* findi
   for (auto& f : *findings) {
     const std::string input = RelativeTo(f.input.empty() ? f.loc.file : f.input, base_dir);
     // Findings without a subject keep the fingerprints baselines already hold.
-    f.fingerprint =
+    std::string v1 =
         f.subject.empty()
             ? StableHash({"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer)})
             : StableHash(
                   {"v1", f.rule, input, f.resource, StablePointer(f.loc.pointer), f.subject});
+    if (f.terraform_root.empty() || f.resource.empty()) {
+      f.fingerprint = std::move(v1);
+      continue;
+    }
+    // A Terraform finding: the root folder and the resource address, which a plan and the
+    // root's `.tf` files share (their files and JSON pointers differ).
+    f.fingerprint =
+        StableHash({"tf1", f.rule, RelativeTo(f.terraform_root, base_dir), f.resource, f.subject});
+    f.legacy_fingerprint = std::move(v1);
   }
 }
 
@@ -135,9 +144,15 @@ void ApplyBaseline(const Baseline& baseline, Report* report) {
   std::vector<Finding> kept;
   size_t matched = 0;
   for (auto& f : report->findings) {
-    auto it = known.find(f.fingerprint);
-    if (!f.suppressed && it != known.end() && !it->second.empty()) {
+    bool held = false;
+    for (const std::string* fp : {&f.fingerprint, &f.legacy_fingerprint}) {
+      auto it = fp->empty() ? known.end() : known.find(*fp);
+      if (f.suppressed || it == known.end() || it->second.empty()) continue;
       it->second.erase(it->second.begin());
+      held = true;
+      break;
+    }
+    if (held) {
       ++matched;
       continue;
     }

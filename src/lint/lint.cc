@@ -1,6 +1,10 @@
 #include "lint/lint.h"
 
 #include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "config/baseline.h"
 #include "config/suppress.h"
@@ -8,6 +12,8 @@
 
 namespace iamlint {
 namespace {
+
+namespace fs = std::filesystem;
 
 LoadOptions LoadOptionsFor(const LintRequest& request, LoadProgress* progress) {
   LoadOptions lo;
@@ -55,6 +61,44 @@ std::vector<RuleRun> RulesRun(const Config& config) {
   return runs;
 }
 
+/// Says so in each finding on an instance of `.tf` source that may not exist (its count or
+/// for_each is unknown): the mistake is in what the source shows, its existence is not.
+void MarkUnsureInstances(const std::map<std::string, std::set<std::string>>& unsure,
+                         std::vector<Finding>* findings) {
+  for (auto& f : *findings) {
+    auto it = unsure.find(f.terraform_root);
+    if (it == unsure.end() || it->second.count(f.resource) == 0) continue;
+    f.message += " (if " + f.resource +
+                 " exists at all: iamlint cannot tell, as its count or for_each, or a module "
+                 "call's above it, is not known without a plan)";
+  }
+}
+
+/// Turns each Terraform finding's input (a plan or state file, or a `.tf` root folder) into
+/// the root module's folder, absolute: what its fingerprint names.
+void ResolveTerraformRoots(const std::map<std::string, std::string>& plan_dirs,
+                           std::vector<Finding>* findings) {
+  std::map<std::string, std::string> resolved;  // input -> folder
+  for (auto& f : *findings) {
+    if (f.terraform_root.empty()) continue;
+    auto [it, fresh] = resolved.emplace(f.terraform_root, "");
+    if (fresh) {
+      std::error_code ec;
+      auto dir = plan_dirs.find(f.terraform_root);
+      fs::path folder = dir != plan_dirs.end() ? fs::path(dir->second)
+                        : fs::is_directory(f.terraform_root, ec)
+                            ? fs::path(f.terraform_root)
+                            : fs::path(f.terraform_root).parent_path();
+      if (folder.empty()) folder = ".";
+      folder = fs::absolute(folder, ec).lexically_normal();
+      std::string text = folder.string();
+      while (text.size() > 1 && text.back() == '/') text.pop_back();
+      it->second = text;
+    }
+    f.terraform_root = it->second;
+  }
+}
+
 }  // namespace
 
 std::string FolderOf(const std::string& file) {
@@ -71,6 +115,8 @@ LintReport Lint(const LintRequest& request) {
   for (const auto& f : out.rule_failures) report.errors.push_back({f.file, 0, "", f.message});
   ApplyRuleSettings(config, &report.findings);
   // Fingerprints before source mapping moves locations: a baseline outlives `.tf` edits.
+  MarkUnsureInstances(loaded.unsure_instances, &report.findings);
+  ResolveTerraformRoots(loaded.plan_dirs, &report.findings);
   AssignFingerprints(FingerprintDir(request), &report.findings);
   ApplySuppressions(config, loaded.model, request.today.empty() ? TodayUtc() : request.today,
                     &report.findings, &report.notices);

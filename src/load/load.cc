@@ -129,6 +129,7 @@ class Runner {
       std::vector<LoadError> errors;
       std::vector<LoadError> notes;
       std::vector<std::string> files;
+      std::vector<std::string> unsure;
     };
     std::vector<Out> outs(roots.size());
     RunParallel(roots.size(), [&](size_t i) {
@@ -136,7 +137,8 @@ class Runner {
       std::string failure;
       RunWithLargeStack([&] {
         failure = GuardedLoad([&] {
-          LoadTerraformRoot(o, &outs[i].scope, &outs[i].errors, &outs[i].notes, &outs[i].files);
+          LoadTerraformRoot(o, &outs[i].scope, &outs[i].errors, &outs[i].notes, &outs[i].files,
+                            &outs[i].unsure);
         });
       });
       if (!failure.empty()) {
@@ -157,6 +159,10 @@ class Runner {
         if (!counted.insert(f).second) continue;  // a tfvars file, or a module outside the run
         ++result_.files_loaded;
         result_.files.push_back(std::move(f));
+      }
+      if (!o.unsure.empty()) {
+        auto& unsure = result_.unsure_instances[o.scope.name];
+        unsure.insert(o.unsure.begin(), o.unsure.end());
       }
       result_.model.scopes.push_back(std::move(o.scope));
     }

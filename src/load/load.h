@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +59,9 @@ struct LoadResult {
   std::vector<std::string> files;
   /// Plan or state file -> its Terraform configuration folder (for MapFindingsToSource).
   std::map<std::string, std::string> plan_dirs;
+  /// `.tf` root folder (its scope's name) -> the addresses of instances that may not exist:
+  /// their `count` / `for_each`, or a module call's above them, is not known without a plan.
+  std::map<std::string, std::set<std::string>> unsure_instances;
   /// What iamlint did not follow in an input, never an error: a function of a `.tf` file it
   /// does not evaluate, a module `terraform init` has not installed.
   std::vector<LoadError> notes;

@@ -229,7 +229,8 @@ struct Workload {
   Location loc;
   RoleRef runtime_role;
   RoleRef platform_role;
-  ProfileRef instance_profile;  // EC2 only
+  ProfileRef instance_profile;   // EC2 only
+  bool launch_template = false;  // EC2 only: a launch template (its instances run the code)
   /// Plain environment of the code (Lambda `environment.variables`, CodeBuild `PLAINTEXT`
   /// variables); an ECS task's are on its containers.
   std::vector<EnvVar> env;
@@ -257,6 +258,10 @@ const PlatformInfo& PlatformOf(Workload::Platform p);
 
 /// The platform's name for messages: "ECS task definition", "Lambda function", ...
 inline const char* PlatformName(Workload::Platform p) { return PlatformOf(p).name; }
+/// What a workload is called in messages: its platform's name, or "EC2 launch template".
+inline const char* WorkloadNoun(const Workload& w) {
+  return w.launch_template ? "EC2 launch template" : PlatformName(w.platform);
+}
 /// The service principal a workload's runtime role must trust (`ecs-tasks.amazonaws.com`,
 /// `lambda.amazonaws.com`, `ec2.amazonaws.com`, `codebuild.amazonaws.com`).
 inline const char* RuntimePrincipal(Workload::Platform p) { return PlatformOf(p).principal; }

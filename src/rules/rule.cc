@@ -186,8 +186,11 @@ std::vector<Finding> RunRuleList(const std::vector<RegisteredRule>& rules, const
                                              "): an internal error, please report it"});
         continue;
       }
+      const bool terraform =
+          scope.kind == Scope::Kind::kTerraformPlan || scope.kind == Scope::Kind::kTerraformState;
       for (auto& f : out.list()) {
         f.input = f.loc.file;
+        if (terraform) f.terraform_root = scope.name;  // the lint layer resolves the folder
         all.push_back(std::move(f));
       }
     }

@@ -63,9 +63,17 @@ struct Finding {
   bool suppressed = false;
   std::string suppression_kind;    // "config" (.iamlint.yaml) or "tag" (iamlint:skip tag)
   std::string suppression_reason;  // the reason the suppression gives
-  /// Stable identity for baselines: survives line moves, includes the input file and the
-  /// resource. Set by Fingerprint() in report/baseline.
+  /// Stable identity for baselines: survives line moves, includes the input file (for a
+  /// Terraform input, the root module's folder) and the resource. Set by AssignFingerprints()
+  /// in config/baseline.
   std::string fingerprint;
+  /// The fingerprint iamlint 0.1.0 gave a Terraform finding (the plan file and JSON pointer in
+  /// place of the root folder): baselines written then still match. "" for other inputs.
+  std::string legacy_fingerprint;
+  /// The Terraform root module the finding's input describes: the folder of its `.tf` files
+  /// (a plan or state file's configuration folder, else the plan's own folder). "" for other
+  /// inputs. A finding has the same fingerprint from a plan and from its root's source.
+  std::string terraform_root;
   /// What, within the resource, the finding is about when the resource can hold several of
   /// the same finding (an environment variable's name, a statement's Sid): part of the
   /// fingerprint, so a new problem in a list does not match an accepted one by position.

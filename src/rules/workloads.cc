@@ -14,7 +14,7 @@ std::vector<const Workload*> WorkloadsOn(const Scope& scope, Workload::Platform 
 }
 
 std::string WorkloadLabel(const Workload& w) {
-  return std::string(PlatformName(w.platform)) + " " + w.display;
+  return std::string(WorkloadNoun(w)) + " " + w.display;
 }
 
 void ReportServiceTrust(const RuleInfo& info, const Scope& scope, const RoleRef& ref,

@@ -94,13 +94,15 @@ bool ModuleInstance::Instantiate(const std::string& name, const hcl::Range& rang
   }
   const Module* mod = root_->ModuleAt(dir);
   Expansion made = Expand(call.body);
-  for (const auto& item : made.items) AddCallInstance(name, call, mod, item);
+  const bool unsure = made.shape == Expansion::Shape::kUnknown;
+  for (const auto& item : made.items) AddCallInstance(name, call, mod, item, unsure);
   call_expansions_[name] = std::move(made);
   return true;
 }
 
 void ModuleInstance::AddCallInstance(const std::string& name, const BlockRef& call,
-                                     const Module* module, const Expansion::Item& item) {
+                                     const Module* module, const Expansion::Item& item,
+                                     bool unsure) {
   const std::string& key = item.key_text;
   const std::map<std::string, Value>& bindings = item.bindings;
   std::map<std::string, Value> inputs;
@@ -111,8 +113,10 @@ void ModuleInstance::AddCallInstance(const std::string& name, const BlockRef& ca
   std::string addr = (address_.empty() ? "" : address_ + ".") + "module." + name;
   if (!key.empty()) addr += "[" + key + "]";
   const std::string key_path = key_path_.empty() ? name : key_path_ + "." + name;
-  children_[name][key] = std::make_unique<ModuleInstance>(root_, module, std::move(addr), key_path,
-                                                          std::move(inputs), false, depth_ + 1);
+  auto& child = children_[name][key];
+  child = std::make_unique<ModuleInstance>(root_, module, std::move(addr), key_path,
+                                           std::move(inputs), false, depth_ + 1);
+  child->may_not_exist_ = may_not_exist_ || unsure;
 }
 
 Value ModuleInstance::OutputsOf(ModuleInstance* child, const hcl::Range& range) {

@@ -1,9 +1,11 @@
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <utility>
 
 #include "core/read_file.h"
 #include "tf/config_internal.h"
+#include "tf/machine.h"
 
 namespace iamlint::tf {
 namespace internal {
@@ -225,12 +227,17 @@ Expansion ModuleInstance::Expand(const MergedBody& body) {
   Expansion x;
   if (count != nullptr) {
     Value n = Eval(*count->expr);
-    const double d = n.kind() == Value::Kind::kNumber ? n.AsDouble() : -1;
-    if (n.IsUnknown() || !(d >= 0 && d <= static_cast<double>(max)) ||
-        d != static_cast<double>(static_cast<size_t>(d))) {
+    // A number, or a string that reads as one (Terraform converts `count = "2"`).
+    double d = -1;
+    const bool number = !n.IsUnknown() && !n.IsNull() && ToNumber(n, &d);
+    const bool whole = number && d >= 0 && d == std::floor(d);
+    if (n.IsUnknown() || !whole || d > static_cast<double>(max)) {
       if (!n.IsUnknown()) {
-        diags()->Error(count->range, "count must be a whole number from 0 to " +
-                                         std::to_string(max) + " for iamlint");
+        diags()->Error(count->range,
+                       !whole ? std::string("count must be a whole number, 0 or more")
+                              : "count is more than " + std::to_string(max) +
+                                    ": iamlint does not expand more instances of one resource "
+                                    "or module call (a limit of iamlint's, not of Terraform's)");
       }
       x.shape = Expansion::Shape::kUnknown;
       x.items.push_back({"", "", {{"count", Value::Map({{"index", Value::Unknown()}})}}});
@@ -252,8 +259,10 @@ Expansion ModuleInstance::Expand(const MergedBody& body) {
     if (!ForEachItems(coll, for_each->range, diags(), &items, &unknown) || unknown ||
         items.size() > max) {
       if (items.size() > max) {
-        diags()->Error(for_each->range, "for_each here has more than " + std::to_string(max) +
-                                            " keys: iamlint does not evaluate them one by one");
+        diags()->Error(for_each->range,
+                       "for_each here has more than " + std::to_string(max) +
+                           " keys: iamlint does not evaluate them one by one (a limit of "
+                           "iamlint's, not of Terraform's)");
       }
       x.shape = Expansion::Shape::kUnknown;
       x.items.push_back(
@@ -308,6 +317,7 @@ Value ModuleInstance::OneInstance(const BlockRef& r, const std::string& key, boo
   in.name = r.block->labels[1];
   in.key = key;
   in.key_unknown = key_unknown;
+  in.may_not_exist = key_unknown || may_not_exist_;
   in.address = InstanceAddress(r, key);
   in.block = r.block;
   if (root_->active >= RootState::kMaxChain) {

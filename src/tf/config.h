@@ -66,6 +66,9 @@ struct Instance {
   /// `count` / `for_each` could not be evaluated: this one instance stands for all of them
   /// (its key is "", and `count.index` / `each` are unknown in it).
   bool key_unknown = false;
+  /// The `count` / `for_each` of this resource or of a module call above it could not be
+  /// evaluated: whether this instance exists at all (and how many there are) is not known.
+  bool may_not_exist = false;
   Value values;  // a map: attributes, and nested blocks as lists of maps
   const hcl::Block* block = nullptr;
   /// Where parts of `values` are written: "policy", "statement/0",

@@ -103,8 +103,9 @@ class ModuleInstance : public Resolver {
   /// Creates the call's module instances (once); false when the call is not declared.
   bool Instantiate(const std::string& name, const hcl::Range& range);
   std::string CallDir(const std::string& name, const BlockRef& call, std::string* why);
+  /// `unsure`: the call's count / for_each is unknown (this one instance stands for all).
   void AddCallInstance(const std::string& name, const BlockRef& call, const Module* module,
-                       const Expansion::Item& item);
+                       const Expansion::Item& item, bool unsure);
   Value OutputsOf(ModuleInstance* child, const hcl::Range& range);
 
   RootState* root_;
@@ -114,6 +115,8 @@ class ModuleInstance : public Resolver {
   std::map<std::string, Value> inputs_;
   bool is_root_;
   size_t depth_;
+  /// A call above this instance has an unknown count / for_each: it may not exist.
+  bool may_not_exist_ = false;
   std::map<std::string, Value> variables_;  // resolved values (InitVariables)
   std::map<std::string, Memo> locals_;
   std::map<std::string, Memo> resources_;

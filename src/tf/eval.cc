@@ -83,7 +83,8 @@ Value Evaluator::EvalWith(const hcl::Expr& e, const std::map<std::string, Value>
 
 void Machine::LimitError(const hcl::Range& at, const std::string& message) {
   ++ev_->limit_hits_;
-  diags_->Error(at, message);
+  diags_->Error(at,
+                message + " (a limit of iamlint's, not of Terraform's: it cannot check past it)");
 }
 
 size_t Machine::CountNodes(const Value& v, size_t cap) {

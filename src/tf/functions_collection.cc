@@ -243,7 +243,7 @@ Value Coalesce(Call& c) {
     if (open) return UnknownFromAll(c.args);
     return all[i];
   }
-  return c.Fail("no argument is neither null nor an empty string");
+  return c.Fail("every argument is null or an empty string");
 }
 
 Value CoalesceList(Call& c) {

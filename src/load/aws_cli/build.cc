@@ -182,6 +182,7 @@ class AccountAssembler {
       r.grants = GrantsOf(kRole, rec);
       r.grants_complete = rec.from_details;
       r.boundary = BoundaryOf(rec);
+      SkipTagsIn(r.display, rec.self, "Tags", r.loc);
       role_by_arn_[arn] = static_cast<int>(s_.roles.size());
       s_.roles.push_back(std::move(r));
     }
@@ -197,6 +198,7 @@ class AccountAssembler {
         ug.loc = d_.Loc(rec.self);
         ug.grants = GrantsOf(kind, rec);
         ug.boundary = BoundaryOf(rec);
+        SkipTagsIn(ug.display, rec.self, "Tags", ug.loc);
         user_or_group_by_arn_[kind][arn] = static_cast<int>(s_.users_and_groups.size());
         s_.users_and_groups.push_back(std::move(ug));
       }
@@ -293,6 +295,36 @@ class AccountAssembler {
     return ref;
   }
 
+  /// The `iamlint:skip` tags of a dumped resource shown as `display`: `tags` (at `pointer`),
+  /// a map or a list of {Key, Value} (CodeBuild and ECS: {key, value}); each covers findings
+  /// on the resource and inside `owner`, the resource's object.
+  void SkipTags(const std::string& display, const InputFile& file, const Value* tags,
+                const std::string& pointer, const Location& owner) {
+    if (tags == nullptr || (!tags->IsObject() && !tags->IsArray())) return;
+    const bool lower = tags->IsArray() && !tags->items().empty() && tags->items()[0].IsObject() &&
+                       tags->items()[0].Find("key") != nullptr;
+    for (const auto& t : ScopeBuilder::SkipTagEntries(*tags, pointer, lower ? "key" : "Key",
+                                                      lower ? "value" : "Value")) {
+      if (t.value == nullptr || !t.value->IsString()) continue;
+      builder_.AddSkipTag(display, t.value->str(), LocateIn(file)(t.pointer, *t.item), owner);
+    }
+  }
+
+  /// The tags inside `l`'s object, at `key`.
+  void SkipTagsIn(const std::string& display, const Located& l, const char* key,
+                  const Location& owner) {
+    SkipTags(display, *l.file, l.value->Find(key), json::PointerAppend(l.pointer, key), owner);
+  }
+
+  /// The tags a dump prints beside the object (get-function's `Tags`, describe-task-definition's
+  /// `tags`), recorded by the collector under the object's key.
+  void SkipTagsBeside(const std::string& display, const std::string& key, const Location& owner) {
+    auto it = d_.tags_beside.find(key);
+    if (it == d_.tags_beside.end()) return;
+    const Located& t = it->second;
+    SkipTags(display, *t.file, t.value, t.pointer, owner);
+  }
+
   /// `parent[key]`, a map {NAME: value}; each located at its value.
   static std::vector<EnvVar> EnvOf(const Fields& f, const Located& owner, const Value& parent,
                                    const std::string& parent_pointer,
@@ -315,6 +347,7 @@ class AccountAssembler {
       std::string platform = f.String(a, "platform", l.pointer);
       app.platform = Known<std::string>::Of(platform.empty() ? "WEB" : platform);
       app.loc = d_.Loc(l);
+      SkipTagsIn(app.display, l, "tags", app.loc);
       app.service_role = RoleRefOf(f, l, "iamServiceRoleArn", app.loc);
       app.compute_role = RoleRefOf(f, l, "computeRoleArn", app.loc);
       app.env = EnvOf(f, l, a, l.pointer);
@@ -363,6 +396,7 @@ class AccountAssembler {
       ip.arn = Known<std::string>::Of(arn);
       ip.name = KnownIfSet(f.String(*l.value, "InstanceProfileName", l.pointer));
       ip.loc = d_.Loc(l);
+      SkipTagsIn(ip.display, l, "Tags", ip.loc);
       ip.role.loc = ip.loc;
       const Value* roles = f.Typed(*l.value, "Roles", l.pointer, json::Type::kArray);
       if (const Value* v = l.value->Find("Roles");
@@ -429,6 +463,7 @@ class AccountAssembler {
                     });
         if (w.containers.size() != defs->items().size()) w.definition_known = false;
       }
+      SkipTagsBeside(w.display, arn, w.loc);
       s_.workloads.push_back(std::move(w));
     }
   }
@@ -447,6 +482,7 @@ class AccountAssembler {
       if (const Value* env = f.Object(*l.value, "Environment", l.pointer)) {
         w.env = EnvOf(f, l, *env, json::PointerAppend(l.pointer, "Environment"), "Variables");
       }
+      SkipTagsBeside(w.display, key, w.loc);
       s_.workloads.push_back(std::move(w));
     }
   }
@@ -460,6 +496,7 @@ class AccountAssembler {
       f.EachEntry(*l.value, "Tags", l.pointer, [&](const Value& tag, const std::string& tp) {
         if (Str(tag, "Key") == "Name") w.name = KnownIfSet(f.String(tag, "Value", tp));
       });
+      SkipTagsIn(w.display, l, "Tags", w.loc);
       w.instance_profile.loc = w.loc;
       w.runtime_role.loc = w.loc;
       if (const Value* p = f.Object(*l.value, "IamInstanceProfile", l.pointer)) {
@@ -498,6 +535,7 @@ class AccountAssembler {
       w.arn = Known<std::string>::Of(arn);
       w.name = KnownIfSet(f.String(*l.value, "name", l.pointer));
       w.runtime_role = RoleField(f, l, "serviceRole");
+      SkipTagsIn(w.display, l, "tags", w.loc);
       const Value* env = f.Object(*l.value, "environment", l.pointer);
       w.definition_known = env != nullptr;
       if (env != nullptr) {

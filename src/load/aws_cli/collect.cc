@@ -178,8 +178,12 @@ class DumpReader {
   void Workloads(const Value& root) {
     if (const Value* td = f_.Object(root, "taskDefinition", "")) {
       ByKey(&d_.task_definitions, *td, "/taskDefinition", "taskDefinitionArn", "task definition");
+      const Value* arn = td->Find("taskDefinitionArn");
+      TagsBeside(root, "tags", arn != nullptr && arn->IsString() ? arn->str() : "");
     }
-    if (const Value* fn = f_.Object(root, "Configuration", "")) Function(*fn, "/Configuration");
+    if (const Value* fn = f_.Object(root, "Configuration", "")) {
+      TagsBeside(root, "Tags", Function(*fn, "/Configuration"));
+    }
     f_.EachEntry(root, "Functions", "",
                  [this](const Value& v, const std::string& p) { Function(v, p); });
     f_.EachEntry(root, "Reservations", "", [this](const Value& r, const std::string& rp) {
@@ -197,8 +201,16 @@ class DumpReader {
                  [this](const Value& v, const std::string& p) { InstanceProfile(v, p); });
   }
 
-  /// A Lambda function's configuration: by its FunctionArn, or its name.
-  void Function(const Value& fn, const std::string& p) {
+  /// `root[key]`, the tags of the workload recorded by `key` (none when "").
+  void TagsBeside(const Value& root, const char* key, const std::string& workload) {
+    const Value* tags = root.Find(key);
+    if (tags == nullptr || workload.empty()) return;
+    d_.tags_beside[workload] = At(*tags, json::PointerAppend("", key));
+  }
+
+  /// A Lambda function's configuration: by its FunctionArn, or its name. Returns the key
+  /// ("" when it has neither).
+  std::string Function(const Value& fn, const std::string& p) {
     std::string arn = f_.String(fn, "FunctionArn", p);
     if (arn.empty()) {
       const std::string name = f_.String(fn, "FunctionName", p);
@@ -206,11 +218,12 @@ class DumpReader {
         f_.Error(fn, p,
                  "function has neither a FunctionArn nor a FunctionName: cannot tell which "
                  "function it is");
-        return;
+        return "";
       }
       arn = "function:" + name;
     }
     d_.functions[arn] = At(fn, p);
+    return arn;
   }
 
   void InstanceProfile(const Value& ip, const std::string& p) {

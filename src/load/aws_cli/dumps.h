@@ -75,8 +75,11 @@ struct Dumps {
   std::vector<Located> documents;          // get-policy-version documents
   std::vector<Located> unattributed;       // list-attached-role-policies entries
   // Workloads and instance profiles; a later dump of the same one replaces an earlier one.
-  std::map<std::string, Located> task_definitions;   // by taskDefinitionArn
-  std::map<std::string, Located> functions;          // Lambda, by FunctionArn
+  std::map<std::string, Located> task_definitions;  // by taskDefinitionArn
+  std::map<std::string, Located> functions;         // Lambda, by FunctionArn
+  /// Tags a dump prints beside a workload's object (get-function's `Tags`, the `tags` of
+  /// describe-task-definition --include TAGS), by the workload's key above.
+  std::map<std::string, Located> tags_beside;
   std::map<std::string, Located> instances;          // EC2, by InstanceId
   std::map<std::string, Located> projects;           // CodeBuild, by arn
   std::map<std::string, Located> instance_profiles;  // by Arn

@@ -230,6 +230,7 @@ void ModelBuilder::AddEc2(const Resource& r) {
     w.instance_profile = ProfileAt(Template::Prop(r, "IamInstanceProfile"),
                                    Template::PropPointer(r, "IamInstanceProfile"), w.loc);
   } else {
+    w.launch_template = true;
     w.name = NameOf(Eval(Template::Prop(r, "LaunchTemplateName")));
     const Value* data = Template::Prop(r, "LaunchTemplateData");
     const std::string data_pointer = Template::PropPointer(r, "LaunchTemplateData");

@@ -63,6 +63,7 @@ void PlanBuilder::AddLambda(const Instance& in) {
 void PlanBuilder::AddEc2(const Instance& in, bool launch_template) {
   Workload w;
   w.platform = Workload::Platform::kEc2;
+  w.launch_template = launch_template;
   w.display = in.address;
   w.loc = Loc(in);
   w.name = launch_template ? KnownIfSet(StringAttr(in, "name")) : NameTag(in);

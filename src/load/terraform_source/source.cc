@@ -289,9 +289,13 @@ LoadError ToLoadError(const tf::Diagnostic& d) {
 }  // namespace
 
 void LoadTerraformRoot(const tf::RootOptions& options, Scope* scope, std::vector<LoadError>* errors,
-                       std::vector<LoadError>* notes, std::vector<std::string>* files) {
+                       std::vector<LoadError>* notes, std::vector<std::string>* files,
+                       std::vector<std::string>* unsure) {
   tf::Evaluated ev;
   tf::EvaluateRoot(options, &ev);
+  for (const auto& in : ev.instances) {
+    if (in.may_not_exist) unsure->push_back(in.address);
+  }
   for (const auto& d : ev.diags.items) {
     (d.kind == tf::Diagnostic::Kind::kError ? errors : notes)->push_back(ToLoadError(d));
   }

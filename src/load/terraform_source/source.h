@@ -19,8 +19,11 @@ namespace iamlint {
 
 /// Evaluates the root module `options.dir` into `scope`. Syntax errors, Terraform errors and
 /// evaluation errors are located input errors; `notes` gets what iamlint did not follow
-/// (a function it does not evaluate, a module not installed). `files` gets every file read.
+/// (a function it does not evaluate, a module not installed). `files` gets every file read;
+/// `unsure` the addresses of instances that may not exist (their count / for_each, or a module
+/// call's above them, is unknown).
 void LoadTerraformRoot(const tf::RootOptions& options, Scope* scope, std::vector<LoadError>* errors,
-                       std::vector<LoadError>* notes, std::vector<std::string>* files);
+                       std::vector<LoadError>* notes, std::vector<std::string>* files,
+                       std::vector<std::string>* unsure);
 
 }  // namespace iamlint

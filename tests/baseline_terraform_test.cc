@@ -86,6 +86,27 @@ TEST(BaselineTerraform, AnotherRootWithTheSameResourcesIsNotHeld) {
   }
 }
 
+TEST(BaselineTerraform, PlansCollectedInOneFolderAreNotOneRoot) {
+  // CI artifacts: plans/dev.plan.json and plans/prod.plan.json, no .tf files beside them. Each
+  // plan stands for itself, as before: accepting dev's findings accepts none of prod's.
+  const fs::path dir = testing::ScratchDir("btf");
+  fs::create_directories(dir / "plans");
+  const std::string plan =
+      testing::SourcePath("fixtures/plans/ecs-permissions-on-execution-role.plan.json");
+  fs::copy_file(plan, dir / "plans/dev.plan.json");
+  fs::copy_file(plan, dir / "plans/prod.plan.json");
+  testing::RunResult b = testing::RunInProcess(
+      {"baseline", "--no-config", "-o", "baseline.json", "plans/dev.plan.json"}, dir.string());
+  ASSERT_EQ(b.exit_code, 0) << b.out << b.err;
+  nlohmann::json j = Check({"--baseline", "baseline.json", "plans"}, dir.string());
+  EXPECT_EQ(j["baseline"]["matched"], 2) << j.dump(1);
+  ASSERT_EQ(j["findings"].size(), 2U) << j.dump(1);
+  for (const auto& f : j["findings"]) {
+    EXPECT_NE(f["location"]["file"].get<std::string>().find("prod.plan.json"), std::string::npos)
+        << f.dump(1);
+  }
+}
+
 TEST(BaselineTerraform, ANewFindingOnAnotherResourceIsNew) {
   // Accepted from the plan; the source then gains a second task definition with the same
   // mistake (no task role, the same execution role): what is about the new task is reported

@@ -344,15 +344,15 @@ void TfEval::LimitCases() {
   v = EvalText(&r, "[for i in range(1000) : [i, i]]", &d, small);
   EXPECT_TRUE(v.IsUnknown());
   EXPECT_EQ(FirstError(d),
-            "this value would have more than 1000 elements (a limit of iamlint\'s, not of "
-            "Terraform\'s: it cannot check past it)");
+            "this value would have more than 1000 elements (a limit of iamlint's, not of "
+            "Terraform's: it cannot check past it)");
   ASSERT_FALSE(d.items.empty());
   EXPECT_EQ(d.items[0].file, "t.tf");
   EXPECT_EQ(d.items[0].pos.line, 1u);
   // Nested for expressions multiplying work: stopped by the size limit.
   EXPECT_EQ(D("[for a in range(1000) : [for b in range(1000) : [for c in range(1000) : c]]]"),
-            "error: this value would have more than 262144 elements (a limit of iamlint\'s, not of "
-            "Terraform\'s: it cannot check past it)");
+            "error: this value would have more than 262144 elements (a limit of iamlint's, not of "
+            "Terraform's: it cannot check past it)");
   // Steps: a cheap body repeated too often.
   Limits steps;
   steps.max_steps = 10000;

@@ -292,7 +292,8 @@ TEST_F(TfFunctions, Sets) {
        R"([["development","app1"],["development","app2"],["staging","app1"],["staging","app2"]])"},
       {R"(setproduct(["a"], []))", "[]"},
       {R"(setproduct(range(1000), range(1000)))",
-       "error: this value would have more than 262144 elements (a limit of iamlint\'s, not of Terraform\'s: it cannot check past it)"},
+       "error: this value would have more than 262144 elements (a limit of iamlint's, not of "
+       "Terraform's: it cannot check past it)"},
       {R"(transpose({"a" = ["1", "2"], "b" = ["2", "3"]}))",
        R"({"1":["a"],"2":["a","b"],"3":["b"]})"},
       {R"(transpose({"a" = "1"}))",
@@ -457,7 +458,9 @@ TEST_F(TfFunctions, TryAndCan) {
   d = Diagnostics();
   v = EvalText(&r, "try([for i in range(200) : i], \"small\")", &d, small);
   EXPECT_TRUE(v.IsUnknown());
-  EXPECT_EQ(FirstError(d), "this value would have more than 100 elements (a limit of iamlint\'s, not of Terraform\'s: it cannot check past it)");
+  EXPECT_EQ(FirstError(d),
+            "this value would have more than 100 elements (a limit of iamlint's, not of "
+            "Terraform's: it cannot check past it)");
 }
 
 TEST_F(TfFunctions, ExpansionAndArity) {

@@ -75,7 +75,9 @@ void MarkUnsureInstances(const std::map<std::string, std::set<std::string>>& uns
 }
 
 /// Turns each Terraform finding's input (a plan or state file, or a `.tf` root folder) into
-/// the root module's folder, absolute: what its fingerprint names.
+/// what its fingerprint names, absolute: the root module's folder -- a plan's configuration
+/// folder (beside it, or --tf-dir) -- else the plan file itself (plans collected in one folder
+/// are not one root).
 void ResolveTerraformRoots(const std::map<std::string, std::string>& plan_dirs,
                            std::vector<Finding>* findings) {
   std::map<std::string, std::string> resolved;  // input -> folder
@@ -85,11 +87,7 @@ void ResolveTerraformRoots(const std::map<std::string, std::string>& plan_dirs,
     if (fresh) {
       std::error_code ec;
       auto dir = plan_dirs.find(f.terraform_root);
-      fs::path folder = dir != plan_dirs.end() ? fs::path(dir->second)
-                        : fs::is_directory(f.terraform_root, ec)
-                            ? fs::path(f.terraform_root)
-                            : fs::path(f.terraform_root).parent_path();
-      if (folder.empty()) folder = ".";
+      fs::path folder = dir != plan_dirs.end() ? fs::path(dir->second) : fs::path(f.terraform_root);
       folder = fs::absolute(folder, ec).lexically_normal();
       std::string text = folder.string();
       while (text.size() > 1 && text.back() == '/') text.pop_back();

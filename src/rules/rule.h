@@ -71,8 +71,9 @@ struct Finding {
   /// place of the root folder): baselines written then still match. "" for other inputs.
   std::string legacy_fingerprint;
   /// The Terraform root module the finding's input describes: the folder of its `.tf` files
-  /// (a plan or state file's configuration folder, else the plan's own folder). "" for other
-  /// inputs. A finding has the same fingerprint from a plan and from its root's source.
+  /// (a plan or state file's configuration folder; a plan without one stands for itself). ""
+  /// for other inputs. A finding has the same fingerprint from a plan and from its root's
+  /// source.
   std::string terraform_root;
   /// What, within the resource, the finding is about when the resource can hold several of
   /// the same finding (an environment variable's name, a statement's Sid): part of the

@@ -3,6 +3,7 @@
 // is no execution role while the task needs one.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/arn.h"
@@ -36,7 +37,8 @@ const RuleInfo kInfo{
         "role that needs one for any of these. A value known only at apply, a role outside the "
         "input, "
         "or a role whose policies are not all visible is never reported; a region or account the "
-        "input does not show is reported only when no region or account would do.",
+        "input does not show is reported only when no region or account would do (each region of "
+        "the partition that iamlint knows of is asked in turn).",
     .why =
         "The task never starts: ECS stops it with `ResourceInitializationError: unable to pull "
         "secrets or registry auth` or `CannotPullContainerError`, or the log driver fails "
@@ -80,6 +82,31 @@ struct Need {
   std::vector<std::pair<std::string, std::string>> requests = {};  // action, resource
 };
 
+/// Stands for the region in a requested resource where the input does not show it. A `*` would
+/// not do: it could take the colons after it (`arn:aws:ssm:*:...:parameter/prod/db` and
+/// `arn:aws:ssm:us-east-1:...:parameter/staging/*` share an ARN with more fields), so each region
+/// of the partition is asked in turn (RegionsOf).
+constexpr std::string_view kAnyRegion = "{region}";
+
+/// The regions of a partition, in which an unknown region is asked; empty for a partition not
+/// listed (then the region is asked as `*`, which may overlap more than it should: the cautious
+/// side).
+std::vector<std::string_view> RegionsOf(const std::string& partition) {
+  if (partition == "aws") {
+    return {
+        "us-east-1",      "us-east-2",      "us-west-1",      "us-west-2",      "af-south-1",
+        "ap-east-1",      "ap-east-2",      "ap-south-1",     "ap-south-2",     "ap-southeast-1",
+        "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
+        "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ca-central-1",
+        "ca-west-1",      "eu-central-1",   "eu-central-2",   "eu-west-1",      "eu-west-2",
+        "eu-west-3",      "eu-south-1",     "eu-south-2",     "eu-north-1",     "il-central-1",
+        "me-south-1",     "me-central-1",   "mx-central-1",   "sa-east-1"};
+  }
+  if (partition == "aws-cn") return {"cn-north-1", "cn-northwest-1"};
+  if (partition == "aws-us-gov") return {"us-gov-east-1", "us-gov-west-1"};
+  return {};
+}
+
 /// The task's own account and partition, from the execution role's ARN when it is known, and
 /// its region.
 /// An unknown account is twelve `?`: any account, but one field of the ARN (a `*` could take
@@ -87,8 +114,8 @@ struct Need {
 struct Home {
   std::string partition = "aws";
   std::string account = "????????????";
-  /// The task's region where a container shows it (its awslogs-region); else any region.
-  std::string region = "*";
+  /// The task's region where a container shows it (its awslogs-region); else kAnyRegion.
+  std::string region = std::string(kAnyRegion);
 };
 
 /// The resource a secret reference names: a Secrets Manager secret (its ARN without a JSON key
@@ -144,13 +171,53 @@ std::optional<std::string> EcrRepository(const std::string& image) {
   return "arn:" + partition + ":ecr:" + labels[3] + ":" + labels[0] + ":repository/" + repo;
 }
 
-/// A requested resource as messages show it: an unknown account as `*`.
+/// Where a requested resource's region field (after `arn:PARTITION:SERVICE:`) starts, when it
+/// is kAnyRegion. Only that field: a `{region}` elsewhere is the input's own text.
+std::optional<size_t> AnyRegionAt(const std::string& resource) {
+  size_t at = 0;
+  for (int field = 0; field < 3; ++field) {
+    const size_t colon = resource.find(':', at);
+    if (colon == std::string::npos) return std::nullopt;
+    at = colon + 1;
+  }
+  if (resource.compare(at, kAnyRegion.size(), kAnyRegion) != 0) return std::nullopt;
+  return at;
+}
+
+/// A requested resource with its unknown region (if any) as `with`.
+std::string InRegion(std::string resource, std::string_view with) {
+  if (const std::optional<size_t> at = AnyRegionAt(resource)) {
+    resource.replace(*at, kAnyRegion.size(), with);
+  }
+  return resource;
+}
+
+/// A requested resource as messages show it: an unknown account or region as `*`.
 std::string ForMessage(std::string resource) {
   const std::string any_account(12, '?');
   if (const size_t at = resource.find(any_account); at != std::string::npos) {
     resource.replace(at, any_account.size(), "*");
   }
-  return resource;
+  return InRegion(std::move(resource), "*");
+}
+
+/// Whether the role is surely refused the request in whichever region the task runs (where the
+/// input does not show the region: in each region of the partition).
+bool RefusedInEveryRegion(const Scope& scope, const Role& role, const std::string& partition,
+                          const std::string& action, const std::string& resource) {
+  if (!AnyRegionAt(resource)) {
+    return AskRole(scope, role, action, resource).RefusedEverywhere();
+  }
+  const std::vector<std::string_view> regions = RegionsOf(partition);
+  if (regions.empty()) {
+    return AskRole(scope, role, action, InRegion(resource, "*")).RefusedEverywhere();
+  }
+  for (const std::string_view region : regions) {
+    if (!AskRole(scope, role, action, InRegion(resource, region)).RefusedEverywhere()) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string OptionOf(const Container& c, const std::string& key) {
@@ -182,7 +249,7 @@ std::vector<Need> NeedsOf(const Container& c, const Home& home) {
   if (c.log_driver.known() && c.log_driver.value() == "awslogs") {
     const std::string group = OptionOf(c, "awslogs-group");
     std::string region = OptionOf(c, "awslogs-region");
-    if (region.empty()) region = "*";
+    if (region.empty()) region = home.region;
     if (!group.empty()) {
       // The group and every stream in it, in any form a policy may write it.
       const std::string arn = "arn:" + home.partition + ":logs:" + region + ":" + home.account +
@@ -253,7 +320,8 @@ void Check(const Scope& scope, Findings& out) {
       }
     }
     for (const Container& c : w->containers) {
-      if (const std::string r = OptionOf(c, "awslogs-region"); !r.empty() && home.region == "*") {
+      if (const std::string r = OptionOf(c, "awslogs-region");
+          !r.empty() && home.region == kAnyRegion) {
         home.region = r;
       }
     }
@@ -269,7 +337,7 @@ void Check(const Scope& scope, Findings& out) {
       if (!ExecutionRoleOnly(*w, n)) continue;
       std::vector<std::string> refused;
       for (const auto& [action, resource] : n.requests) {
-        if (AskRole(scope, *exec, action, resource).RefusedEverywhere()) {
+        if (RefusedInEveryRegion(scope, *exec, home.partition, action, resource)) {
           refused.push_back(action + " on " + ForMessage(resource));
         }
       }

@@ -163,10 +163,26 @@ TEST(WorkloadRules, Ecs004BareParameterNameInUnknownRegion) {
   w.platform_role = ScopeBuilder::Ref(exec);
   w.containers.push_back(WithSecret("/catalog/dev/token"));
   EXPECT_TRUE(RunRule("ECS004", b.scope).empty()) << Messages(RunRule("ECS004", b.scope));
-  // Another parameter in a region the task does not show: some region's policy could allow
-  // it (a `*` region reaches too far to be sure), so it is not reported.
+  // Another parameter, in a region the task does not show: no region's grant covers it, so it
+  // is reported (a `*` region would take the colons after it and seem to overlap the grant).
   b.scope.workloads[0].containers[0] = WithSecret("/search/dev/token");
-  EXPECT_TRUE(RunRule("ECS004", b.scope).empty()) << Messages(RunRule("ECS004", b.scope));
+  const auto anywhere = RunRule("ECS004", b.scope);
+  ASSERT_EQ(anywhere.size(), 1u) << Messages(anywhere);
+  EXPECT_NE(anywhere[0].message.find(
+                "ssm:GetParameters on arn:aws:ssm:*:123456789012:parameter/search/dev/token"),
+            std::string::npos)
+      << anywhere[0].message;
+  // A grant in one region the task might run in keeps it quiet.
+  ScopeBuilder one_region;
+  const int regional =
+      one_region.AddRole("exec", Trust("ecs-tasks.amazonaws.com"),
+                         {Allow(R"("ssm:GetParameters")",
+                                R"("arn:aws:ssm:eu-west-1:123456789012:parameter/search/*")")});
+  one_region.AddWorkload(Platform::kEcs, "aws_ecs_task_definition.api").platform_role =
+      ScopeBuilder::Ref(regional);
+  one_region.scope.workloads[0].containers.push_back(WithSecret("/search/dev/token"));
+  EXPECT_TRUE(RunRule("ECS004", one_region.scope).empty())
+      << Messages(RunRule("ECS004", one_region.scope));
   // The task's region from its log configuration: now it is sure.
   b.scope.workloads[0].containers[0].log_options = {{"awslogs-region", "ap-northeast-1"}};
   const auto fs = RunRule("ECS004", b.scope);

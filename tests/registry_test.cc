@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -127,6 +128,39 @@ TEST(Readme, ExampleOutputIsReal) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, expected) << "README example is stale: paste the real output of iamlint check "
                              << args;
+}
+
+// Every other example of a command in the README (```text blocks starting `$ iamlint`, a
+// command continued over lines with `\`) is the real output too, unless it is an excerpt
+// (its output elides with "..."): run from the project root, it must print exactly that.
+TEST(Readme, EveryCommandExampleIsReal) {
+  const std::string readme = testing::ReadText(testing::SourcePath("README.md"));
+  const std::string open = "```text\n$ iamlint ";
+  int checked = 0;
+  for (size_t b = readme.find(open); b != std::string::npos; b = readme.find(open, b + 1)) {
+    const size_t start = b + open.size();
+    const size_t end = readme.find("```\n", start);
+    ASSERT_NE(end, std::string::npos);
+    std::string block = readme.substr(start, end - start);
+    std::string command;
+    size_t nl = block.find('\n');
+    for (std::string line = block.substr(0, nl);; line = block.substr(0, nl)) {
+      const bool continued = !line.empty() && line.back() == '\\';
+      command += continued ? line.substr(0, line.size() - 1) : line;
+      block.erase(0, nl + 1);
+      if (!continued) break;
+      nl = block.find('\n');
+    }
+    if (block.find("...") != std::string::npos) continue;  // an excerpt
+    std::vector<std::string> args;
+    std::istringstream words(command);
+    for (std::string w; words >> w;) args.push_back(w);
+    SCOPED_TRACE("iamlint " + command);
+    testing::RunResult r = testing::RunInProcess(args);
+    EXPECT_EQ(r.out, block) << "a README example is stale: paste the real output";
+    ++checked;
+  }
+  EXPECT_GE(checked, 5);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 
 #include "cli/progress_line.h"
 #include "cli/simulate.h"
+#include "cli/workloads.h"
 #include "config/baseline.h"
 #include "config/config.h"
 #include "core/atomic_file.h"
@@ -401,6 +402,17 @@ CLI::App* AddSimulateCommand(CLI::App* app, SimulateOptions* so) {
   return simulate;
 }
 
+/// `iamlint workloads`: its arguments and options go to `wo`.
+CLI::App* AddWorkloadsCommand(CLI::App* app, WorkloadsOptions* wo) {
+  CLI::App* workloads = app->add_subcommand(
+      "workloads", "List every workload and the role its code runs as (and the platform's role)");
+  workloads->add_option("paths", wo->paths, "Files or folders to read")->required();
+  workloads->add_option("--format", wo->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  return workloads;
+}
+
 /// Parses `args` into `app`'s options. An exit code when the run ends here: help or version
 /// printed (0), or a usage error (2); nothing when a subcommand is to run.
 std::optional<int> ParseArgs(CLI::App& app, const std::vector<const CLI::App*>& subcommands,
@@ -465,6 +477,8 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   CLI::App* baseline = AddBaselineCommand(&app, &bo);
   SimulateOptions so;
   CLI::App* simulate = AddSimulateCommand(&app, &so);
+  WorkloadsOptions wo;
+  CLI::App* workloads = AddWorkloadsCommand(&app, &wo);
 
   CLI::App* rules = app.add_subcommand("rules", "List every rule");
   bool markdown = false;
@@ -474,7 +488,7 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   explain->add_option("rule", rule_id, "Rule ID or name, e.g. AMP001")->required();
 
   if (std::optional<int> done =
-          ParseArgs(app, {check, baseline, simulate, rules, explain}, args, out, err)) {
+          ParseArgs(app, {check, baseline, simulate, workloads, rules, explain}, args, out, err)) {
     return *done;
   }
 
@@ -484,6 +498,7 @@ int Dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (check->parsed()) return RunCheck(co, out, err, color);
   if (baseline->parsed()) return RunBaseline(bo, out, err);
   if (simulate->parsed()) return RunSimulate(so, out, err);
+  if (workloads->parsed()) return RunWorkloads(wo, out, err);
   if (rules->parsed()) return RunRules(markdown, out);
   if (explain->parsed()) return RunExplain(rule_id, out, err);
   return kExitError;

@@ -13,48 +13,18 @@ bool Names(const std::string& display, const Known<std::string>& name,
          (arn.known() && arn.value() == who);
 }
 
-bool SameRole(const RoleRef& a, const RoleRef& b) {
-  return a.state == b.state && a.role == b.role && a.arn == b.arn;
-}
-
-/// An Amplify app: the compute role all its branches' server code runs as; false when they
-/// differ (then only a branch can be asked about).
-bool AppRunsAs(const Scope& scope, const App& app, RunsAs* out) {
-  const std::vector<const RoleRef*> roles = EffectiveComputeRoles(scope, app);
-  for (const RoleRef* r : roles) {
-    if (!SameRole(*r, *roles[0])) return false;
-  }
-  out->role = roles.empty() ? app.compute_role : *roles[0];
-  return true;
-}
-
 void Candidates(const LoadResult& loaded, const std::string& who, std::vector<RunsAs>* found,
                 std::vector<std::string>* mixed) {
   for (const auto& scope : loaded.model.scopes) {
     for (const auto& w : scope.workloads) {
       if (!Names(w.display, w.name, w.arn, who)) continue;
-      const PlatformInfo& p = PlatformOf(w.platform);
-      RunsAs r{&scope,         w.display,       WorkloadNoun(w), p.runtime_role,
-               w.runtime_role, w.platform_role, p.platform_role};
-      found->push_back(r);
-    }
-    for (const auto& app : scope.apps) {
-      if (!Names(app.display, app.name, app.arn, who)) continue;
-      RunsAs r{&scope, app.display,      "Amplify app", "compute role",
-               {},     app.service_role, "service role"};
-      if (AppRunsAs(scope, app, &r)) {
-        found->push_back(r);
-      } else {
-        mixed->push_back(app.display);
+      if (w.runtime_roles_differ) {
+        mixed->push_back(w.display);
+        continue;
       }
-    }
-    for (const auto& b : scope.branches) {
-      if (b.display != who) continue;
-      RunsAs r{
-          &scope, b.display,     "Amplify branch", "compute role", EffectiveComputeRole(scope, b),
-          {},     "service role"};
-      if (b.app >= 0) r.platform_role = scope.apps[static_cast<size_t>(b.app)].service_role;
-      found->push_back(r);
+      const PlatformInfo& p = PlatformOf(w.platform);
+      found->push_back({&scope, w.display, WorkloadNoun(w), p.runtime_role, p.code, w.runtime_role,
+                        w.platform_role, p.platform_role});
     }
   }
 }

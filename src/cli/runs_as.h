@@ -15,6 +15,7 @@ struct RunsAs {
   std::string workload;   // its display (Terraform address, construct path, ARN)
   std::string what;       // "SSR app", "ECS task definition", ...
   std::string role_kind;  // "compute role", "task role", "execution role", ...
+  std::string code;       // what runs as that role: "code", "server code"
   /// The role the code runs as: kAbsent (none), kUnknown, kExternal (`arn`) or kResolved.
   RoleRef role;
   /// The platform's own role (Amplify service role, ECS task execution role), where there is

@@ -252,9 +252,7 @@ int AnswerWithoutRole(const RunsAs& w, const SimulateOptions& o, std::ostream& o
   const bool none = w.role.state == RoleRef::State::kAbsent;
   std::string why;
   if (none) {
-    const bool server = w.what.rfind("Amplify", 0) == 0;  // an SSR app's server code
-    why = Visible(w.workload) + (server ? "'s server code" : "'s code") +
-          " runs with no role: it has no " + w.role_kind;
+    why = Visible(w.workload) + "'s " + w.code + " runs with no role: it has no " + w.role_kind;
   } else if (w.role.state == RoleRef::State::kUnknown) {
     why = Visible(w.workload) + "'s " + w.role_kind + " is known only at apply";
   } else {

@@ -56,6 +56,7 @@ class Runner {
         Error("(the AWS CLI dumps of this run)", 0, failure);
       }
     }
+    for (auto& scope : result_.model.scopes) AddAmplifyWorkloads(&scope);
     return std::move(result_);
   }
 

@@ -1,5 +1,7 @@
 #include "model/model.h"
 
+#include <algorithm>
+
 namespace iamlint {
 
 const RoleRef& EffectiveComputeRole(const Scope& scope, const Branch& branch) {
@@ -102,14 +104,82 @@ void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f) {
   }
 }
 
+namespace {
+
+bool SameRole(const RoleRef& a, const RoleRef& b) {
+  return a.state == b.state && a.role == b.role && a.arn == b.arn;
+}
+
+/// `base` with the variables of `over` in place of those of the same name, then the rest of
+/// `over`: what a branch's code sees (the branch's value wins over the app's).
+std::vector<EnvVar> Overlay(const std::vector<EnvVar>& base, const std::vector<EnvVar>& over) {
+  std::vector<EnvVar> out;
+  for (const EnvVar& e : base) {
+    const bool replaced =
+        std::any_of(over.begin(), over.end(), [&](const EnvVar& o) { return o.name == e.name; });
+    if (!replaced) out.push_back(e);
+  }
+  out.insert(out.end(), over.begin(), over.end());
+  return out;
+}
+
+}  // namespace
+
+void AddAmplifyWorkloads(Scope* scope) {
+  auto& all = scope->workloads;
+  all.erase(
+      std::remove_if(all.begin(), all.end(),
+                     [](const Workload& w) { return w.platform == Workload::Platform::kAmplify; }),
+      all.end());
+  auto amplify = [](const std::string& display, const Location& loc, int app) {
+    Workload w;
+    w.platform = Workload::Platform::kAmplify;
+    w.display = display;
+    w.loc = loc;
+    w.app = app;
+    return w;
+  };
+  for (size_t ai = 0; ai < scope->apps.size(); ++ai) {
+    const App& app = scope->apps[ai];
+    Workload w = amplify(app.display, app.loc, static_cast<int>(ai));
+    w.name = app.name;
+    w.arn = app.arn;
+    w.platform_role = app.service_role;
+    w.env = app.env;
+    const std::vector<const RoleRef*> roles = EffectiveComputeRoles(*scope, app);
+    w.runtime_roles_differ = std::any_of(
+        roles.begin(), roles.end(), [&](const RoleRef* r) { return !SameRole(*r, *roles[0]); });
+    if (!w.runtime_roles_differ) w.runtime_role = *roles[0];
+    all.push_back(std::move(w));
+  }
+  for (size_t bi = 0; bi < scope->branches.size(); ++bi) {
+    const Branch& b = scope->branches[bi];
+    Workload w = amplify(b.display, b.loc, b.app);
+    w.runtime_role = EffectiveComputeRole(*scope, b);
+    w.branch = static_cast<int>(bi);
+    if (b.app >= 0) {
+      const App& app = scope->apps[static_cast<size_t>(b.app)];
+      w.platform_role = app.service_role;
+      w.env = Overlay(app.env, b.env);
+    } else {
+      w.env = b.env;
+    }
+    all.push_back(std::move(w));
+  }
+}
+
 const PlatformInfo& PlatformOf(Workload::Platform p) {
   using P = Workload::Platform;
   static const PlatformInfo kPlatforms[] = {
-      {P::kEcs, "ECS task definition", "ecs-tasks.amazonaws.com", "task role",
-       "task execution role"},
-      {P::kLambda, "Lambda function", "lambda.amazonaws.com", "execution role", ""},
-      {P::kEc2, "EC2 instance", "ec2.amazonaws.com", "instance profile role", ""},
-      {P::kCodeBuild, "CodeBuild project", "codebuild.amazonaws.com", "service role", ""},
+      {P::kEcs, "ecs", "ECS task definition", "ecs-tasks.amazonaws.com", "task role",
+       "task execution role", "code"},
+      {P::kLambda, "lambda", "Lambda function", "lambda.amazonaws.com", "execution role", "",
+       "code"},
+      {P::kEc2, "ec2", "EC2 instance", "ec2.amazonaws.com", "instance profile role", "", "code"},
+      {P::kCodeBuild, "codebuild", "CodeBuild project", "codebuild.amazonaws.com", "service role",
+       "", "code"},
+      {P::kAmplify, "amplify", "Amplify app", "amplify.amazonaws.com", "compute role",
+       "service role", "server code"},
   };
   for (const PlatformInfo& info : kPlatforms) {
     if (info.platform == p) return info;

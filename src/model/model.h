@@ -164,7 +164,7 @@ struct UserOrGroup {
 };
 // ---- end of IAM users and groups ------------------------------------------------------
 
-// ---- workloads: code that runs with AWS credentials (ECS, Lambda, EC2, CodeBuild) -------
+// ---- workloads: code that runs with AWS credentials (Amplify, ECS, Lambda, EC2, CodeBuild) -
 
 /// A secret a workload's platform fetches for it by reference (an ECS container's `secrets`
 /// `valueFrom`, a CodeBuild `PARAMETER_STORE` / `SECRETS_MANAGER` variable): the value never
@@ -216,12 +216,16 @@ struct ProfileRef {
 };
 
 /// Code that runs with AWS credentials on a platform. `runtime_role` is the role the code
-/// runs as (the ECS task role, a Lambda function's execution role, the CodeBuild service
-/// role; for EC2 the role of `instance_profile`, resolved by the loader when it can be);
-/// `platform_role` the role the platform itself uses to start it (the ECS task execution
-/// role), kAbsent where the platform has none.
+/// runs as (an Amplify branch's effective compute role, the ECS task role, a Lambda
+/// function's execution role, the CodeBuild service role; for EC2 the role of
+/// `instance_profile`, resolved by the loader when it can be); `platform_role` the role the
+/// platform itself uses (the Amplify service role, the ECS task execution role), kAbsent
+/// where the platform has none.
+///
+/// Amplify's workloads are not filled by the loaders: they fill Scope::apps and branches,
+/// and AddAmplifyWorkloads adds one workload per app and per branch when loading ends.
 struct Workload {
-  enum class Platform { kEcs, kLambda, kEc2, kCodeBuild };
+  enum class Platform { kEcs, kLambda, kEc2, kCodeBuild, kAmplify };
   Platform platform = Platform::kEcs;
   std::string display;  // Terraform address, logical ID / construct path, or ARN
   Known<std::string> name;
@@ -243,24 +247,37 @@ struct Workload {
   /// name FARGATE), where only the execution role can pull images and write logs; on the EC2
   /// launch type the container instance's role can stand in. Unknown when not shown.
   Known<bool> fargate = Known<bool>::Unknown();
+  /// Amplify only: the app (index into Scope::apps) and, for a branch, the branch (index into
+  /// Scope::branches; -1 for the app itself). The Amplify detail the AMP rules read (platform,
+  /// framework, previews, auto-created branches) is there.
+  int app = -1;
+  int branch = -1;
+  /// Amplify only: an app whose branches run as different compute roles has no one runtime
+  /// role (`runtime_role` is kAbsent then): only its branches can be asked about.
+  bool runtime_roles_differ = false;
 };
 
 /// What iamlint knows of a platform: one entry of a table (model.cc), so that adding a
 /// platform is an entry there, its loaders' part and its rules.
 struct PlatformInfo {
   Workload::Platform platform;
+  const char* id;             // for JSON: "amplify", "ecs", "lambda", "ec2", "codebuild"
   const char* name;           // for messages: "ECS task definition", "Lambda function", ...
   const char* principal;      // the service principal the runtime role must trust
   const char* runtime_role;   // what the runtime role is called: "task role", "execution role"
   const char* platform_role;  // what the platform's own role is called; "" when none
+  const char* code;           // what runs as the runtime role: "code", "server code"
 };
 const PlatformInfo& PlatformOf(Workload::Platform p);
 
 /// The platform's name for messages: "ECS task definition", "Lambda function", ...
 inline const char* PlatformName(Workload::Platform p) { return PlatformOf(p).name; }
-/// What a workload is called in messages: its platform's name, or "EC2 launch template".
+/// What a workload is called in messages: its platform's name, "EC2 launch template" or
+/// "Amplify branch".
 inline const char* WorkloadNoun(const Workload& w) {
-  return w.launch_template ? "EC2 launch template" : PlatformName(w.platform);
+  if (w.launch_template) return "EC2 launch template";
+  if (w.branch >= 0) return "Amplify branch";
+  return PlatformName(w.platform);
 }
 /// The service principal a workload's runtime role must trust (`ecs-tasks.amazonaws.com`,
 /// `lambda.amazonaws.com`, `ec2.amazonaws.com`, `codebuild.amazonaws.com`).
@@ -314,6 +331,12 @@ std::vector<const RoleRef*> EffectiveComputeRoles(const Scope& scope, const App&
 /// things are written only once the model is built (the Terraform source loader). A field
 /// holding a Location added to the model must be visited here.
 void ForEachLocation(Scope* scope, const std::function<void(Location*)>& f);
+
+/// Adds to `scope` the workloads of its Amplify apps and branches (see Workload), replacing
+/// any added before: each branch runs as its effective compute role, with the app's service
+/// role as the platform's and the app's environment under its own; an app runs as the one
+/// compute role all its branches share (its own when the input shows no branch).
+void AddAmplifyWorkloads(Scope* scope);
 
 /// Whether the app renders on the server (`WEB_COMPUTE`, or the older `WEB_DYNAMIC`).
 bool IsSsr(const App& app);

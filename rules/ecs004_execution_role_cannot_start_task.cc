@@ -120,9 +120,19 @@ struct Home {
 
 /// The resource a secret reference names: a Secrets Manager secret (its ARN without a JSON key
 /// or version suffix), an SSM parameter by ARN, or an SSM parameter by name.
-std::optional<std::pair<std::string, std::string>> SecretRequest(const std::string& from,
+std::optional<std::pair<std::string, std::string>> SecretRequest(std::string from,
                                                                  const Home& home) {
   if (std::optional<Arn> arn = ParseArn(from)) {
+    // A pattern standing for a template's own secret (`arn:aws:secretsmanager:*:*:secret:...`):
+    // its region and account are the task's.
+    if (arn->region == "*" || arn->account == "*") {
+      const std::string rest(arn->resource);
+      from = "arn:" + std::string(arn->partition) + ":" + std::string(arn->service) + ":" +
+             (arn->region == "*" ? home.region : std::string(arn->region)) + ":" +
+             (arn->account == "*" ? home.account : std::string(arn->account)) + ":" + rest;
+      arn = ParseArn(from);
+      if (!arn) return std::nullopt;
+    }
     if (arn->service == "secretsmanager") {
       // secret:NAME[:json-key:version-stage:version-id]
       const std::string_view res = arn->resource;

@@ -170,8 +170,10 @@ struct UserOrGroup {
 /// `valueFrom`, a CodeBuild `PARAMETER_STORE` / `SECRETS_MANAGER` variable): the value never
 /// appears in the input.
 struct SecretRef {
-  std::string name;               // the variable it becomes
-  Known<std::string> value_from;  // a Secrets Manager / SSM Parameter ARN, or a parameter name
+  std::string name;  // the variable it becomes
+  /// A Secrets Manager / SSM Parameter ARN, or a parameter name. It may be a pattern over the
+  /// values it can take (`*`, `?`) where a template names a secret of its own by `Ref`.
+  Known<std::string> value_from;
   Location loc;
 };
 

@@ -94,6 +94,22 @@ Str Evaluator::RefOfUncached(const std::string& name, int depth) const {
         return s;
       }
     }
+    // Ref of a secret is its ARN (a pattern: the region, account and suffix are the
+    // stack's); of an SSM parameter, its name when the template gives it.
+    if (r->type == "AWS::SecretsManager::Secret") {
+      Str s = GetAttUncached(name, "Id", depth);
+      s.attr.clear();
+      return s;
+    }
+    if (r->type == "AWS::SSM::Parameter") {
+      if (const Value* n = Template::Prop(*r, "Name")) {
+        Str s = Resolve(*n, depth + 1);
+        if (s.exact()) {
+          s.ref = name;
+          return s;
+        }
+      }
+    }
     return Unk(name);
   }
   return Unk();
@@ -103,7 +119,8 @@ Str Evaluator::GetAttUncached(const std::string& id, const std::string& attr, in
   const Resource* r = t_.Find(id);
   if (r == nullptr) return Unk();
   Str out = Unk(id, attr);
-  if (attr != "Arn") return out;
+  const bool secret = r->type == "AWS::SecretsManager::Secret";
+  if (attr != "Arn" && !(secret && attr == "Id")) return out;
   // ARN patterns for what policies commonly name: the names when the template gives them.
   bool exact = true;
   auto name = [&](const char* prop) {
@@ -119,6 +136,8 @@ Str Evaluator::GetAttUncached(const std::string& id, const std::string& attr, in
     arn = "arn:aws:lambda:*:*:function:" + name("FunctionName");
   }
   if (r->type == "AWS::SQS::Queue") arn = "arn:aws:sqs:*:*:" + name("QueueName");
+  // Secrets Manager adds a hyphen and six characters to the name.
+  if (secret) arn = "arn:aws:secretsmanager:*:*:secret:" + name("Name") + "-??????";
   if (r->type == "AWS::IAM::Role") {
     std::string path = "/";
     if (const Value* p = Template::Prop(*r, "Path")) {

@@ -27,6 +27,19 @@ Known<std::string> Exact(const Evaluator& ev, const Value* v) {
   return s.exact() ? Known<std::string>::Of(s.text) : Known<std::string>::Unknown();
 }
 
+/// Like Exact, but an ARN pattern standing for a resource of the template (a secret's `Ref`:
+/// `arn:aws:secretsmanager:*:*:secret:db-??????`) is kept: it covers every value the reference
+/// may take.
+Known<std::string> ExactOrArnPattern(const Evaluator& ev, const Value* v) {
+  if (v == nullptr) return Known<std::string>::Absent();
+  const Str s = ev.Resolve(*v, 0);
+  if (s.state == Str::State::kAbsent) return Known<std::string>::Absent();
+  if (s.exact() || (s.known() && s.text.rfind("arn:", 0) == 0)) {
+    return Known<std::string>::Of(s.text);
+  }
+  return Known<std::string>::Unknown();
+}
+
 /// Whether every entry of `list` is an object with a string `key` (a variable's name): an
 /// entry that is not (`Fn::If` over an entry, a name from a parameter) is a variable the
 /// template does not reveal.
@@ -155,7 +168,7 @@ Container ModelBuilder::ReadContainer(const Value& def, const std::string& point
         }
         SecretRef ref;
         ref.name = n->str();
-        ref.value_from = Exact(ev_, s.Find("ValueFrom"));
+        ref.value_from = ExactOrArnPattern(ev_, s.Find("ValueFrom"));
         if (ref.value_from.absent()) ref.value_from = Known<std::string>::Unknown();
         ref.loc = t_.Loc(json::PointerAppend(secrets_pointer, i), &s);
         c.secrets.push_back(std::move(ref));
@@ -186,7 +199,7 @@ Container ModelBuilder::ReadContainer(const Value& def, const std::string& point
   if (const Value* creds = def.Find("RepositoryCredentials")) {
     c.repository_credentials =
         Shaped(creds, creds_pointer, Type::kObject, "`RepositoryCredentials`")
-            ? Exact(ev_, creds->Find("CredentialsParameter"))
+            ? ExactOrArnPattern(ev_, creds->Find("CredentialsParameter"))
             : Known<std::string>::Unknown();
   }
   return c;

@@ -219,6 +219,59 @@ TEST(WorkloadsCommand, BranchesOnDifferentRolesAndRolesKnownOnlyAtApply) {
   std::filesystem::remove_all(dir);
 }
 
+// A container definition with a value known only at apply (the image from a repository this
+// plan creates) is unknown as a whole: its secrets, logs and image cannot be checked, and the
+// listing says so rather than leaving it to be read as "nothing to check".
+TEST(WorkloadsCommand, DefinitionsKnownOnlyAtApplyAreCannotTell) {
+  const auto dir = ScratchDir("workloads-unknown");
+  Write(dir / "main.tf", R"(
+resource "aws_ecr_repository" "app" { name = "orders" }
+resource "aws_iam_role" "task" {
+  name               = "orders-task"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "ecs-tasks.amazonaws.com" } }] })
+}
+resource "aws_ecs_task_definition" "api" {
+  family                = "orders-api"
+  task_role_arn         = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "api", image = "${aws_ecr_repository.app.repository_url}:1.0" }])
+}
+resource "aws_ecs_task_definition" "batch" {
+  family                = "orders-batch"
+  task_role_arn         = aws_iam_role.task.arn
+  container_definitions = jsonencode([{ name = "batch", image = "public.ecr.aws/docker/library/busybox:1.36" }])
+}
+resource "aws_lambda_function" "hook" {
+  function_name = "orders-hook"
+  role          = aws_iam_role.task.arn
+  runtime       = "nodejs20.x"
+  handler       = "index.handler"
+  filename      = "hook.zip"
+  environment { variables = { REPO = aws_ecr_repository.app.repository_url } }
+}
+)");
+  auto r = RunInProcess({"workloads", dir.string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(LineOf(r.out, "aws_ecs_task_definition.api")
+                .find("; container definitions: cannot tell (secrets, logs and image not checked)"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(LineOf(r.out, "aws_ecs_task_definition.batch").find("cannot tell"), std::string::npos)
+      << r.out;
+  // A variable whose value is known only at apply leaves the environment's names known.
+  EXPECT_EQ(LineOf(r.out, "aws_lambda_function.hook").find("cannot tell"), std::string::npos)
+      << r.out;
+  auto j = RunInProcess({"workloads", "--format", "json", dir.string()});
+  auto doc = nlohmann::json::parse(j.out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << j.out;
+  int seen = 0;
+  for (const auto& w : doc["workloads"]) {
+    ++seen;
+    EXPECT_EQ(w["definition_known"], w["workload"] != "aws_ecs_task_definition.api") << w;
+  }
+  EXPECT_EQ(seen, 3) << j.out;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(WorkloadsCommand, HostileNamesAreShownNotObeyedAndBadInputsAreLocated) {
   const auto dir = ScratchDir("workloads_hostile");
   // A function whose name and role carry a terminal escape, a newline and a workflow command.

@@ -117,6 +117,16 @@ std::string NoRoleWhy(const Workload& w) {
   return why;
 }
 
+/// What the input does not show of a workload's definition (its values are known only at
+/// apply, or a template chooses them), so the rules cannot check it; nullptr when all is shown.
+const char* UnseenDefinition(const Workload& w) {
+  if (w.definition_known) return nullptr;
+  if (w.platform == Workload::Platform::kEcs) {
+    return "container definitions: cannot tell (secrets, logs and image not checked)";
+  }
+  return "environment: cannot tell (not checked)";
+}
+
 /// "aws_iam_role.task (trusts ecs-tasks.amazonaws.com)", "a role known only at apply", ...
 std::string Describe(const RoleView& v, const std::string& principal) {
   const std::string state = v.state;
@@ -155,6 +165,7 @@ void PrintText(const std::vector<Entry>& entries, std::ostream& out) {
       out << "; " << p.platform_role << ": " << Visible(Describe(e.platform_role, p.principal));
     }
     if (!e.profile.empty()) out << "; instance profile: " << Visible(e.profile);
+    if (const char* unseen = UnseenDefinition(w)) out << "; " << unseen;
     out << "\n";
   }
   out << "iamlint: " << entries.size() << " workload(s)\n";
@@ -198,6 +209,7 @@ void PrintJson(const std::vector<Entry>& entries, const std::vector<LoadError>& 
                              ? Json(nullptr)
                              : RoleJson(e.platform_role, p.platform_role, p.principal);
     if (!e.profile.empty()) o["instance_profile"] = e.profile;
+    o["definition_known"] = w.definition_known;
     j["workloads"].push_back(o);
   }
   j["errors"] = Json::array();

@@ -45,6 +45,10 @@ const std::map<std::string, Exception>& Exceptions() {
        {{},
         "only the plan knows: it destroys a compute role that only the prior state holds "
         "(AMP009); the source shows the configuration after the change"}},
+      {"ecs-secrets-same-config",
+       {{"ECS004 error aws_ecs_task_definition.api", "ECS004 error aws_ecs_task_definition.api"},
+        "only the source knows: container_definitions holds the secret's ARN and the repository "
+        "URL, so the plan knows nothing of it until apply; the source knows every other part"}},
       {"for-each-roles",
        {{"AMP002 error aws_iam_role_policy_attachment.this[\"service/tables\"]"},
         "only the source knows: the attachment's policy_arn is aws_iam_policy.this[each.value."

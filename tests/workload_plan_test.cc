@@ -473,10 +473,15 @@ TEST(WorkloadPlan, SourceFoldersLoadTheSameWorkloadsAsTheirPlans) {
     };
     const auto want = sorted(Summary(plan.model.scopes[0]));
     EXPECT_FALSE(plan.model.scopes[0].workloads.empty());
-    if (std::string(name) == "lambda-keys-in-env") {
+    if (std::string(name) == "lambda-keys-in-env" || std::string(name) == "ecs-task-role-ok") {
       // Only the source knows: Terraform plans an environment map holding an access key's
-      // secret as wholly unknown; the source still sees its other, literal variables.
+      // secret, and a container definition holding a repository's URL, as wholly unknown;
+      // the source still sees their other, literal parts.
       EXPECT_NE(sorted(Summary(source.model.scopes[0])), want);
+      if (std::string(name) == "ecs-task-role-ok") {
+        EXPECT_NE(Summary(source.model.scopes[0]).find("container reconcile image(unknown)"),
+                  std::string::npos);
+      }
     } else {
       EXPECT_EQ(sorted(Summary(source.model.scopes[0])), want);
     }
@@ -491,6 +496,96 @@ TEST(WorkloadPlan, SourceFoldersLoadTheSameWorkloadsAsTheirPlans) {
       }
     }
   }
+}
+
+// ---- a .tf folder: container definitions known in part ---------------------------------
+
+/// The one ECS workload named `display` of a scope.
+const Workload& EcsTask(const Scope& s, const std::string& display) {
+  for (const auto& w : s.workloads) {
+    if (w.display == display) return w;
+  }
+  ADD_FAILURE() << "no workload " << display;
+  static const Workload kNone;
+  return kNone;
+}
+
+// jsonencode around values known only at apply: each such value is unknown, the rest of the
+// definition is read; where an unknown part could be taken for "none" (a secret's name, the
+// log configuration, the list of variables), nothing of the text is.
+TEST(WorkloadSource, ContainerDefinitionsKnownInPart) {
+  const auto dir = testing::ScratchDir("workload_source");
+  std::ofstream(dir / "main.tf") << R"(
+variable "log_configuration" {
+  type = any
+}
+resource "aws_ecr_repository" "app" { name = "orders" }
+resource "aws_secretsmanager_secret" "db" { name = "orders/prod/db" }
+resource "aws_secretsmanager_secret" "prefixed" { name_prefix = "orders/prod/api-" }
+resource "aws_ssm_parameter" "key" {
+  name  = "/orders/prod/key"
+  type  = "SecureString"
+  value = "replace-me"
+}
+locals {
+  image = "${aws_ecr_repository.app.repository_url}:1.0"
+}
+resource "aws_ecs_task_definition" "known_in_part" {
+  family = "a"
+  container_definitions = jsonencode([{
+    name        = "api"
+    image       = local.image
+    environment = [{ name = "REPO", value = aws_ecr_repository.app.arn }, { name = "PORT", value = "8080" }]
+    secrets = [
+      { name = "DB", valueFrom = "${aws_secretsmanager_secret.db.arn}:password::" },
+      { name = "API", valueFrom = aws_secretsmanager_secret.prefixed.arn },
+      { name = "KEY", valueFrom = aws_ssm_parameter.key.arn },
+    ]
+    logConfiguration = { logDriver = "awslogs", options = { "awslogs-group" = "/ecs/a", "awslogs-region" = aws_ecr_repository.app.id } }
+  }])
+}
+resource "aws_ecs_task_definition" "secret_name" {
+  family                = "b"
+  container_definitions = jsonencode([{ name = "api", image = "busybox", secrets = [{ name = aws_ecr_repository.app.arn, valueFrom = "/x" }] }])
+}
+resource "aws_ecs_task_definition" "log_configuration" {
+  family                = "c"
+  container_definitions = jsonencode([{ name = "api", image = local.image, logConfiguration = var.log_configuration }])
+}
+resource "aws_ecs_task_definition" "containers" {
+  family                = "d"
+  container_definitions = jsonencode([for n in [aws_ecr_repository.app.arn] : { name = n, image = "busybox" }])
+}
+)";
+  LoadResult r = Load(dir.string());
+  const Scope& s = OnlyScope(r);
+  const Workload& a = EcsTask(s, "aws_ecs_task_definition.known_in_part");
+  EXPECT_TRUE(a.definition_known);
+  ASSERT_EQ(a.containers.size(), 1u);
+  const Container& c = a.containers[0];
+  EXPECT_EQ(c.name, "api");
+  EXPECT_TRUE(c.image.unknown());
+  ASSERT_EQ(c.env.size(), 2u);
+  for (const auto& e : c.env) EXPECT_EQ(e.value_known, e.name == "PORT") << e.name;
+  ASSERT_EQ(c.secrets.size(), 3u);
+  // Secrets Manager's six characters after the name; an SSM parameter's ARN has no slash
+  // doubled; a name from name_prefix is not known, so neither is the ARN.
+  EXPECT_EQ(c.secrets[0].value_from.value_or(""),
+            "arn:aws:secretsmanager:*:*:secret:orders/prod/db-??????");
+  EXPECT_TRUE(c.secrets[1].value_from.unknown());
+  EXPECT_EQ(c.secrets[2].value_from.value_or(""), "arn:aws:ssm:*:*:parameter/orders/prod/key");
+  EXPECT_EQ(c.log_driver.value_or(""), "awslogs");
+  for (const auto& [k, v] : c.log_options) EXPECT_NE(k, "awslogs-region") << "unknown: " << v;
+  EXPECT_EQ(c.secrets[0].loc.file, (dir / "main.tf").string());
+  EXPECT_GT(c.secrets[0].loc.line, 0u);
+  for (const char* hidden :
+       {"aws_ecs_task_definition.secret_name", "aws_ecs_task_definition.log_configuration",
+        "aws_ecs_task_definition.containers"}) {
+    const Workload& w = EcsTask(s, hidden);
+    EXPECT_FALSE(w.definition_known) << hidden;
+    EXPECT_TRUE(w.containers.empty()) << hidden;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 // ---- hand-written plans: what real plans rarely show -----------------------------------

@@ -219,12 +219,16 @@ TEST(WorkloadsCommand, BranchesOnDifferentRolesAndRolesKnownOnlyAtApply) {
   std::filesystem::remove_all(dir);
 }
 
-// A container definition with a value known only at apply (the image from a repository this
-// plan creates) is unknown as a whole: its secrets, logs and image cannot be checked, and the
-// listing says so rather than leaving it to be read as "nothing to check".
+// Container definitions the input does not show: the listing says so rather than leaving it
+// to be read as "nothing to check". In a `.tf` folder a definition known in part (the image
+// from a repository this configuration creates) is still read; one whose list of variables
+// is a module input without a value cannot be.
 TEST(WorkloadsCommand, DefinitionsKnownOnlyAtApplyAreCannotTell) {
   const auto dir = ScratchDir("workloads-unknown");
   Write(dir / "main.tf", R"(
+variable "batch_environment" {
+  type = list(object({ name = string, value = string }))
+}
 resource "aws_ecr_repository" "app" { name = "orders" }
 resource "aws_iam_role" "task" {
   name               = "orders-task"
@@ -238,7 +242,7 @@ resource "aws_ecs_task_definition" "api" {
 resource "aws_ecs_task_definition" "batch" {
   family                = "orders-batch"
   task_role_arn         = aws_iam_role.task.arn
-  container_definitions = jsonencode([{ name = "batch", image = "public.ecr.aws/docker/library/busybox:1.36" }])
+  container_definitions = jsonencode([{ name = "batch", image = "public.ecr.aws/docker/library/busybox:1.36", environment = var.batch_environment }])
 }
 resource "aws_lambda_function" "hook" {
   function_name = "orders-hook"
@@ -251,11 +255,11 @@ resource "aws_lambda_function" "hook" {
 )");
   auto r = RunInProcess({"workloads", dir.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(LineOf(r.out, "aws_ecs_task_definition.api")
+  EXPECT_NE(LineOf(r.out, "aws_ecs_task_definition.batch")
                 .find("; container definitions: cannot tell (secrets, logs and image not checked)"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(LineOf(r.out, "aws_ecs_task_definition.batch").find("cannot tell"), std::string::npos)
+  EXPECT_EQ(LineOf(r.out, "aws_ecs_task_definition.api").find("cannot tell"), std::string::npos)
       << r.out;
   // A variable whose value is known only at apply leaves the environment's names known.
   EXPECT_EQ(LineOf(r.out, "aws_lambda_function.hook").find("cannot tell"), std::string::npos)
@@ -266,9 +270,18 @@ resource "aws_lambda_function" "hook" {
   int seen = 0;
   for (const auto& w : doc["workloads"]) {
     ++seen;
-    EXPECT_EQ(w["definition_known"], w["workload"] != "aws_ecs_task_definition.api") << w;
+    EXPECT_EQ(w["definition_known"], w["workload"] != "aws_ecs_task_definition.batch") << w;
   }
   EXPECT_EQ(seen, 3) << j.out;
+  // What is known of the api's definition is read; the image stays unknown.
+  LoadResult loaded = LoadPaths({dir.string()}, LoadOptions());
+  ASSERT_EQ(loaded.model.scopes.size(), 1u);
+  for (const auto& w : loaded.model.scopes[0].workloads) {
+    if (w.display != "aws_ecs_task_definition.api") continue;
+    ASSERT_EQ(w.containers.size(), 1u);
+    EXPECT_EQ(w.containers[0].name, "api");
+    EXPECT_TRUE(w.containers[0].image.unknown());
+  }
   std::filesystem::remove_all(dir);
 }
 

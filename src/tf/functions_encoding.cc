@@ -14,7 +14,12 @@ namespace {
 
 Value JsonEncode(Call& c) {
   std::string out;
-  if (!ToJson(c.args[0], &out)) return UnknownFromAll(c.args);
+  if (!ToJson(c.args[0], &out)) {
+    // Some part is known only at apply, so the text is too; what is known of it is kept.
+    Value u = UnknownFromAll(c.args);
+    u.set_encoded(c.args[0]);
+    return u;
+  }
   if (out.size() > c.m->MaxStringBytes()) {
     c.m->StringTooLong(c.expr->range);
     return Value::Unknown();
@@ -350,7 +355,7 @@ Value AtApply(Call& c) {
 
 void AddEncodingFunctions(std::vector<Function>* out) {
   const Function fns[] = {
-      {"jsonencode", 1, 1, kAllowNull, JsonEncode},
+      {"jsonencode", 1, 1, kAllowNull | kPartial, JsonEncode},
       {"jsondecode", 1, 1, 0, JsonDecode},
       {"yamlencode", 1, 1, kAllowNull, YamlEncode},
       {"base64encode", 1, 1, 0, Base64Encode},

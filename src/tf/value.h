@@ -17,7 +17,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace iamlint::tf {
@@ -90,6 +92,12 @@ class Value {
   bool AnySensitive() const;
   void set_sensitive(bool s) { sensitive_ = s; }
 
+  /// kUnknown made by `jsonencode` of a value with unknown parts: that value, else nullptr.
+  /// Terraform knows nothing of such a text until apply; a loader that reads one kind of
+  /// text part by part (ECS container definitions) may read its known parts.
+  const Value* encoded() const { return encoded_.get(); }
+  void set_encoded(Value v) { encoded_ = std::make_shared<const Value>(std::move(v)); }
+
   /// A map read from a resource instance: its absolute address (see the file comment).
   const std::string& resource() const { return resource_; }
   void set_resource(std::string address) { resource_ = std::move(address); }
@@ -121,6 +129,7 @@ class Value {
   std::map<std::string, Value> members_;
   std::vector<Origin> origins_;
   std::string resource_;
+  std::shared_ptr<const Value> encoded_;  // shared by copies: the value never changes
 };
 
 /// The value as Terraform's jsonencode writes it (keys sorted, numbers as their text, no

@@ -119,9 +119,109 @@ Value IndexValue(const std::string& key) {
   return Value::Number(key);
 }
 
+// ---- ECS container definitions known in part ----------------------------------------------
+//
+// `container_definitions = jsonencode([...])` around a value known only at apply (an image
+// from a repository this configuration creates, a secret's ARN) is unknown as a whole, in
+// the plan as here. What iamlint knows of its parts is written into the text instead, where
+// the container reader (ScopeBuilder::ContainerFromJson) reads each unknown part as unknown:
+// `{}` in place of a scalar it reads is "not known" to it; the ARN of a secret or parameter
+// of this configuration whose name is known becomes that ARN's pattern (as a CloudFormation
+// `Ref` of a secret does). An unknown part where the reader would take it for "none" (a
+// container, a list of secrets or variables, a variable's or secret's name, the log
+// configuration) leaves the whole text unknown, as before.
+
+using Instances = std::map<std::string, const tf::Instance*>;
+
+/// The ARN pattern of a secret or SSM parameter of this configuration that an unknown value
+/// stands for (`aws_secretsmanager_secret.db.arn`, or text built around it), or "".
+std::string SecretArnPattern(const tf::Value& v, const Instances& instances) {
+  if (v.origins().size() != 1) return "";
+  const tf::Origin& o = v.origins()[0];
+  auto it = instances.find(o.address);
+  if (it == instances.end()) return "";
+  const tf::Instance& in = *it->second;
+  const tf::Value* name = in.values.Find("name");
+  if (name == nullptr || !name->IsString() || name->str().empty()) return "";
+  if (in.type == "aws_secretsmanager_secret" && (o.attr == "arn" || o.attr == "id")) {
+    // Secrets Manager adds a hyphen and six characters to the name.
+    return "arn:aws:secretsmanager:*:*:secret:" + name->str() + "-??????";
+  }
+  if (in.type == "aws_ssm_parameter" && o.attr == "arn") {
+    const std::string& n = name->str();
+    return "arn:aws:ssm:*:*:parameter/" + (n[0] == '/' ? n.substr(1) : n);
+  }
+  return "";
+}
+
+/// `v` with each unknown part replaced as the file comment says; false when an unknown part
+/// sits where the container reader would take it for "none". `where` names the place: "list"
+/// (of containers), "container", "entries" (environment or secrets), "entry" (one of them,
+/// or a name that must be known), "log", "options", "credentials", "any" (a part the reader
+/// does not read).
+bool Readable(const tf::Value& v, const std::string& where, const Instances& instances,
+              tf::Value* out) {
+  if (v.IsUnknown()) {
+    if (where == "list" || where == "container" || where == "entries" || where == "entry" ||
+        where == "log") {
+      return false;
+    }
+    const std::string pattern = SecretArnPattern(v, instances);
+    *out = pattern.empty() ? tf::Value::Map({}) : tf::Value::String(pattern);
+    return true;
+  }
+  if (!v.resource().empty()) return false;  // a whole resource: not a definition
+  *out = v;
+  if (v.IsList()) {
+    const std::string inner = where == "list" ? "container" : where == "entries" ? "entry" : "any";
+    for (auto& item : out->mutable_items()) {
+      if (!Readable(item, inner, instances, &item)) return false;
+    }
+    return true;
+  }
+  if (!v.IsMap()) return true;
+  for (auto& [key, item] : out->mutable_members()) {
+    std::string inner = "any";
+    if (where == "container") {
+      if (key == "name") inner = "entry";  // the container's name: known, or give up
+      if (key == "environment" || key == "secrets") inner = "entries";
+      if (key == "logConfiguration") inner = "log";
+      if (key == "repositoryCredentials") inner = "credentials";
+    } else if (where == "entry") {
+      if (key == "name") inner = "entry";
+    } else if (where == "log") {
+      if (key == "logDriver") inner = "entry";
+      if (key == "options") inner = "options";
+    }
+    if (!Readable(item, inner, instances, &item)) return false;
+  }
+  return true;
+}
+
+/// An instance's values, with an aws_ecs_task_definition's container definitions known in
+/// part written out as the file comment says.
+tf::Value PlanValues(const tf::Instance& in, const Instances& instances) {
+  if (in.type != "aws_ecs_task_definition" || !in.values.IsMap()) return in.values;
+  const tf::Value* defs = in.values.Find("container_definitions");
+  if (defs == nullptr || !defs->IsUnknown() || defs->encoded() == nullptr) return in.values;
+  tf::Value known;
+  std::string text;
+  if (!defs->encoded()->IsList() || !Readable(*defs->encoded(), "list", instances, &known) ||
+      !tf::ToJson(known, &text)) {
+    return in.values;
+  }
+  tf::Value out = in.values;
+  tf::Value s = tf::Value::String(std::move(text));
+  s.set_sensitive(defs->sensitive());
+  out.mutable_members()["container_definitions"] = std::move(s);
+  return out;
+}
+
 class Emitter {
  public:
-  explicit Emitter(const tf::Evaluated& ev) : ev_(ev) {}
+  explicit Emitter(const tf::Evaluated& ev) : ev_(ev) {
+    for (const auto& in : ev_.instances) instances_[in.address] = &in;
+  }
 
   Value Build() {
     Value root = Value::Object();
@@ -149,7 +249,7 @@ class Emitter {
       change.Add("actions", std::move(acts));
       Value after;
       Value unknown = Value::Bool(false);
-      ToPlanJson(in->values, &after, &unknown);
+      ToPlanJson(PlanValues(*in, instances_), &after, &unknown);
       change.Add("after", std::move(after));
       change.Add("after_unknown", unknown.IsObject() ? std::move(unknown) : Value::Object());
       c.Add("change", std::move(change));
@@ -221,7 +321,7 @@ class Emitter {
     if (!in.key.empty()) r.Add("index", IndexValue(in.key));
     Value values;
     Value unknown = Value::Bool(false);
-    ToPlanJson(in.values, &values, &unknown);
+    ToPlanJson(PlanValues(in, instances_), &values, &unknown);
     r.Add("values", values.IsObject() ? std::move(values) : Value::Object());
     r.set_offset(++offset_);
     order_.push_back(&in);
@@ -252,6 +352,7 @@ class Emitter {
   }
 
   const tf::Evaluated& ev_;
+  Instances instances_;  // by address
   std::vector<const tf::Instance*> order_;
   std::set<std::string> modules_;  // every module instance with instances, and its ancestors
   size_t offset_ = 0;

@@ -49,6 +49,11 @@ const std::map<std::string, Exception>& Exceptions() {
        {{"ECS004 error aws_ecs_task_definition.api", "ECS004 error aws_ecs_task_definition.api"},
         "only the source knows: container_definitions holds the secret's ARN and the repository "
         "URL, so the plan knows nothing of it until apply; the source knows every other part"}},
+      {"seed-refs",
+       {{"AMP001 error aws_amplify_app.web", "AMP002 error aws_iam_role_policy.app_data"},
+        "only the source knows: the service role's policy is jsonencode around the tables' and "
+        "the bucket's ARNs, so the plan holds it as unknown until apply (AMP001 note); the "
+        "source knows its actions"}},
       {"for-each-roles",
        {{"AMP002 error aws_iam_role_policy_attachment.this[\"service/tables\"]"},
         "only the source knows: the attachment's policy_arn is aws_iam_policy.this[each.value."

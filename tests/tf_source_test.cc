@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 
+#include "load/load.h"
 #include "test_util.h"
 
 namespace iamlint {
@@ -57,6 +58,112 @@ resource "aws_amplify_app" "web" {
   compute_role_arn     = var.create_compute_role ? aws_iam_role.compute[0].arn : null
 }
 )";
+
+// jsonencode'd policies around values known only at apply: Terraform's plan holds them as
+// unknown as a whole; from the source each unknown value is taken out of its statement,
+// which is marked unknown where it was (never a wildcard, never "none").
+TEST(TfSourceScan, PoliciesKnownInPartKeepTheirKnownParts) {
+  const fs::path dir = testing::ScratchDir("tf_policy_parts");
+  Write(dir / "main.tf", R"(
+resource "aws_dynamodb_table" "t" {
+  name     = "orders"
+  hash_key = "pk"
+  attribute {
+    name = "pk"
+    type = "S"
+  }
+}
+resource "aws_iam_role" "other" { name = "other" }
+resource "aws_iam_role" "r" {
+  name = "r"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { AWS = aws_iam_role.other.arn } }]
+  })
+  inline_policy {
+    name   = "inline"
+    policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "${aws_dynamodb_table.t.arn}/x" }] })
+  }
+}
+resource "aws_iam_policy" "parts" {
+  name = "parts"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Grant", Effect = "Allow", Action = ["dynamodb:GetItem"], Resource = [aws_dynamodb_table.t.arn, "arn:aws:dynamodb:eu-west-1:123456789012:table/known"] },
+      { Sid = "Fence", Effect = "Deny", Action = "dynamodb:DeleteTable", Resource = aws_dynamodb_table.t.arn },
+      { Sid = "Cond", Effect = "Allow", Action = "sqs:SendMessage", Resource = "*", Condition = { ArnEquals = { "aws:SourceArn" = aws_dynamodb_table.t.arn } } },
+    ]
+  })
+}
+resource "aws_iam_policy" "statements" {
+  name   = "statements"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [for a in [aws_dynamodb_table.t.arn] : { Effect = "Allow", Action = "s3:*", Resource = a }] })
+}
+resource "aws_iam_policy" "unknown_statement" {
+  name   = "unknown_statement"
+  policy = jsonencode({ Version = "2012-10-17", Statement = aws_dynamodb_table.t.tags_all })
+}
+)");
+  LoadResult r = LoadPaths({dir.string()}, LoadOptions());
+  for (const auto& e : r.errors) ADD_FAILURE() << e.file << ":" << e.line << ": " << e.message;
+  ASSERT_EQ(r.model.scopes.size(), 1u);
+  const Scope& s = r.model.scopes[0];
+  auto policy = [&](const std::string& display) -> const Policy* {
+    for (const auto& p : s.policies) {
+      if (p.display == display) return &p;
+    }
+    return nullptr;
+  };
+  const Policy* parts = policy("aws_iam_policy.parts");
+  ASSERT_NE(parts, nullptr);
+  ASSERT_TRUE(parts->document.known());
+  const PolicyDocument& pd = parts->document.value();
+  EXPECT_TRUE(pd.partially_unknown);
+  ASSERT_EQ(pd.statements.size(), 3u);
+  const Statement& grant = pd.statements[0];
+  EXPECT_EQ(grant.sid, "Grant");
+  EXPECT_EQ(grant.actions, std::vector<std::string>{"dynamodb:GetItem"});
+  EXPECT_EQ(grant.resources,
+            std::vector<std::string>{"arn:aws:dynamodb:eu-west-1:123456789012:table/known"});
+  EXPECT_TRUE(grant.unknown_core) << "one of its resources is not known";
+  EXPECT_TRUE(pd.statements[1].unknown_core);
+  EXPECT_TRUE(pd.statements[1].resources.empty());
+  EXPECT_TRUE(pd.statements[2].partially_unknown);
+  EXPECT_FALSE(pd.statements[2].unknown_core) << "only a condition value is unknown";
+  EXPECT_EQ(pd.statements[2].resources, std::vector<std::string>{"*"});
+  // A statement list built by `for` over unknown values is still a list of statements.
+  const Policy* statements = policy("aws_iam_policy.statements");
+  ASSERT_NE(statements, nullptr);
+  ASSERT_TRUE(statements->document.known());
+  EXPECT_EQ(statements->document.value().statements.size(), 1u);
+  // An unknown statement list leaves the whole document unknown.
+  const Policy* unknown = policy("aws_iam_policy.unknown_statement");
+  ASSERT_NE(unknown, nullptr);
+  EXPECT_TRUE(unknown->document.unknown());
+  // Nested blocks and trust policies too: the principal is unknown, not "nobody".
+  for (const auto& role : s.roles) {
+    if (role.display != "aws_iam_role.r") continue;
+    ASSERT_TRUE(role.trust.known());
+    ASSERT_EQ(role.trust.value().statements.size(), 1u);
+    const Statement& t = role.trust.value().statements[0];
+    EXPECT_TRUE(t.unknown_core);
+    for (const auto& [kind, ids] : t.principal.ids) EXPECT_TRUE(ids.empty()) << kind;
+  }
+  const Policy* inline_policy = nullptr;
+  for (const auto& p : s.policies) {
+    if (p.is_inline && p.display.find("inline") != std::string::npos) inline_policy = &p;
+  }
+  ASSERT_NE(inline_policy, nullptr);
+  ASSERT_TRUE(inline_policy->document.known());
+  EXPECT_EQ(inline_policy->document.value().statements.at(0).actions,
+            std::vector<std::string>{"s3:GetObject"});
+  // Nothing of the marker reaches a report.
+  auto out = RunInProcess({"check", "--no-config", "--format", "json", dir.string()});
+  EXPECT_EQ(out.out.find("iamlint-unknown"), std::string::npos) << out.out;
+  EXPECT_EQ(out.out.find("\\u0001"), std::string::npos) << out.out;
+  fs::remove_all(dir);
+}
 
 TEST(TfSourceScan, AFolderOfTfFilesIsChecked) {
   auto r = RunInProcess({"check", "--no-config", "fixtures/tf/seed-before"});

@@ -1,33 +1,22 @@
 // Reading a template's policy documents, intrinsics evaluated and unknown parts marked.
 #include "load/cloudformation/documents.h"
 
-#include <algorithm>
 #include <vector>
 
 #include "load/cloudformation/intrinsics.h"
+#include "load/unknown_parts.h"
 
 namespace iamlint::cfn {
 namespace {
 
 using json::Value;
 
-/// Stands for an unknown value inside a resolved policy document; statements holding it are
-/// marked unknown and it is removed again.
-const char kUnknownMarker[] = "\x01iamlint-unknown\x01";
-/// Prefixes a Resource pattern with unknown parts as `*` (`arn:aws:s3:::${Bucket}/*`). An
-/// Allow may keep it: the pattern covers every value it may take, so it can only make a role
-/// seem to allow more, never less. Anywhere else (a Deny, NotResource) it is unknown.
-const char kPatternMark = '\x02';
+constexpr const char* kUnknownMarker = kUnknownPart;
+constexpr char kPatternMark = kPatternPart;
 
 bool IsNoValue(const Value& v) {
   return IntrinsicName(v) == "Ref" && v.members()[0].value->IsString() &&
          v.members()[0].value->str() == "AWS::NoValue";
-}
-
-bool Strip(std::vector<std::string>* list) {
-  size_t before = list->size();
-  list->erase(std::remove(list->begin(), list->end(), kUnknownMarker), list->end());
-  return list->size() != before;
 }
 
 Value CopyOf(const Value& v) {
@@ -69,58 +58,6 @@ Value MarkUnknown(const Value& v, bool resource, bool* ok) {
   return Value::String(kUnknownMarker, v.offset());
 }
 
-/// Takes the unknown parts out of statement `st` (its resolved JSON: `resolved`, or null) and
-/// marks what they leave unknown; true when any part of it was.
-bool StripStatement(const Value* resolved, Statement* st) {
-  bool effect_unknown = false;
-  if (resolved != nullptr && resolved->IsObject()) {
-    const Value* e = resolved->Find("Effect");
-    effect_unknown = e != nullptr && e->IsString() && e->str() == kUnknownMarker;
-  }
-  for (auto& r : st->resources) {
-    if (r.empty() || r[0] != kPatternMark) continue;
-    const bool allow = st->effect == Effect::kAllow && !st->not_resource;
-    r = allow ? r.substr(1) : kUnknownMarker;
-  }
-  // Both lists are stripped whatever the first says.
-  const bool actions_unknown = Strip(&st->actions);
-  const bool resources_unknown = Strip(&st->resources);
-  bool core = actions_unknown || resources_unknown || effect_unknown;
-  for (auto& [kind, ids] : st->principal.ids) core = Strip(&ids) || core;
-  bool cond = false;
-  for (auto& c : st->conditions) cond = Strip(&c.values) || cond;
-  if (st->sid == kUnknownMarker) st->sid.clear();
-  if (core) st->unknown_core = true;
-  if (core || cond) st->partially_unknown = true;
-  return core || cond;
-}
-
-/// The document of `resolved` (made by ResolveTree or MarkUnknown), with its unknown parts
-/// taken out and the statements holding them marked. `statements_unknown`: statements were
-/// left out because an intrinsic chooses whether they are there.
-PolicyDocument Resolved(const Value& resolved, const Location& loc, const json::LineIndex* lines,
-                        bool statements_unknown) {
-  PolicyDocument pd = PolicyFromJson(resolved, loc, lines);
-  if (statements_unknown) {
-    pd.unknown_statements = true;
-    pd.partially_unknown = true;
-  }
-  // The resolved statements, in the order PolicyFromJson read them.
-  std::vector<const Value*> resolved_statements;
-  if (const Value* st = resolved.IsObject() ? resolved.Find("Statement") : nullptr) {
-    if (st->IsArray()) {
-      for (const auto& item : st->items()) resolved_statements.push_back(&item);
-    } else {
-      resolved_statements.push_back(st);
-    }
-  }
-  for (size_t i = 0; i < pd.statements.size(); ++i) {
-    const Value* r = i < resolved_statements.size() ? resolved_statements[i] : nullptr;
-    if (StripStatement(r, &pd.statements[i])) pd.partially_unknown = true;
-  }
-  return pd;
-}
-
 }  // namespace
 
 Known<PolicyDocument> DocumentReader::Document(const Value* v, const std::string& pointer) const {
@@ -135,8 +72,8 @@ Known<PolicyDocument> DocumentReader::Document(const Value* v, const std::string
   }
   bool statements_unknown = false;
   Value resolved = ResolveTree(*v, 0, false, false, &statements_unknown);
-  return Known<PolicyDocument>::Of(
-      Resolved(resolved, t_.Loc(pointer, v), &t_.file().doc.lines(), statements_unknown));
+  return Known<PolicyDocument>::Of(PolicyWithUnknownParts(
+      resolved, t_.Loc(pointer, v), &t_.file().doc.lines(), statements_unknown));
 }
 
 /// A copy of a policy document with intrinsics evaluated (unknown ones become the marker;
@@ -221,7 +158,8 @@ Known<PolicyDocument> DocumentReader::BuiltDocument(const Value& v, const std::s
       if (item.IsString()) return Known<PolicyDocument>::Unknown();
     }
   }
-  return Known<PolicyDocument>::Of(Resolved(resolved, t_.Loc(pointer, &v), nullptr, false));
+  return Known<PolicyDocument>::Of(
+      PolicyWithUnknownParts(resolved, t_.Loc(pointer, &v), nullptr, false));
 }
 
 }  // namespace iamlint::cfn

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "load/plan/policy_document.h"
+#include "load/unknown_parts.h"
 
 namespace iamlint::plan {
 
@@ -36,6 +37,11 @@ Known<PolicyDocument> PlanDocuments::ParseEmbedded(const Value& str, const std::
   }
   // Statements point at the string that holds them (the outer pointer), on its line.
   Location loc = input_.Loc(pointer, str.offset());
+  // A document of a `.tf` folder known in part (terraform_source/source.cc).
+  if (HasUnknownParts(str.str())) {
+    return Known<PolicyDocument>::Of(
+        PolicyWithUnknownParts(parsed.doc.root(), loc, nullptr, false));
+  }
   return Known<PolicyDocument>::Of(PolicyFromJson(parsed.doc.root(), loc, nullptr));
 }
 

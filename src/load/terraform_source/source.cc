@@ -10,6 +10,7 @@
 
 #include "json/json.h"
 #include "load/loaders.h"
+#include "load/unknown_parts.h"
 #include "tf/module.h"
 
 namespace iamlint {
@@ -198,22 +199,82 @@ bool Readable(const tf::Value& v, const std::string& where, const Instances& ins
   return true;
 }
 
-/// An instance's values, with an aws_ecs_task_definition's container definitions known in
-/// part written out as the file comment says.
-tf::Value PlanValues(const tf::Instance& in, const Instances& instances) {
-  if (in.type != "aws_ecs_task_definition" || !in.values.IsMap()) return in.values;
-  const tf::Value* defs = in.values.Find("container_definitions");
-  if (defs == nullptr || !defs->IsUnknown() || defs->encoded() == nullptr) return in.values;
+/// The text of container definitions known in part, as the comment above says; false when
+/// an unknown part leaves them unknown as a whole.
+bool ContainerText(const tf::Value& encoded, const Instances& instances, std::string* text) {
   tf::Value known;
-  std::string text;
-  if (!defs->encoded()->IsList() || !Readable(*defs->encoded(), "list", instances, &known) ||
-      !tf::ToJson(known, &text)) {
-    return in.values;
+  return encoded.IsList() && Readable(encoded, "list", instances, &known) &&
+         tf::ToJson(known, text);
+}
+
+// ---- policy documents known in part ------------------------------------------------------
+//
+// `policy = jsonencode({...})` around a value known only at apply (a table's or bucket's
+// ARN) is unknown as a whole, in the plan as here. What iamlint knows of it is written into
+// the text with each unknown value as kUnknownPart, which the plan loader takes out again,
+// marking the statements that held it (load/unknown_parts.h: as for CloudFormation). An
+// unknown value is never turned into a pattern: `"${aws_s3_bucket.b.arn}/*"` and
+// `aws_s3_bucket.b.arn` are alike once unknown, and a pattern of either would be wrong for
+// the other. A statement list, or a statement, that is unknown leaves the document unknown.
+
+/// `v` with each unknown value as kUnknownPart.
+tf::Value MarkedUnknown(const tf::Value& v) {
+  if (v.IsUnknown()) return tf::Value::String(kUnknownPart);
+  tf::Value out = v;
+  for (auto& item : out.mutable_items()) item = MarkedUnknown(item);
+  for (auto& [key, item] : out.mutable_members()) item = MarkedUnknown(item);
+  return out;
+}
+
+/// The text of a policy document known in part; false when it cannot be written.
+bool PolicyText(const tf::Value& encoded, std::string* text) {
+  if (!encoded.IsMap() || !encoded.resource().empty()) return false;
+  const tf::Value* statements = encoded.Find("Statement");
+  if (statements != nullptr) {
+    if (statements->IsUnknown() || !statements->resource().empty()) return false;
+    for (const auto& st : statements->items()) {
+      if (st.IsUnknown() || !st.resource().empty()) return false;
+    }
   }
+  const tf::Value* version = encoded.Find("Version");
+  if (version != nullptr && version->IsUnknown()) return false;
+  return tf::ToJson(MarkedUnknown(encoded), text);
+}
+
+/// The attributes that hold a policy document's JSON text, at any depth of an instance's
+/// values (`policy`, `assume_role_policy`, `inline_policy[0].policy`).
+bool IsPolicyAttribute(const std::string& key) {
+  return key == "policy" || key == "assume_role_policy";
+}
+
+/// `values` (a map or list of an instance's values) with every JSON text known in part
+/// written out: container definitions of a task definition, policy documents.
+void WriteKnownParts(const std::string& type, const Instances& instances, tf::Value* values,
+                     int depth) {
+  if (depth > 4) return;  // attributes and blocks nest a few levels only
+  for (auto& item : values->mutable_items()) WriteKnownParts(type, instances, &item, depth + 1);
+  for (auto& [key, v] : values->mutable_members()) {
+    if (!v.IsUnknown()) {
+      WriteKnownParts(type, instances, &v, depth + 1);
+      continue;
+    }
+    if (v.encoded() == nullptr) continue;
+    std::string text;
+    const bool written =
+        depth == 0 && type == "aws_ecs_task_definition" && key == "container_definitions"
+            ? ContainerText(*v.encoded(), instances, &text)
+            : IsPolicyAttribute(key) && PolicyText(*v.encoded(), &text);
+    if (!written) continue;
+    tf::Value s = tf::Value::String(std::move(text));
+    s.set_sensitive(v.sensitive());
+    v = std::move(s);
+  }
+}
+
+/// An instance's values, with its JSON texts known in part written out.
+tf::Value PlanValues(const tf::Instance& in, const Instances& instances) {
   tf::Value out = in.values;
-  tf::Value s = tf::Value::String(std::move(text));
-  s.set_sensitive(defs->sensitive());
-  out.mutable_members()["container_definitions"] = std::move(s);
+  if (out.IsMap()) WriteKnownParts(in.type, instances, &out, 0);
   return out;
 }
 

@@ -54,6 +54,10 @@ const std::map<std::string, Exception>& Exceptions() {
         "only the source knows: the service role's policy is jsonencode around the tables' and "
         "the bucket's ARNs, so the plan holds it as unknown until apply (AMP001 note); the "
         "source knows its actions"}},
+      {"ecs-exec-role-refs",
+       {{"ECS002 error aws_iam_role_policy.jobs"},
+        "only the source knows: the execution role's policy is jsonencode around the queue's "
+        "ARN, unknown in the plan as a whole; the source knows its actions"}},
       {"for-each-roles",
        {{"AMP002 error aws_iam_role_policy_attachment.this[\"service/tables\"]"},
         "only the source knows: the attachment's policy_arn is aws_iam_policy.this[each.value."

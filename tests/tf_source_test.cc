@@ -165,6 +165,77 @@ resource "aws_iam_policy" "unknown_statement" {
   fs::remove_all(dir);
 }
 
+// An unknown value where the policy grammar wants an object (a whole Condition, an
+// operator's keys, a whole Principal) is neither a shape error nor taken away: a statement
+// with an unknown condition is not an unconditional one. Alike from a template.
+TEST(TfSourceScan, UnknownObjectsInPoliciesAreNeitherErrorsNorNothing) {
+  const fs::path dir = testing::ScratchDir("tf_policy_objects");
+  Write(dir / "main.tf", R"(
+variable "cond" { type = any }
+variable "principal" { type = any }
+resource "aws_iam_role" "a" {
+  name               = "a"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = var.principal }] })
+}
+resource "aws_iam_role_policy" "plain" {
+  role   = aws_iam_role.a.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*" }] })
+}
+resource "aws_iam_role_policy" "whole" {
+  role   = aws_iam_role.a.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*", Condition = var.cond }] })
+}
+resource "aws_iam_role_policy" "operator" {
+  role   = aws_iam_role.a.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["sqs:SendMessage"], Resource = "*", Condition = { StringEquals = var.cond } }] })
+}
+)");
+  const fs::path cfn = testing::ScratchDir("tf_policy_objects_cfn");
+  Write(cfn / "template.yaml", R"(Parameters:
+  Tag:
+    Type: String
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: sts:AssumeRole
+            Principal: {Service: ec2.amazonaws.com}
+      Policies:
+        - PolicyName: operator
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement:
+              - Effect: Allow
+                Action: sqs:SendMessage
+                Resource: "*"
+                Condition:
+                  StringEquals: !Ref Tag
+)");
+  for (const fs::path& input : {dir, cfn / "template.yaml"}) {
+    SCOPED_TRACE(input.string());
+    auto r = RunInProcess({"check", "--no-config", input.string()});
+    EXPECT_EQ(r.out.find("IAM006"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("policy aws_iam_role_policy.whole allows"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("policy aws_iam_role_policy.operator allows"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("Role/operator"), std::string::npos) << r.out;
+  }
+  auto r = RunInProcess({"check", "--no-config", dir.string()});
+  EXPECT_NE(r.out.find("IAM008 policy aws_iam_role_policy.plain allows"), std::string::npos)
+      << "the unconditional one still is reported: " << r.out;
+  LoadResult loaded = LoadPaths({dir.string()}, LoadOptions());
+  ASSERT_EQ(loaded.model.scopes.size(), 1u);
+  for (const auto& role : loaded.model.scopes[0].roles) {
+    ASSERT_TRUE(role.trust.known()) << role.display;
+    EXPECT_TRUE(role.trust.value().statements.at(0).unknown_core) << "whose principal is unknown";
+  }
+  fs::remove_all(dir);
+  fs::remove_all(cfn);
+}
+
 TEST(TfSourceScan, AFolderOfTfFilesIsChecked) {
   auto r = RunInProcess({"check", "--no-config", "fixtures/tf/seed-before"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;

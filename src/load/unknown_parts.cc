@@ -43,10 +43,103 @@ bool StripStatement(const Value* resolved, Statement* st) {
   return core || cond;
 }
 
+bool IsMarker(const Value& v) { return v.IsString() && v.str() == kUnknownPart; }
+
+Value Copy(const Value& v) {
+  switch (v.type()) {
+    case json::Type::kObject: {
+      Value out = Value::Object(v.offset());
+      for (const auto& m : v.members()) out.Add(m.key, Copy(*m.value));
+      return out;
+    }
+    case json::Type::kArray: {
+      Value out = Value::Array(v.offset());
+      for (const auto& item : v.items()) out.Push(Copy(item));
+      return out;
+    }
+    case json::Type::kString:
+      return Value::String(v.str(), v.offset());
+    case json::Type::kNumber:
+      return Value::Number(v.str(), v.offset());
+    case json::Type::kBool:
+      return Value::Bool(v.AsBool(), v.offset());
+    case json::Type::kNull:
+      break;
+  }
+  return Value::Null(v.offset());
+}
+
+/// What a statement's markers in place of an object hid: its principal (`core`), or some of
+/// its conditions (the operators whose keys are unknown; "" for a whole unknown Condition).
+struct Hidden {
+  bool core = false;
+  std::vector<std::string> condition_ops;
+};
+
+/// A copy of statement `st` without the markers that stand where the grammar wants an object
+/// (a whole Principal or Condition, one condition operator's keys), which it would take for
+/// shape errors; what they hid goes to `hidden`.
+Value WithoutHiddenParts(const Value& st, Hidden* hidden) {
+  if (!st.IsObject()) return Copy(st);
+  Value out = Value::Object(st.offset());
+  for (const auto& m : st.members()) {
+    const Value& v = *m.value;
+    if ((m.key == "Principal" || m.key == "NotPrincipal") && IsMarker(v)) {
+      hidden->core = true;
+      continue;
+    }
+    if (m.key == "Condition" && IsMarker(v)) {
+      hidden->condition_ops.emplace_back();
+      continue;
+    }
+    if (m.key == "Condition" && v.IsObject()) {
+      Value condition = Value::Object(v.offset());
+      for (const auto& op : v.members()) {
+        if (IsMarker(*op.value)) {
+          hidden->condition_ops.push_back(op.key);
+          continue;
+        }
+        condition.Add(op.key, Copy(*op.value));
+      }
+      out.Add(m.key, std::move(condition));
+      continue;
+    }
+    out.Add(m.key, Copy(v));
+  }
+  return out;
+}
+
+/// `resolved` with every statement WithoutHiddenParts, and what each hid (in order).
+Value WithoutHiddenParts(const Value& resolved, std::vector<Hidden>* hidden) {
+  if (!resolved.IsObject()) return Copy(resolved);
+  Value out = Value::Object(resolved.offset());
+  for (const auto& m : resolved.members()) {
+    if (m.key != "Statement") {
+      out.Add(m.key, Copy(*m.value));
+      continue;
+    }
+    hidden->clear();  // a key written twice: the grammar reads the last one
+    if (!m.value->IsArray()) {
+      hidden->emplace_back();
+      out.Add(m.key, WithoutHiddenParts(*m.value, &hidden->back()));
+      continue;
+    }
+    Value list = Value::Array(m.value->offset());
+    for (const auto& st : m.value->items()) {
+      hidden->emplace_back();
+      list.Push(WithoutHiddenParts(st, &hidden->back()));
+    }
+    out.Add(m.key, std::move(list));
+  }
+  return out;
+}
+
 }  // namespace
 
-PolicyDocument PolicyWithUnknownParts(const Value& resolved, const Location& loc,
+PolicyDocument PolicyWithUnknownParts(const Value& marked, const Location& loc,
                                       const json::LineIndex* lines, bool statements_unknown) {
+  std::vector<Hidden> hidden;
+  const Value resolved = WithoutHiddenParts(marked, &hidden);
   PolicyDocument pd = PolicyFromJson(resolved, loc, lines);
   if (statements_unknown) {
     pd.unknown_statements = true;
@@ -63,7 +156,16 @@ PolicyDocument PolicyWithUnknownParts(const Value& resolved, const Location& loc
   }
   for (size_t i = 0; i < pd.statements.size(); ++i) {
     const Value* r = i < resolved_statements.size() ? resolved_statements[i] : nullptr;
-    if (StripStatement(r, &pd.statements[i])) pd.partially_unknown = true;
+    Statement& st = pd.statements[i];
+    if (StripStatement(r, &st)) pd.partially_unknown = true;
+    // (Statements of a document that is not one are not in `hidden`: nothing was taken.)
+    const Hidden h =
+        i < hidden.size() && resolved_statements.size() == hidden.size() ? hidden[i] : Hidden{};
+    if (h.core) st.unknown_core = true;
+    // A condition that is there, though unknown: a statement with one is never taken for an
+    // unconditional one (its values are unknown, as a stripped condition value's are).
+    for (const std::string& op : h.condition_ops) st.conditions.push_back(Condition{op, "", {}});
+    if (h.core || !h.condition_ops.empty()) st.partially_unknown = pd.partially_unknown = true;
   }
   return pd;
 }

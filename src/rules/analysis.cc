@@ -235,9 +235,15 @@ namespace {
 bool RefusedTo(const Scope& scope, const Role& runtime, const std::string& action,
                const Statement& grant, std::string* boundary) {
   bool not_resource = false;
-  for (const auto& pattern : GrantedPatterns(grant, &not_resource)) {
+  std::vector<std::string> patterns = GrantedPatterns(grant, &not_resource);
+  // A grant on a resource known only at apply (`aws_dynamodb_table.t.arn`): whatever it is,
+  // code refused the action on every resource does not get it.
+  const bool unknown_resource = grant.unknown_core && !grant.not_resource;
+  if (unknown_resource) patterns.emplace_back("*");
+  for (const auto& pattern : patterns) {
     const RoleAnswer answer = AskRole(scope, runtime, action, pattern);
-    if (not_resource ? !answer.RefusedEverywhere() : !answer.SurelyRefusedSomewhere()) continue;
+    const bool everywhere = not_resource || (unknown_resource && pattern == "*");
+    if (everywhere ? !answer.RefusedEverywhere() : !answer.SurelyRefusedSomewhere()) continue;
     if (boundary->empty() && runtime.boundary.state == PolicyRef::State::kResolved &&
         AskRole(scope, runtime, action, pattern, PolicyPart::kIdentity).decision ==
             Decision::kAllowed) {

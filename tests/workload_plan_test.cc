@@ -500,16 +500,6 @@ TEST(WorkloadPlan, SourceFoldersLoadTheSameWorkloadsAsTheirPlans) {
 
 // ---- a .tf folder: container definitions known in part ---------------------------------
 
-/// The one ECS workload named `display` of a scope.
-const Workload& EcsTask(const Scope& s, const std::string& display) {
-  for (const auto& w : s.workloads) {
-    if (w.display == display) return w;
-  }
-  ADD_FAILURE() << "no workload " << display;
-  static const Workload kNone;
-  return kNone;
-}
-
 // jsonencode around values known only at apply: each such value is unknown, the rest of the
 // definition is read; where an unknown part could be taken for "none" (a secret's name, the
 // log configuration, the list of variables), nothing of the text is.
@@ -559,7 +549,7 @@ resource "aws_ecs_task_definition" "containers" {
 )";
   LoadResult r = Load(dir.string());
   const Scope& s = OnlyScope(r);
-  const Workload& a = EcsTask(s, "aws_ecs_task_definition.known_in_part");
+  const Workload& a = FindWorkload(s, "aws_ecs_task_definition.known_in_part");
   EXPECT_TRUE(a.definition_known);
   ASSERT_EQ(a.containers.size(), 1u);
   const Container& c = a.containers[0];
@@ -581,7 +571,7 @@ resource "aws_ecs_task_definition" "containers" {
   for (const char* hidden :
        {"aws_ecs_task_definition.secret_name", "aws_ecs_task_definition.log_configuration",
         "aws_ecs_task_definition.containers"}) {
-    const Workload& w = EcsTask(s, hidden);
+    const Workload& w = FindWorkload(s, hidden);
     EXPECT_FALSE(w.definition_known) << hidden;
     EXPECT_TRUE(w.containers.empty()) << hidden;
   }

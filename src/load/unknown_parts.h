@@ -15,6 +15,8 @@ namespace iamlint {
 
 /// Stands for an unknown value inside a resolved policy document (a whole JSON string).
 inline constexpr char kUnknownPart[] = "\x01iamlint-unknown\x01";
+/// kUnknownPart as it is written inside a JSON string (its control characters escaped).
+inline constexpr char kUnknownPartInJson[] = "\\u0001iamlint-unknown\\u0001";
 /// Prefixes a Resource pattern with unknown parts as `*` (`arn:aws:s3:::${Bucket}/*`). An
 /// Allow may keep it: the pattern covers every value it may take, so it can only make a role
 /// seem to allow more, never less. Anywhere else (a Deny, NotResource) it is unknown.

@@ -11,9 +11,6 @@ namespace {
 
 using json::Value;
 
-constexpr const char* kUnknownMarker = kUnknownPart;
-constexpr char kPatternMark = kPatternPart;
-
 bool IsNoValue(const Value& v) {
   return IntrinsicName(v) == "Ref" && v.members()[0].value->IsString() &&
          v.members()[0].value->str() == "AWS::NoValue";
@@ -33,7 +30,7 @@ Value MarkUnknown(const Value& v, bool resource, bool* ok) {
   if (v.IsObject()) {
     Value obj = Value::Object(v.offset());
     for (const auto& m : v.members()) {
-      if (m.key.find(kUnknownMarker) != std::string::npos) *ok = false;
+      if (m.key.find(kUnknownPart) != std::string::npos) *ok = false;
       obj.Add(m.key, MarkUnknown(*m.value, m.key == "Resource" || m.key == "NotResource", ok));
     }
     return obj;
@@ -43,19 +40,19 @@ Value MarkUnknown(const Value& v, bool resource, bool* ok) {
     for (const auto& item : v.items()) arr.Push(MarkUnknown(item, resource, ok));
     return arr;
   }
-  if (!v.IsString() || v.str().find(kUnknownMarker) == std::string::npos) return CopyOf(v);
+  if (!v.IsString() || v.str().find(kUnknownPart) == std::string::npos) return CopyOf(v);
   if (resource) {
     std::string pattern = v.str();
-    const std::string marker(kUnknownMarker);
+    const std::string marker(kUnknownPart);
     for (size_t at = pattern.find(marker); at != std::string::npos;
          at = pattern.find(marker, at + 1)) {
       pattern.replace(at, marker.size(), "*");
     }
     if (pattern.find_first_not_of('*') != std::string::npos) {
-      return Value::String(kPatternMark + pattern, v.offset());
+      return Value::String(kPatternPart + pattern, v.offset());
     }
   }
-  return Value::String(kUnknownMarker, v.offset());
+  return Value::String(kUnknownPart, v.offset());
 }
 
 }  // namespace
@@ -79,18 +76,18 @@ Known<PolicyDocument> DocumentReader::Document(const Value* v, const std::string
 /// A copy of a policy document with intrinsics evaluated (unknown ones become the marker;
 /// `AWS::NoValue` drops the element). A value with unknown parts is unknown too (an action
 /// `${Service}:*` is not every action of every service), except within `resource`, where
-/// it is kept as a pattern with kPatternMark in front. A statement chosen by an intrinsic sets
+/// it is kept as a pattern with kPatternPart in front. A statement chosen by an intrinsic sets
 /// `statements_unknown`.
 Value DocumentReader::ResolveTree(const Value& v, int depth, bool statements, bool resource,
                                   bool* statements_unknown) const {
-  if (depth > 64) return Value::String(kUnknownMarker, v.offset());
+  if (depth > 64) return Value::String(kUnknownPart, v.offset());
   if (!IntrinsicName(v).empty()) {
     Str s = ev_.Resolve(v, depth);
     if (s.exact()) return Value::String(s.text, v.offset());
     if (s.known() && resource && s.text.find_first_not_of('*') != std::string::npos) {
-      return Value::String(kPatternMark + s.text, v.offset());
+      return Value::String(kPatternPart + s.text, v.offset());
     }
-    return Value::String(kUnknownMarker, v.offset());
+    return Value::String(kUnknownPart, v.offset());
   }
   if (v.IsObject()) {
     Value obj = Value::Object(v.offset());
@@ -142,8 +139,7 @@ Known<PolicyDocument> DocumentReader::BuiltDocument(const Value& v, const std::s
   Str s = ev_.Resolve(v, 0);
   if (s.exact()) return TextDocument(s.text, v, pointer, how);
   if (fn != "Fn::Sub" && fn != "Fn::Join") return Known<PolicyDocument>::Unknown();
-  static const char kJsonMarker[] = "\\u0001iamlint-unknown\\u0001";
-  Str marked = IntrinsicNamed(fn)(ev_, Call{*v.members()[0].value, 0, kJsonMarker});
+  Str marked = IntrinsicNamed(fn)(ev_, Call{*v.members()[0].value, 0, kUnknownPartInJson});
   json::Document d;
   std::string error;
   if (!marked.known() || !ParsePolicyText(marked.text, &d, &error)) {

@@ -155,18 +155,38 @@ std::string SecretArnPattern(const tf::Value& v, const Instances& instances) {
   return "";
 }
 
+/// Where a part of container definitions is, as the container reader reads it.
+enum class Part {
+  kList,       // the list of containers
+  kContainer,  // one container
+  kEntries,    // its environment or secrets
+  kKnown,      // one of those entries, or a name: unknown, it would read as "none"
+  kLog,        // its logConfiguration
+  kAny,        // anything else: an unknown value reads as unknown
+};
+
+/// The part a member `key` of a map at `where` is.
+Part PartOf(Part where, const std::string& key) {
+  switch (where) {
+    case Part::kContainer:
+      if (key == "name") return Part::kKnown;
+      if (key == "environment" || key == "secrets") return Part::kEntries;
+      if (key == "logConfiguration") return Part::kLog;
+      return Part::kAny;
+    case Part::kKnown:
+      return key == "name" ? Part::kKnown : Part::kAny;
+    case Part::kLog:
+      return key == "logDriver" ? Part::kKnown : Part::kAny;
+    default:
+      return Part::kAny;
+  }
+}
+
 /// `v` with each unknown part replaced as the file comment says; false when an unknown part
-/// sits where the container reader would take it for "none". `where` names the place: "list"
-/// (of containers), "container", "entries" (environment or secrets), "entry" (one of them,
-/// or a name that must be known), "log", "options", "credentials", "any" (a part the reader
-/// does not read).
-bool Readable(const tf::Value& v, const std::string& where, const Instances& instances,
-              tf::Value* out) {
+/// sits where the container reader would take it for "none".
+bool Readable(const tf::Value& v, Part where, const Instances& instances, tf::Value* out) {
   if (v.IsUnknown()) {
-    if (where == "list" || where == "container" || where == "entries" || where == "entry" ||
-        where == "log") {
-      return false;
-    }
+    if (where != Part::kAny) return false;
     const std::string pattern = SecretArnPattern(v, instances);
     *out = pattern.empty() ? tf::Value::Map({}) : tf::Value::String(pattern);
     return true;
@@ -174,27 +194,16 @@ bool Readable(const tf::Value& v, const std::string& where, const Instances& ins
   if (!v.resource().empty()) return false;  // a whole resource: not a definition
   *out = v;
   if (v.IsList()) {
-    const std::string inner = where == "list" ? "container" : where == "entries" ? "entry" : "any";
+    const Part inner = where == Part::kList      ? Part::kContainer
+                       : where == Part::kEntries ? Part::kKnown
+                                                 : Part::kAny;
     for (auto& item : out->mutable_items()) {
       if (!Readable(item, inner, instances, &item)) return false;
     }
     return true;
   }
-  if (!v.IsMap()) return true;
   for (auto& [key, item] : out->mutable_members()) {
-    std::string inner = "any";
-    if (where == "container") {
-      if (key == "name") inner = "entry";  // the container's name: known, or give up
-      if (key == "environment" || key == "secrets") inner = "entries";
-      if (key == "logConfiguration") inner = "log";
-      if (key == "repositoryCredentials") inner = "credentials";
-    } else if (where == "entry") {
-      if (key == "name") inner = "entry";
-    } else if (where == "log") {
-      if (key == "logDriver") inner = "entry";
-      if (key == "options") inner = "options";
-    }
-    if (!Readable(item, inner, instances, &item)) return false;
+    if (!Readable(item, PartOf(where, key), instances, &item)) return false;
   }
   return true;
 }
@@ -203,7 +212,7 @@ bool Readable(const tf::Value& v, const std::string& where, const Instances& ins
 /// an unknown part leaves them unknown as a whole.
 bool ContainerText(const tf::Value& encoded, const Instances& instances, std::string* text) {
   tf::Value known;
-  return encoded.IsList() && Readable(encoded, "list", instances, &known) &&
+  return encoded.IsList() && Readable(encoded, Part::kList, instances, &known) &&
          tf::ToJson(known, text);
 }
 
@@ -247,15 +256,19 @@ bool IsPolicyAttribute(const std::string& key) {
   return key == "policy" || key == "assume_role_policy";
 }
 
-/// `values` (a map or list of an instance's values) with every JSON text known in part
-/// written out: container definitions of a task definition, policy documents.
-void WriteKnownParts(const std::string& type, const Instances& instances, tf::Value* values,
+/// Writes out every JSON text known in part in `values` (a map or list of an instance's
+/// values): container definitions of a task definition, policy documents. True when it
+/// wrote any.
+bool WriteKnownParts(const std::string& type, const Instances& instances, tf::Value* values,
                      int depth) {
-  if (depth > 4) return;  // attributes and blocks nest a few levels only
-  for (auto& item : values->mutable_items()) WriteKnownParts(type, instances, &item, depth + 1);
+  if (depth > 4) return false;  // attributes and blocks nest a few levels only
+  bool wrote = false;
+  for (auto& item : values->mutable_items()) {
+    wrote = WriteKnownParts(type, instances, &item, depth + 1) || wrote;
+  }
   for (auto& [key, v] : values->mutable_members()) {
     if (!v.IsUnknown()) {
-      WriteKnownParts(type, instances, &v, depth + 1);
+      wrote = WriteKnownParts(type, instances, &v, depth + 1) || wrote;
       continue;
     }
     if (v.encoded() == nullptr) continue;
@@ -268,20 +281,22 @@ void WriteKnownParts(const std::string& type, const Instances& instances, tf::Va
     tf::Value s = tf::Value::String(std::move(text));
     s.set_sensitive(v.sensitive());
     v = std::move(s);
+    wrote = true;
   }
-}
-
-/// An instance's values, with its JSON texts known in part written out.
-tf::Value PlanValues(const tf::Instance& in, const Instances& instances) {
-  tf::Value out = in.values;
-  if (out.IsMap()) WriteKnownParts(in.type, instances, &out, 0);
-  return out;
+  return wrote;
 }
 
 class Emitter {
  public:
   explicit Emitter(const tf::Evaluated& ev) : ev_(ev) {
     for (const auto& in : ev_.instances) instances_[in.address] = &in;
+    for (const auto& in : ev_.instances) {
+      if (!in.values.IsMap()) continue;
+      tf::Value values = in.values;
+      if (WriteKnownParts(in.type, instances_, &values, 0)) {
+        rewritten_.emplace(&in, std::move(values));
+      }
+    }
   }
 
   Value Build() {
@@ -310,7 +325,7 @@ class Emitter {
       change.Add("actions", std::move(acts));
       Value after;
       Value unknown = Value::Bool(false);
-      ToPlanJson(PlanValues(*in, instances_), &after, &unknown);
+      ToPlanJson(ValuesOf(*in), &after, &unknown);
       change.Add("after", std::move(after));
       change.Add("after_unknown", unknown.IsObject() ? std::move(unknown) : Value::Object());
       c.Add("change", std::move(change));
@@ -353,6 +368,12 @@ class Emitter {
     return m;
   }
 
+  /// An instance's values, with its JSON texts known in part written out.
+  const tf::Value& ValuesOf(const tf::Instance& in) const {
+    auto it = rewritten_.find(&in);
+    return it == rewritten_.end() ? in.values : it->second;
+  }
+
   static std::string ParentOf(const std::string& module) {
     // `module.a["x.y"].module.b` -> `module.a["x.y"]` (keys may hold dots).
     size_t depth = 0;
@@ -382,7 +403,7 @@ class Emitter {
     if (!in.key.empty()) r.Add("index", IndexValue(in.key));
     Value values;
     Value unknown = Value::Bool(false);
-    ToPlanJson(PlanValues(in, instances_), &values, &unknown);
+    ToPlanJson(ValuesOf(in), &values, &unknown);
     r.Add("values", values.IsObject() ? std::move(values) : Value::Object());
     r.set_offset(++offset_);
     order_.push_back(&in);
@@ -414,6 +435,8 @@ class Emitter {
 
   const tf::Evaluated& ev_;
   Instances instances_;  // by address
+  std::map<const tf::Instance*, tf::Value>
+      rewritten_;  // those whose values WriteKnownParts changed
   std::vector<const tf::Instance*> order_;
   std::set<std::string> modules_;  // every module instance with instances, and its ancestors
   size_t offset_ = 0;

@@ -39,6 +39,8 @@ bool StripStatement(const Value* resolved, Statement* st) {
   for (auto& c : st->conditions) cond = Strip(&c.values) || cond;
   if (st->sid == kUnknownPart) st->sid.clear();
   if (core) st->unknown_core = true;
+  if (actions_unknown || effect_unknown) st->unknown_actions = true;
+  if (resources_unknown) st->unknown_resources = true;
   if (core || cond) st->partially_unknown = true;
   return core || cond;
 }

@@ -45,6 +45,11 @@ struct Statement {
   /// Its effect, actions, resources or principals are unknown (not just a condition value
   /// or the Sid): what it grants cannot be told.
   bool unknown_core = false;
+  /// Of the core: its Effect, or its Action / NotAction list, is unknown -- it may concern any
+  /// action. Without it, a statement with an unknown core concerns only the actions it lists.
+  bool unknown_actions = false;
+  /// Of the core: its Resource / NotResource list is unknown.
+  bool unknown_resources = false;
 };
 
 /// A whole policy document.

@@ -4,6 +4,7 @@
 
 #include "core/ascii.h"
 #include "core/wildcard.h"
+#include "policy/match.h"
 
 namespace iamlint {
 namespace {
@@ -24,20 +25,24 @@ bool IsPattern(const std::string& resource) {
   return resource.find_first_of("*?") != std::string::npos;
 }
 
-void AddIdentity(const Scope& scope, const Role& role, RolePolicies* out) {
+void AddIdentity(const Scope& scope, const Role& role, const std::string& action,
+                 RolePolicies* out) {
   for (const auto& g : role.grants) {
     const Policy& p = scope.policies[static_cast<size_t>(g.policy)];
     if (!p.document.known()) {
       if (p.document.unknown()) out->unknown.push_back(p.display);
       continue;
     }
-    if (p.document.value().partially_unknown) out->unknown.push_back(p.display + " (in part)");
+    if (UnknownPartsMayConcern(p.document.value(), action)) {
+      out->unknown.push_back(p.display + " (in part)");
+    }
     out->policies.identity.push_back({p.display, &p.document.value()});
   }
   if (!role.grants_complete) out->unknown.push_back("(policies this input does not list)");
 }
 
-void AddBoundary(const Scope& scope, const Role& role, RolePolicies* out) {
+void AddBoundary(const Scope& scope, const Role& role, const std::string& action,
+                 RolePolicies* out) {
   out->boundary_unknown = role.boundary.state == PolicyRef::State::kUnknown;
   if (role.boundary.state != PolicyRef::State::kResolved) return;
   const Policy& b = scope.policies[static_cast<size_t>(role.boundary.policy)];
@@ -46,7 +51,7 @@ void AddBoundary(const Scope& scope, const Role& role, RolePolicies* out) {
     return;
   }
   out->policies.boundary.push_back({b.display + " (permissions boundary)", &b.document.value()});
-  if (b.document.value().partially_unknown) out->boundary_unknown = true;
+  if (UnknownPartsMayConcern(b.document.value(), action)) out->boundary_unknown = true;
 }
 
 void AddTrustPolicies(const Scope& scope, const std::string& resource, RolePolicies* out) {
@@ -91,7 +96,9 @@ void AddResourcePolicies(const Scope& scope, const std::string& action, const st
       continue;
     }
     out->policies.resource.push_back({rp.display, &rp.document.value(), std::move(governed)});
-    if (rp.document.value().partially_unknown) out->unknown.push_back(rp.display + " (in part)");
+    if (UnknownPartsMayConcern(rp.document.value(), action)) {
+      out->unknown.push_back(rp.display + " (in part)");
+    }
   }
 }
 
@@ -109,6 +116,25 @@ void NoteUnknownArn(const Role& role, RolePolicies* out) {
 
 }  // namespace
 
+bool MayConcern(const Statement& st, const std::string& action) {
+  if (st.unknown_actions || action.find_first_of("*?") != std::string::npos) return true;
+  const bool listed = std::any_of(st.actions.begin(), st.actions.end(),
+                                  [&](const std::string& a) { return ActionMatches(a, action); });
+  return listed != st.not_action;
+}
+
+bool UnknownPartsMayConcern(const PolicyDocument& doc, const std::string& action) {
+  if (!doc.partially_unknown) return false;
+  if (doc.unknown_statements) return true;
+  bool marked = false;  // a document marked in part with no statement marked: all of it
+  for (const auto& st : doc.statements) {
+    if (!st.partially_unknown) continue;
+    marked = true;
+    if (MayConcern(st, action)) return true;
+  }
+  return !marked;
+}
+
 bool RoleIs(const Role& r, const std::string& who) {
   if (r.display == who) return true;
   if (r.arn.known() && r.arn.value() == who) return true;
@@ -121,8 +147,8 @@ bool RoleIs(const Role& r, const std::string& who) {
 RolePolicies GatherRolePolicies(const Scope& scope, const Role& role, const std::string& action,
                                 const std::string& resource) {
   RolePolicies out;
-  AddIdentity(scope, role, &out);
-  AddBoundary(scope, role, &out);
+  AddIdentity(scope, role, action, &out);
+  AddBoundary(scope, role, action, &out);
   if (IsAssumeRole(action)) AddTrustPolicies(scope, resource, &out);
   AddResourcePolicies(scope, action, resource, &out);
   NoteUnknownArn(role, &out);

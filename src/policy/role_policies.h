@@ -33,6 +33,16 @@ struct RolePolicies {
 RolePolicies GatherRolePolicies(const Scope& scope, const Role& role, const std::string& action,
                                 const std::string& resource);
 
+/// Whether statement `st` may concern a request of `action`: it lists the action (or, with
+/// NotAction, does not exclude it), or its Effect or action list is unknown. An asked action
+/// with wildcards may concern any statement.
+bool MayConcern(const Statement& st, const std::string& action);
+
+/// Whether what `doc` does not show (a statement list out of view, statements known in part)
+/// may concern `action`: statements known in part that do not concern it leave the answer
+/// for it as sure as if the document were whole.
+bool UnknownPartsMayConcern(const PolicyDocument& doc, const std::string& action);
+
 /// Whether `r` names the role: its display name, ARN, name, or a role ARN ending in its name.
 bool RoleIs(const Role& r, const std::string& who);
 

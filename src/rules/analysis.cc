@@ -152,7 +152,12 @@ RoleDataAccess DataAccessOf(const Scope& scope, const Role& role, const RuleOpti
       continue;
     }
     const PolicyDocument& doc = p.document.value();
-    if (doc.partially_unknown) out.complete = false;
+    // Unknown parts about other actions (a logs statement on a log group by reference) hide
+    // no data access.
+    if (std::any_of(candidates.begin(), candidates.end(),
+                    [&](const std::string& a) { return UnknownPartsMayConcern(doc, a); })) {
+      out.complete = false;
+    }
     for (const auto& st : doc.statements) {
       if (st.effect != Effect::kAllow) continue;
       DataGrant dg = StatementDataGrant(p, g, st, candidates, options);
@@ -238,7 +243,7 @@ bool RefusedTo(const Scope& scope, const Role& runtime, const std::string& actio
   std::vector<std::string> patterns = GrantedPatterns(grant, &not_resource);
   // A grant on a resource known only at apply (`aws_dynamodb_table.t.arn`): whatever it is,
   // code refused the action on every resource does not get it.
-  const bool unknown_resource = grant.unknown_core && !grant.not_resource;
+  const bool unknown_resource = grant.unknown_resources && !grant.not_resource;
   if (unknown_resource) patterns.emplace_back("*");
   for (const auto& pattern : patterns) {
     const RoleAnswer answer = AskRole(scope, runtime, action, pattern);
@@ -322,7 +327,8 @@ Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
   bool unknown = trust.unknown_statements;
   for (const auto& st : trust.statements) {
     if (st.unknown_core) {
-      unknown = true;  // it might be the statement that allows (or denies) it
+      // It might be the statement that allows (or denies) it -- unless it is about other actions.
+      if (MayConcern(st, "sts:AssumeRole")) unknown = true;
       continue;
     }
     if (!StatementMatchesAction(st, "sts:AssumeRole")) continue;

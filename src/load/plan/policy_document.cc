@@ -60,6 +60,13 @@ bool MarkedUnknown(const Value* unk, const char* f) {
   return u->Dump().find("true") != std::string::npos;
 }
 
+/// Marks statement field `f` (of its core: effect, actions, resources, principals) unknown.
+void MarkCore(std::string_view f, Statement* st) {
+  st->partially_unknown = st->unknown_core = true;
+  if (f == "effect" || f == "actions" || f == "not_actions") st->unknown_actions = true;
+  if (f == "resources" || f == "not_resources") st->unknown_resources = true;
+}
+
 /// A statement from a `statement` block's values; `unk` is its part of the mask.
 Statement StatementFromBlock(const Value& b, const Value* unk, Location loc) {
   Statement st;
@@ -69,7 +76,7 @@ Statement StatementFromBlock(const Value& b, const Value* unk, Location loc) {
   }
   for (const char* f : {"effect", "actions", "not_actions", "resources", "not_resources",
                         "principals", "not_principals"}) {
-    if (MarkedUnknown(unk, f)) st.partially_unknown = st.unknown_core = true;
+    if (MarkedUnknown(unk, f)) MarkCore(f, &st);
   }
   if (const Value* s = b.Find("sid"); s != nullptr && s->IsString()) st.sid = s->str();
   st.effect = EffectOf(b.Find("effect"));
@@ -102,7 +109,7 @@ class Constants {
       st_->partially_unknown = true;
       const std::string_view field(f);
       if (field != "sid" && field != "values" && field != "variable" && field != "test") {
-        st_->unknown_core = true;
+        MarkCore(f, st_);
       }
     }
     return e->Find("constant_value");
@@ -151,7 +158,9 @@ Statement StatementFromExpressions(const Value& b, Location loc) {
       st.conditions.push_back(std::move(cond));
     }
   }
-  if (b.Find("dynamic") != nullptr) st.partially_unknown = st.unknown_core = true;
+  if (b.Find("dynamic") != nullptr) {
+    st.partially_unknown = st.unknown_core = st.unknown_actions = st.unknown_resources = true;
+  }
   return st;
 }
 

@@ -17,9 +17,12 @@ const RuleInfo kInfo{
     .what =
         "Checks the trust policy (assume-role policy) of every role used as an Amplify compute "
         "role: some statement must Allow the service principal `amplify.amazonaws.com` the action "
-        "`sts:AssumeRole`, and no unconditional Deny may take it away. Conditions on "
+        "`sts:AssumeRole`, and no Deny that holds for the service may take it away. Conditions on "
         "`aws:SourceAccount` or `aws:SourceArn` are good practice and accepted. A trust policy "
-        "that is unknown at plan time is not reported.",
+        "that is unknown at plan time is not reported."
+        " A service's request never carries the multi-factor authentication keys: an Allow that "
+        "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
+        "module's MFA default) does not count, and a Deny that holds without them does.",
     .why =
         "Amplify assumes the compute role to hand its credentials to the SSR runtime. With a "
         "wrong trust policy (another service, a missing statement, a Deny, NotPrincipal) Amplify "
@@ -57,11 +60,10 @@ void Check(const Scope& scope, Findings& out) {
                       .hint = "add a trust policy allowing amplify.amazonaws.com sts:AssumeRole"});
       return;
     }
-    Tri t = TrustAllowsService(role->trust.value(), "amplify.amazonaws.com", &trusted);
+    std::vector<std::string> never_met;
+    Tri t = TrustAllowsService(role->trust.value(), "amplify.amazonaws.com", &trusted, &never_met);
     if (t != Tri::kNo) return;
-    std::string detail =
-        trusted.empty() ? "no statement allows amplify.amazonaws.com sts:AssumeRole"
-                        : "it trusts " + JoinLimited(trusted, 3) + ", not amplify.amazonaws.com";
+    const std::string detail = TrustRefusal("amplify.amazonaws.com", trusted, never_met);
     Finding& f = out.Add(
         kInfo, {.resource = role->display,
                 .loc = role->trust.value().loc,

@@ -19,9 +19,13 @@ const RuleInfo kInfo{
         "(`aws_iam_instance_profile`, "
         "`AWS::IAM::InstanceProfile`, the `InstanceProfileList` of an account dump), naming the "
         "EC2 instances and launch templates that use it: some statement must Allow the service "
-        "principal `ec2.amazonaws.com` the action `sts:AssumeRole`, and no unconditional Deny may "
+        "principal `ec2.amazonaws.com` the action `sts:AssumeRole`, and no Deny that holds for the "
+        "service may "
         "take it away. A role outside the input or whose trust policy is known only at apply is "
-        "not reported.",
+        "not reported."
+        " A service's request never carries the multi-factor authentication keys: an Allow that "
+        "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
+        "module's MFA default) does not count, and a Deny that holds without them does.",
     .why =
         "EC2 assumes the profile's role to serve credentials to the instance through its metadata "
         "service. With a trust policy for another service the instance starts but gets no "

@@ -1,12 +1,16 @@
 // The command line, in-process through RunCli (two cases through the real binary): exit
 // codes, the JSON contract, errors.
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "core/location.h"
+#include "rules/rule.h"
 #include "test_util.h"
 
 namespace iamlint {
@@ -191,6 +195,22 @@ TEST(Cli, RulesAndExplain) {
   for (const char* id : {"AMP001", "AMP002", "AMP003", "AMP004"}) {
     EXPECT_NE(rules.out.find(id), std::string::npos) << id;
   }
+  // One line a rule: its ID, its name and its severity as words of their own, however long
+  // the name (a 34-column name ran into its severity once).
+  std::istringstream lines(rules.out);
+  std::size_t listed = 0;
+  for (std::string line; std::getline(lines, line); ++listed) {
+    std::istringstream words(line);
+    std::string id;
+    std::string name;
+    std::string severity;
+    words >> id >> name >> severity;
+    const RegisteredRule* rule = FindRule(id);
+    ASSERT_NE(rule, nullptr) << line;
+    EXPECT_EQ(name, rule->info->name) << line;
+    EXPECT_EQ(severity, SeverityName(rule->info->severity)) << line;
+  }
+  EXPECT_EQ(listed, AllRules().size());
   RunResult ex = RunInProcess({"explain", "AMP001"});
   EXPECT_EQ(ex.exit_code, 0);
   for (const char* part : {"What it does", "Why it matters", "Example", "Fix"}) {

@@ -96,6 +96,23 @@ TEST_F(TfEval, EqualityComparesWithoutConversion) {
   EXPECT_EQ(D("var.unknown == 1"), "(unknown)");
 }
 
+TEST_F(TfEval, ComparingWithNullNeedsOnlyToKnowWhetherAValueIsNull) {
+  // A known value holding unknown parts is known not to be null (as Terraform compares): the
+  // "strip out nulls" pattern of public modules keeps such an attribute.
+  EXPECT_EQ(D("{a = var.unknown} != null"), "true");
+  EXPECT_EQ(D("null == [var.unknown]"), "false");
+  EXPECT_EQ(
+      D(R"(keys({for k, v in {a = {r = var.unknown}, b = null, c = 1} : k => v if v != null}))"),
+      R"(["a","c"])");
+  // Whether an unknown value is null is unknown; other comparisons with unknown parts too.
+  EXPECT_EQ(D("var.unknown == null"), "(unknown)");
+  EXPECT_EQ(D("null != var.unknown"), "(unknown)");
+  EXPECT_EQ(D("{a = var.unknown} == {a = 1}"), "(unknown)");
+  // The result is as sensitive as what was compared.
+  D("{a = var.secret} != null");
+  EXPECT_TRUE(v.sensitive());
+}
+
 TEST_F(TfEval, LogicalOperatorsShortCircuitOnUnknown) {
   EXPECT_EQ(D("true && false"), "false");
   EXPECT_EQ(D("true || false"), "true");

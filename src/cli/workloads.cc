@@ -51,6 +51,8 @@ RoleView View(const Scope& scope, const RoleRef& ref, const std::string& princip
   v.state = "role";
   v.role = role.display;
   v.arn = role.arn.value_or(ref.arn);
+  // A reference by name (an instance profile's `role`, a CloudFormation Ref) is no ARN.
+  if (v.arn.rfind("arn:", 0) != 0) v.arn.clear();
   if (role.trust.unknown()) {
     v.trusts = "cannot tell";
   } else if (role.trust.absent()) {
@@ -58,9 +60,15 @@ RoleView View(const Scope& scope, const RoleRef& ref, const std::string& princip
     v.trust_detail = "it has no trust policy";
   } else {
     std::vector<std::string> trusted;
-    const Tri t = TrustAllowsService(role.trust.value(), principal, &trusted);
+    std::vector<std::string> never_met;
+    const Tri t = TrustAllowsService(role.trust.value(), principal, &trusted, &never_met);
     v.trusts = t == Tri::kYes ? "yes" : t == Tri::kNo ? "no" : "cannot tell";
-    if (t == Tri::kNo && !trusted.empty()) v.trust_detail = "it trusts " + JoinLimited(trusted, 3);
+    if (t == Tri::kNo && (!never_met.empty() ||
+                          std::find(trusted.begin(), trusted.end(), principal) != trusted.end())) {
+      v.trust_detail = TrustRefusal(principal, trusted, never_met);  // it names the principal
+    } else if (t == Tri::kNo && !trusted.empty()) {
+      v.trust_detail = "it trusts " + JoinLimited(trusted, 3);
+    }
   }
   return v;
 }

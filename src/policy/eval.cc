@@ -45,6 +45,14 @@ const std::vector<std::string>* Lookup(const EvalRequest& r, const std::string& 
   return nullptr;
 }
 
+/// Whether a key the request's context does not give is unknown (rather than absent).
+bool KeyUnknown(const EvalRequest& r, const std::string& key) {
+  if (r.context_complete) return false;
+  const std::string lower = Lower(key);
+  return std::none_of(r.absent_keys.begin(), r.absent_keys.end(),
+                      [&](const std::string& k) { return Lower(k) == lower; });
+}
+
 /// Expands policy variables (`${aws:username}`, `${key, 'default'}`, `${*}`, `${?}`, `${$}`)
 /// into tokens; `wildcards` says whether `*`/`?` outside variables are wildcards. Returns
 /// nullopt when a variable has no value (the element then does not match); `missing` gets
@@ -85,7 +93,7 @@ std::optional<std::vector<Token>> Expand(std::string_view text, bool wildcards,
           out.push_back({'*', true});  // any value the variable might take
           continue;
         } else {
-          if (!r.context_complete && values == nullptr) missing->push_back(key);
+          if (values == nullptr && KeyUnknown(r, key)) missing->push_back(key);
           return std::nullopt;
         }
         for (char c : value) out.push_back({c, false});
@@ -365,12 +373,13 @@ Tri3 ConditionHolds(const Condition& c, const EvalRequest& r, std::vector<std::s
   ParsedOp op = ParseOp(c.op);
   if (op.op == Op::kInvalid) return Tri3::kFalse;
   const auto* values = Lookup(r, c.key);
-  if (values == nullptr && !r.context_complete && op.op != Op::kNull) {
+  const bool unknown = values == nullptr && KeyUnknown(r, c.key);
+  if (unknown && op.op != Op::kNull) {
     missing->push_back(c.key);
     return Tri3::kDepends;
   }
   if (op.op == Op::kNull) {
-    if (values == nullptr && !r.context_complete) {
+    if (unknown) {
       missing->push_back(c.key);
       return Tri3::kDepends;
     }
@@ -532,6 +541,16 @@ Tri3 ResourceApplies(const Statement& st, const EvalRequest& r, bool resource_po
   return res;
 }
 
+/// A statement's conditions: every entry must hold (AND).
+Tri3 ConditionsHold(const Statement& st, const EvalRequest& r, std::vector<std::string>* missing) {
+  Tri3 cond = Tri3::kTrue;
+  for (const auto& c : st.conditions) {
+    cond = And(cond, ConditionHolds(c, r, missing));
+    if (cond == Tri3::kFalse) return cond;
+  }
+  return cond;
+}
+
 Applies ApplyStatement(const Statement& st, const EvalRequest& r, bool resource_policy,
                        bool pattern, std::vector<std::string>* missing) {
   // Action / NotAction
@@ -550,12 +569,8 @@ Applies ApplyStatement(const Statement& st, const EvalRequest& r, bool resource_
                               /*account_matches=*/st.effect == Effect::kDeny || st.not_principal);
     if (m == st.not_principal) return Applies::kNo;
   }
-  // Conditions: every entry must hold (AND).
-  Tri3 cond = Tri3::kTrue;
-  for (const auto& c : st.conditions) {
-    cond = And(cond, ConditionHolds(c, r, missing));
-    if (cond == Tri3::kFalse) return Applies::kNo;
-  }
+  const Tri3 cond = ConditionsHold(st, r, missing);
+  if (cond == Tri3::kFalse) return Applies::kNo;
   Tri3 all = And(res, cond);
   return all == Tri3::kTrue ? Applies::kYes : Applies::kDepends;
 }
@@ -751,6 +766,19 @@ std::vector<std::string> Witnesses(const EvalPolicies& policies, const std::stri
 Applies StatementApplies(const Statement& st, const EvalRequest& r, bool resource_policy,
                          std::vector<std::string>* missing) {
   return ApplyStatement(st, r, resource_policy, /*pattern=*/false, missing);
+}
+
+Applies ConditionsApply(const Statement& st, const EvalRequest& r,
+                        std::vector<std::string>* missing) {
+  switch (ConditionsHold(st, r, missing)) {
+    case Tri3::kTrue:
+      return Applies::kYes;
+    case Tri3::kFalse:
+      return Applies::kNo;
+    case Tri3::kDepends:
+      break;
+  }
+  return Applies::kDepends;
 }
 
 EvalResult Evaluate(const EvalPolicies& policies, const EvalRequest& request) {

@@ -27,6 +27,9 @@ struct EvalRequest {
   /// True: a key missing from `context` is known to be absent from the request (as in AWS).
   /// False: a missing key is unknown, and statements that test it "depend" on it.
   bool context_complete = true;
+  /// Keys known to be absent from the request even when `context_complete` is false (those a
+  /// service principal's request never carries, say), matched case-insensitively.
+  std::vector<std::string> absent_keys;
 };
 
 enum class Decision {
@@ -100,5 +103,10 @@ PatternResult EvaluatePattern(const EvalPolicies& policies, const EvalRequest& r
 enum class Applies { kNo, kYes, kDepends };
 Applies StatementApplies(const Statement& st, const EvalRequest& request, bool resource_policy,
                          std::vector<std::string>* missing);
+
+/// Whether a statement's Condition block holds for the request (its other elements ignored):
+/// kYes, kNo, or kDepends on the keys listed in `missing`. No conditions: kYes.
+Applies ConditionsApply(const Statement& st, const EvalRequest& request,
+                        std::vector<std::string>* missing);
 
 }  // namespace iamlint

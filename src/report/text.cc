@@ -1,6 +1,10 @@
+#include <algorithm>
+#include <cstddef>
 #include <iomanip>
 #include <map>
 #include <sstream>
+#include <string>
+#include <string_view>
 
 #include "report/report.h"
 #include "report/sanitize.h"
@@ -84,8 +88,17 @@ void WriteText(const Report& input, std::ostream& out, bool color) {
 }
 
 void WriteRuleList(std::ostream& out) {
+  // Columns as wide as their longest entry, two spaces apart.
+  std::size_t id_width = 0;
+  std::size_t name_width = 0;
   for (const auto& r : AllRules()) {
-    out << std::left << std::setw(8) << r.info->id << std::setw(34) << r.info->name << std::setw(9)
+    id_width = std::max(id_width, std::string_view(r.info->id).size());
+    name_width = std::max(name_width, std::string_view(r.info->name).size());
+  }
+  const auto column = [](std::size_t width) { return static_cast<int>(width + 2); };
+  for (const auto& r : AllRules()) {
+    out << std::left << std::setw(column(id_width)) << r.info->id << std::setw(column(name_width))
+        << r.info->name << std::setw(column(std::string_view("warning").size()))
         << SeverityName(r.info->severity) << r.info->summary << "\n";
   }
 }

@@ -315,16 +315,35 @@ std::vector<GrantGap> GapsByGrant(
   return out;
 }
 
+namespace {
+
+/// Condition keys a service principal's sts:AssumeRole request never carries: multi-factor
+/// authentication is a person's sign-in, and the keys are in a request only when its caller's
+/// temporary credentials came from one.
+const std::vector<std::string>& KeysAbsentForServices() {
+  static const std::vector<std::string> keys = {"aws:MultiFactorAuthPresent",
+                                                "aws:MultiFactorAuthAge"};
+  return keys;
+}
+
+}  // namespace
+
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
-                       std::vector<std::string>* trusted) {
+                       std::vector<std::string>* trusted, std::vector<std::string>* never_met) {
   auto names_service = [&](const Principal& p) {
     if (p.any) return true;
     auto it = p.ids.find("Service");
     if (it == p.ids.end()) return false;
     return std::find(it->second.begin(), it->second.end(), service) != it->second.end();
   };
+  EvalRequest request;
+  request.principal = service;
+  request.action = "sts:AssumeRole";
+  request.context_complete = false;               // what a service's request holds is unknown...
+  request.absent_keys = KeysAbsentForServices();  // ...but for these
   bool allowed = false;
   bool unknown = trust.unknown_statements;
+  std::vector<std::string> unmet;
   for (const auto& st : trust.statements) {
     if (st.unknown_core) {
       // It might be the statement that allows (or denies) it -- unless it is about other actions.
@@ -338,13 +357,43 @@ Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
     }
     bool applies = st.not_principal ? !names_service(st.principal) : names_service(st.principal);
     if (!applies) continue;
-    if (st.effect == Effect::kDeny && st.conditions.empty()) return Tri::kNo;
-    if (st.effect == Effect::kAllow && !st.not_principal) allowed = true;
+    std::vector<std::string> missing;
+    const Applies conditions = ConditionsApply(st, request, &missing);
+    if (st.effect == Effect::kDeny && conditions == Applies::kYes) return Tri::kNo;
+    if (st.effect != Effect::kAllow || st.not_principal) continue;
+    if (conditions != Applies::kNo) {
+      allowed = true;
+      continue;
+    }
+    for (const auto& c : st.conditions) {
+      for (const auto& key : KeysAbsentForServices()) {
+        if (AsciiEqualFold(c.key, key)) unmet.push_back(key);
+      }
+    }
   }
   std::sort(trusted->begin(), trusted->end());
   trusted->erase(std::unique(trusted->begin(), trusted->end()), trusted->end());
   if (allowed) return Tri::kYes;
+  if (never_met != nullptr) {
+    std::sort(unmet.begin(), unmet.end());
+    unmet.erase(std::unique(unmet.begin(), unmet.end()), unmet.end());
+    *never_met = std::move(unmet);
+  }
   return unknown ? Tri::kUnknown : Tri::kNo;
+}
+
+std::string TrustRefusal(const std::string& service, const std::vector<std::string>& trusted,
+                         const std::vector<std::string>& never_met) {
+  if (!never_met.empty()) {
+    return "it trusts " + service + " only under a condition on " + JoinLimited(never_met, 2) +
+           ", which a service's request never carries (multi-factor authentication is a "
+           "person's sign-in)";
+  }
+  if (trusted.empty()) return "no statement allows " + service + " sts:AssumeRole";
+  if (std::find(trusted.begin(), trusted.end(), service) != trusted.end()) {
+    return "a Deny statement refuses " + service + " sts:AssumeRole";
+  }
+  return "it trusts " + JoinLimited(trusted, 3) + ", not " + service;
 }
 
 std::string JoinLimited(const std::vector<std::string>& items, size_t limit) {

@@ -108,9 +108,22 @@ std::vector<GrantGap> GapsByGrant(
     const std::function<std::set<std::string>(const DataGrant&, GrantGap*)>& missing);
 
 /// Whether a trust policy lets `service` (e.g. amplify.amazonaws.com) call sts:AssumeRole.
-/// `trusted` receives the service principals it does trust, for messages.
+/// `trusted` receives the service principals it names in Allow statements, for messages;
+/// `never_met`, when given, the condition keys a service's request never carries on which
+/// the Allow statements naming `service` depend (an MFA condition: such a statement never
+/// applies). A service's request is judged with those keys absent and every other key
+/// unknown: a Deny applies when its conditions hold without them (BoolIfExists
+/// aws:MultiFactorAuthPresent false, say), an Allow does not when they need them.
 Tri TrustAllowsService(const PolicyDocument& trust, const std::string& service,
-                       std::vector<std::string>* trusted);
+                       std::vector<std::string>* trusted,
+                       std::vector<std::string>* never_met = nullptr);
+
+/// Why a trust policy refuses `service`, from what TrustAllowsService returned: "it trusts S
+/// only under a condition on aws:MultiFactorAuthPresent, which a service's request never
+/// carries ...", "it trusts X, not S", "a Deny statement refuses S", "no statement allows S
+/// sts:AssumeRole".
+std::string TrustRefusal(const std::string& service, const std::vector<std::string>& trusted,
+                         const std::vector<std::string>& never_met);
 
 /// "a, b, c and 3 more"
 std::string JoinLimited(const std::vector<std::string>& items, size_t limit);

@@ -34,10 +34,9 @@ void ReportServiceTrust(const RuleInfo& info, const Scope& scope, const RoleRef&
     return;
   }
   std::vector<std::string> trusted;
-  if (TrustAllowsService(role->trust.value(), service, &trusted) != Tri::kNo) return;
-  const std::string detail = trusted.empty()
-                                 ? "no statement allows " + service + " sts:AssumeRole"
-                                 : "it trusts " + JoinLimited(trusted, 3) + ", not " + service;
+  std::vector<std::string> never_met;
+  if (TrustAllowsService(role->trust.value(), service, &trusted, &never_met) != Tri::kNo) return;
+  const std::string detail = TrustRefusal(service, trusted, never_met);
   Finding& f = out.Add(info, {.resource = role->display,
                               .loc = role->trust.value().loc,
                               .message = kind + " " + role->display + " of " + user +

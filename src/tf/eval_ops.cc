@@ -258,6 +258,13 @@ Value Machine::EvalBinary(const hcl::Expr& e) {
   Value b = Eval(*e.rhs);
   const bool sensitive = a.AnySensitive() || b.AnySensitive();
   if (op == hcl::Op::kEqual || op == hcl::Op::kNotEqual) {
+    // As Terraform compares: a known value that is null, or known not to be null, compares
+    // with null for sure even when it holds unknown parts (`{for k, v in m : k => v if v !=
+    // null}` over an object with an unknown leaf keeps it); otherwise any unknown part leaves
+    // the result unknown.
+    if (!a.IsUnknown() && !b.IsUnknown() && (a.IsNull() || b.IsNull())) {
+      return Marked(Value::Bool((a.IsNull() == b.IsNull()) == (op == hcl::Op::kEqual)), sensitive);
+    }
     if (!a.WhollyKnown() || !b.WhollyKnown()) return UnknownFrom({&a, &b});
     return Marked(Value::Bool((a == b) == (op == hcl::Op::kEqual)), sensitive);
   }

@@ -140,7 +140,9 @@ TEST(ServiceTrust, WorkloadsSayTheRoleDoesNotTrustItsPlatform) {
               std::string::npos)
         << text.out;
     RunResult json = RunInProcess({"workloads", "--format", "json", input});
-    for (const auto& w : nlohmann::json::parse(json.out)["workloads"]) {
+    const nlohmann::json doc = nlohmann::json::parse(json.out);
+    ASSERT_EQ(doc["workloads"].size(), 2u) << json.out;
+    for (const auto& w : doc["workloads"]) {
       EXPECT_EQ(w["runs_as"]["trusts_principal"], false) << w.dump();
       // Referred to by name (the instance profile's `role`), the EC2 role has no ARN to show.
       if (w["platform"] == "ec2") {

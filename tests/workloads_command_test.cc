@@ -256,7 +256,8 @@ resource "aws_lambda_function" "hook" {
   auto r = RunInProcess({"workloads", dir.string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(LineOf(r.out, "aws_ecs_task_definition.batch")
-                .find("; container definitions: cannot tell (secrets, logs and image not checked)"),
+                .find("; container definitions: cannot tell (secrets, logs, image and environment "
+                      "not checked)"),
             std::string::npos)
       << r.out;
   EXPECT_EQ(LineOf(r.out, "aws_ecs_task_definition.api").find("cannot tell"), std::string::npos)
@@ -282,6 +283,25 @@ resource "aws_lambda_function" "hook" {
     EXPECT_EQ(w.containers[0].name, "api");
     EXPECT_TRUE(w.containers[0].image.unknown());
   }
+  // `check` stays quiet about what it cannot see, and says so: a notice for the batch task
+  // only (the Lambda function's finding is LMB001's: its role trusts ECS).
+  auto c = RunInProcess({"check", dir.string()});
+  EXPECT_EQ(c.exit_code, 1) << c.out << c.err;
+  EXPECT_NE(LineOf(c.out, "notice ECS task definition aws_ecs_task_definition.batch")
+                .find(": the inputs do not show its container definitions (known only at apply, "
+                      "or chosen by a template condition), so iamlint cannot tell whether its "
+                      "secrets, logs, image and environment are right"),
+            std::string::npos)
+      << c.out;
+  EXPECT_EQ(c.out.find("notice ECS task definition aws_ecs_task_definition.api"), std::string::npos)
+      << c.out;
+  EXPECT_EQ(c.out.find("notice Lambda function"), std::string::npos) << c.out;
+  auto cj = RunInProcess({"check", "--format", "json", dir.string()});
+  auto report = nlohmann::json::parse(cj.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << cj.out;
+  ASSERT_EQ(report["notices"].size(), 1u) << cj.out;
+  EXPECT_EQ(report["notices"][0]["file"], (dir / "main.tf").string());
+  EXPECT_EQ(report["notices"][0]["line"], 15);
   std::filesystem::remove_all(dir);
 }
 

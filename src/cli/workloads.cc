@@ -126,13 +126,11 @@ std::string NoRoleWhy(const Workload& w) {
 }
 
 /// What the input does not show of a workload's definition (its values are known only at
-/// apply, or a template chooses them), so the rules cannot check it; nullptr when all is shown.
-const char* UnseenDefinition(const Workload& w) {
-  if (w.definition_known) return nullptr;
-  if (w.platform == Workload::Platform::kEcs) {
-    return "container definitions: cannot tell (secrets, logs and image not checked)";
-  }
-  return "environment: cannot tell (not checked)";
+/// apply, or a template chooses them), so the rules cannot check it; "" when all is shown.
+std::string UnseenDefinition(const Workload& w) {
+  if (w.definition_known) return "";
+  const PlatformInfo& p = PlatformOf(w.platform);
+  return std::string(p.definition) + ": cannot tell (" + p.definition_checks + " not checked)";
 }
 
 /// "aws_iam_role.task (trusts ecs-tasks.amazonaws.com)", "a role known only at apply", ...
@@ -173,7 +171,7 @@ void PrintText(const std::vector<Entry>& entries, std::ostream& out) {
       out << "; " << p.platform_role << ": " << Visible(Describe(e.platform_role, p.principal));
     }
     if (!e.profile.empty()) out << "; instance profile: " << Visible(e.profile);
-    if (const char* unseen = UnseenDefinition(w)) out << "; " << unseen;
+    if (const std::string unseen = UnseenDefinition(w); !unseen.empty()) out << "; " << unseen;
     out << "\n";
   }
   out << "iamlint: " << entries.size() << " workload(s)\n";

@@ -97,6 +97,24 @@ void ResolveTerraformRoots(const std::map<std::string, std::string>& plan_dirs,
   }
 }
 
+/// A notice for each workload whose definition the inputs do not show (known only at apply,
+/// or chosen by a template's condition): its rules stay quiet about it, and a quiet result
+/// must not read as a clean one.
+void NoteUnseenDefinitions(const Model& model, std::vector<Notice>* notices) {
+  for (const Scope& scope : model.scopes) {
+    for (const Workload& w : scope.workloads) {
+      if (w.definition_known) continue;
+      const PlatformInfo& p = PlatformOf(w.platform);
+      notices->push_back({w.loc.file, w.loc.line,
+                          std::string(WorkloadNoun(w)) + " " + w.display +
+                              ": the inputs do not show its " + p.definition +
+                              " (known only at apply, or chosen by a template condition), so "
+                              "iamlint cannot tell whether its " +
+                              p.definition_checks + " are right"});
+    }
+  }
+}
+
 }  // namespace
 
 std::string FolderOf(const std::string& file) {
@@ -123,6 +141,7 @@ LintReport Lint(const LintRequest& request) {
   for (auto& n : loaded.notes) {
     report.notices.push_back({n.file, n.line, n.message});
   }
+  NoteUnseenDefinitions(loaded.model, &report.notices);
   report.files_loaded = loaded.files_loaded;
   report.files_skipped = loaded.files_skipped;
   report.inputs = std::move(loaded.files);

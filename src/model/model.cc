@@ -172,14 +172,16 @@ const PlatformInfo& PlatformOf(Workload::Platform p) {
   using P = Workload::Platform;
   static const PlatformInfo kPlatforms[] = {
       {P::kEcs, "ecs", "ECS task definition", "ecs-tasks.amazonaws.com", "task role",
-       "task execution role", "code"},
+       "task execution role", "code", "container definitions",
+       "secrets, logs, image and environment"},
       {P::kLambda, "lambda", "Lambda function", "lambda.amazonaws.com", "execution role", "",
-       "code"},
-      {P::kEc2, "ec2", "EC2 instance", "ec2.amazonaws.com", "instance profile role", "", "code"},
+       "code", "environment", "environment variables"},
+      {P::kEc2, "ec2", "EC2 instance", "ec2.amazonaws.com", "instance profile role", "", "code",
+       "environment", "environment variables"},
       {P::kCodeBuild, "codebuild", "CodeBuild project", "codebuild.amazonaws.com", "service role",
-       "", "code"},
+       "", "code", "environment", "environment variables"},
       {P::kAmplify, "amplify", "Amplify app", "amplify.amazonaws.com", "compute role",
-       "service role", "server code"},
+       "service role", "server code", "environment", "environment variables"},
   };
   for (const PlatformInfo& info : kPlatforms) {
     if (info.platform == p) return info;

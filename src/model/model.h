@@ -269,6 +269,10 @@ struct PlatformInfo {
   const char* runtime_role;   // what the runtime role is called: "task role", "execution role"
   const char* platform_role;  // what the platform's own role is called; "" when none
   const char* code;           // what runs as the runtime role: "code", "server code"
+  /// The part of a workload's definition its rules read ("container definitions",
+  /// "environment"), and what they check in it, for "cannot tell" when it is not shown.
+  const char* definition;
+  const char* definition_checks;
 };
 const PlatformInfo& PlatformOf(Workload::Platform p);
 

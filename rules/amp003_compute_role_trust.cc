@@ -19,10 +19,10 @@ const RuleInfo kInfo{
         "role: some statement must Allow the service principal `amplify.amazonaws.com` the action "
         "`sts:AssumeRole`, and no Deny that holds for the service may take it away. Conditions on "
         "`aws:SourceAccount` or `aws:SourceArn` are good practice and accepted. A trust policy "
-        "that is unknown at plan time is not reported."
-        " A service's request never carries the multi-factor authentication keys: an Allow that "
-        "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
-        "module's MFA default) does not count, and a Deny that holds without them does.",
+        "that is unknown at plan time is not reported. A service's request never carries the "
+        "multi-factor authentication keys: an Allow that needs `aws:MultiFactorAuthPresent` or "
+        "`aws:MultiFactorAuthAge` (an assumable-role module's MFA default) does not count, and a "
+        "Deny that holds without them does.",
     .why =
         "Amplify assumes the compute role to hand its credentials to the SSR runtime. With a "
         "wrong trust policy (another service, a missing statement, a Deny, NotPrincipal) Amplify "

@@ -17,13 +17,12 @@ const RuleInfo kInfo{
     .what =
         "Checks the trust policy of every role a CodeBuild project names as its service role "
         "(`service_role`, `ServiceRole`, `serviceRole`): some statement must Allow the service "
-        "principal `codebuild.amazonaws.com` the action `sts:AssumeRole`, and no Deny that "
-        "holds for the service may take it away. A role outside the input or whose trust policy is "
-        "known only at "
-        "apply is not reported."
-        " A service's request never carries the multi-factor authentication keys: an Allow that "
-        "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
-        "module's MFA default) does not count, and a Deny that holds without them does.",
+        "principal `codebuild.amazonaws.com` the action `sts:AssumeRole`, and no Deny that holds "
+        "for the service may take it away. A role outside the input or whose trust policy is "
+        "known only at apply is not reported. A service's request never carries the multi-factor "
+        "authentication keys: an Allow that needs `aws:MultiFactorAuthPresent` or "
+        "`aws:MultiFactorAuthAge` (an assumable-role module's MFA default) does not count, and a "
+        "Deny that holds without them does.",
     .why =
         "CodeBuild assumes the service role to run the build with its permissions. A role made "
         "for CodePipeline or another service cannot be assumed by CodeBuild: the project cannot "

@@ -16,14 +16,12 @@ const RuleInfo kInfo{
     .summary = "Instance profile's role not assumable by ec2.amazonaws.com",
     .what =
         "Checks the trust policy of the role in every instance profile "
-        "(`aws_iam_instance_profile`, "
-        "`AWS::IAM::InstanceProfile`, the `InstanceProfileList` of an account dump), naming the "
-        "EC2 instances and launch templates that use it: some statement must Allow the service "
-        "principal `ec2.amazonaws.com` the action `sts:AssumeRole`, and no Deny that holds for the "
-        "service may "
-        "take it away. A role outside the input or whose trust policy is known only at apply is "
-        "not reported."
-        " A service's request never carries the multi-factor authentication keys: an Allow that "
+        "(`aws_iam_instance_profile`, `AWS::IAM::InstanceProfile`, the `InstanceProfileList` of "
+        "an account dump), naming the EC2 instances and launch templates that use it: some "
+        "statement must Allow the service principal `ec2.amazonaws.com` the action "
+        "`sts:AssumeRole`, and no Deny that holds for the service may take it away. A role "
+        "outside the input or whose trust policy is known only at apply is not reported. A "
+        "service's request never carries the multi-factor authentication keys: an Allow that "
         "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
         "module's MFA default) does not count, and a Deny that holds without them does.",
     .why =

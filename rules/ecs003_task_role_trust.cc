@@ -17,16 +17,15 @@ const RuleInfo kInfo{
     .what =
         "Checks the trust policy of every role an ECS task definition names as its task role "
         "(`task_role_arn`, `TaskRoleArn`, `taskRoleArn`) or task execution role "
-        "(`execution_role_arn`, `ExecutionRoleArn`, `executionRoleArn`): some statement must Allow "
-        "the service principal `ecs-tasks.amazonaws.com` the action `sts:AssumeRole`, and no "
-        "Deny that holds for the service may take it away. `ecs.amazonaws.com` (the ECS service "
-        "itself) is a "
-        "different principal and does not count. Conditions on `aws:SourceAccount` or "
-        "`aws:SourceArn` are accepted. A role outside the input or whose trust policy is known "
-        "only at apply is not reported."
-        " A service's request never carries the multi-factor authentication keys: an Allow that "
-        "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
-        "module's MFA default) does not count, and a Deny that holds without them does.",
+        "(`execution_role_arn`, `ExecutionRoleArn`, `executionRoleArn`): some statement must "
+        "Allow the service principal `ecs-tasks.amazonaws.com` the action `sts:AssumeRole`, and "
+        "no Deny that holds for the service may take it away. `ecs.amazonaws.com` (the ECS "
+        "service itself) is a different principal and does not count. Conditions on "
+        "`aws:SourceAccount` or `aws:SourceArn` are accepted. A role outside the input or whose "
+        "trust policy is known only at apply is not reported. A service's request never carries "
+        "the multi-factor authentication keys: an Allow that needs `aws:MultiFactorAuthPresent` "
+        "or `aws:MultiFactorAuthAge` (an assumable-role module's MFA default) does not count, and "
+        "a Deny that holds without them does.",
     .why =
         "ECS tasks get credentials by assuming these roles as `ecs-tasks.amazonaws.com`. With a "
         "trust policy for another principal, the task fails to start (execution role) or its code "

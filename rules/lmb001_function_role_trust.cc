@@ -17,10 +17,9 @@ const RuleInfo kInfo{
     .what =
         "Checks the trust policy of every role a Lambda function runs as (`role`, `Role`): some "
         "statement must Allow the service principal `lambda.amazonaws.com` the action "
-        "`sts:AssumeRole`, and no Deny that holds for the service may take it away. A role outside "
-        "the input "
-        "or whose trust policy is known only at apply is not reported."
-        " A service's request never carries the multi-factor authentication keys: an Allow that "
+        "`sts:AssumeRole`, and no Deny that holds for the service may take it away. A role "
+        "outside the input or whose trust policy is known only at apply is not reported. A "
+        "service's request never carries the multi-factor authentication keys: an Allow that "
         "needs `aws:MultiFactorAuthPresent` or `aws:MultiFactorAuthAge` (an assumable-role "
         "module's MFA default) does not count, and a Deny that holds without them does.",
     .why =
